@@ -1,0 +1,85 @@
+package org.sparker.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.sparker.engine.BackendProvider;
+import org.sparker.engine.BackendUnavailableException;
+import org.sparker.engine.Backends;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.reference.ReferenceBackend;
+
+/**
+ * ServiceLoader discovery and selection (DESIGN.md §7). The test classpath also registers
+ * {@link UnavailableTestBackend}, a provider of top priority that is never available, so
+ * {@code auto}'s skipping and the error of an unavailable named backend are exercised.
+ */
+class BackendDiscoveryTest {
+
+    @Test
+    void findsTheReferenceByName() {
+        try (KernelBackend b = Backends.get("reference")) {
+            assertThat(b).isInstanceOf(ReferenceBackend.class);
+            assertThat(b.name()).isEqualTo("reference");
+        }
+        try (KernelBackend b = Backends.get(" Reference ")) {
+            assertThat(b.name()).isEqualTo("reference");
+        }
+    }
+
+    @Test
+    void providersComeHighestPriorityFirst() {
+        var providers = Backends.providers();
+        assertThat(providers).extracting(BackendProvider::name).contains("reference", UnavailableTestBackend.NAME);
+        for (int i = 1; i < providers.size(); i++) {
+            assertThat(providers.get(i - 1).priority()).isGreaterThanOrEqualTo(providers.get(i).priority());
+        }
+    }
+
+    @Test
+    void autoTakesTheBestAvailableAndSkipsTheRest() {
+        BackendProvider best = Backends.providers().stream()
+                .filter(p -> p.availability().available()).findFirst().orElseThrow();
+        assertThat(Backends.provider("auto").name()).isEqualTo(best.name());
+        assertThat(Backends.provider("auto").name()).isNotEqualTo(UnavailableTestBackend.NAME);
+        try (KernelBackend b = Backends.get("auto")) {
+            assertThat(b.name()).isEqualTo(best.name());
+        }
+    }
+
+    @Test
+    void unknownNameListsTheRegisteredBackends() {
+        assertThatThrownBy(() -> Backends.get("tpu"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown backend 'tpu'")
+                .hasMessageContaining("reference");
+    }
+
+    @Test
+    void unavailableNamedBackendFailsWithItsReason() {
+        assertThatThrownBy(() -> Backends.get(UnavailableTestBackend.NAME))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining(UnavailableTestBackend.REASON);
+        assertThat(Backends.describe()).contains(UnavailableTestBackend.REASON);
+    }
+
+    @Test
+    void systemPropertyChoosesTheBackend() {
+        String saved = System.getProperty(Backends.PROPERTY);
+        try {
+            System.setProperty(Backends.PROPERTY, "reference");
+            try (KernelBackend b = Backends.get()) {
+                assertThat(b.name()).isEqualTo("reference");
+            }
+            System.setProperty(Backends.PROPERTY, UnavailableTestBackend.NAME);
+            assertThatThrownBy(Backends::get).isInstanceOf(BackendUnavailableException.class);
+        } finally {
+            if (saved == null) {
+                System.clearProperty(Backends.PROPERTY);
+            } else {
+                System.setProperty(Backends.PROPERTY, saved);
+            }
+        }
+    }
+}
