@@ -1,0 +1,55 @@
+package org.sparker.engine.train;
+
+/**
+ * Adam (Kingma and Ba) on a flat parameter vector, full batch, with bias correction:
+ * <pre>
+ *   m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²,
+ *   θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t)
+ * </pre>
+ * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (DESIGN.md §4). Allocation happens once, here.
+ */
+final class Adam {
+
+    static final double BETA1 = 0.9;
+    static final double BETA2 = 0.999;
+    static final double EPSILON = 1e-8;
+
+    private final double learningRate;
+    private final double[] m;
+    private final double[] v;
+    private int t;
+    private double beta1Power = 1;
+    private double beta2Power = 1;
+
+    Adam(int size, double learningRate) {
+        this.learningRate = learningRate;
+        this.m = new double[size];
+        this.v = new double[size];
+    }
+
+    /** Starts a new step: advances the bias corrections. */
+    void beginStep() {
+        t++;
+        beta1Power *= BETA1;
+        beta2Power *= BETA2;
+    }
+
+    /**
+     * Updates {@code theta[0 .. n)} with gradient {@code g[0 .. n)}, using optimiser state
+     * {@code [offset, offset + n)}.
+     */
+    void update(double[] theta, double[] g, int n, int offset) {
+        double c1 = 1 - beta1Power;
+        double c2 = 1 - beta2Power;
+        for (int i = 0; i < n; i++) {
+            int s = offset + i;
+            m[s] = BETA1 * m[s] + (1 - BETA1) * g[i];
+            v[s] = BETA2 * v[s] + (1 - BETA2) * g[i] * g[i];
+            theta[i] -= learningRate * (m[s] / c1) / (Math.sqrt(v[s] / c2) + EPSILON);
+        }
+    }
+
+    int steps() {
+        return t;
+    }
+}

@@ -1,0 +1,139 @@
+package org.sparker.engine.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.PermutationSampler;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.ModelState;
+import org.sparker.engine.PreparedSamples;
+import org.sparker.engine.TrainingSamples;
+
+/**
+ * Trains a SparKer model on any backend, exactly as DESIGN.md §4 (paper App. A):
+ * <ol>
+ * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
+ *     points of the data sample, drawn with the configuration's seed;</li>
+ * <li>σ anneals linearly from σ_0 to σ_T over the {@code T} steps, {@code σ_t = σ_0 − (σ_0 − σ_T) t / T};</li>
+ * <li>each step is one fused backend pass over {@code R ∪ D} (loss and analytic gradient), plus
+ *     the L2 term {@code λ Σ a_i²}, then a full-batch Adam update of centres and amplitudes and
+ *     a clip of the amplitudes to {@code [−clip, clip]};</li>
+ * <li>after the steps of {@link TrainerConfig#checkpointSteps()} the model, σ_t and its test
+ *     statistic {@code t(σ_t) = −2 L_NP} (no regularisation) are recorded.</li>
+ * </ol>
+ * The samples are prepared once and stay resident on the backend for all steps. A non-finite
+ * loss, statistic or gradient stops training with a {@link TrainingDivergedException} naming the
+ * step and σ.
+ */
+public final class Trainer {
+
+    private final KernelBackend backend;
+    private final TrainerConfig config;
+
+    public Trainer(KernelBackend backend, TrainerConfig config) {
+        if (backend == null || config == null) {
+            throw new IllegalArgumentException("trainer: backend and configuration are required");
+        }
+        this.backend = backend;
+        this.config = config;
+    }
+
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** Trains on {@code samples} without a listener. */
+    public TrainingResult train(TrainingSamples samples) {
+        return train(samples, TrainingListener.NONE);
+    }
+
+    /** Trains on {@code samples}, telling {@code listener} about every step. */
+    public TrainingResult train(TrainingSamples samples, TrainingListener listener) {
+        long started = System.nanoTime();
+        UniformRandomProvider rng = Seeds.stream(config.seed());
+        FloatMatrix data = samples.data();
+        int m = config.kernels();
+        int d = samples.dimension();
+        if (data.rows() < m) {
+            throw new IllegalArgumentException("kernels: M = " + m + " centres must start on distinct data points, but the data sample has "
+                    + data.rows());
+        }
+        int[] rows = new PermutationSampler(rng, data.rows(), m).sample();
+        WidthRange range = config.widthRange() != null ? config.widthRange()
+                : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
+
+        double[] centers = new double[m * d];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < d; k++) {
+                centers[i * d + k] = data.get(rows[i], k);
+            }
+        }
+        ModelState state = new ModelState(centers, d, new double[m], range.initial(), config.softmax());
+        LossGradient grad = LossGradient.allocate(m, d);
+        Adam adam = new Adam(m + m * d, config.learningRate());
+        int[] checkpointSteps = config.checkpointSteps();
+        List<Checkpoint> checkpoints = new ArrayList<>(checkpointSteps.length);
+        int nextCheckpoint = 0;
+        int steps = config.steps();
+        double clip = config.amplitudeClip();
+        double l2 = config.l2();
+
+        try (PreparedSamples prepared = backend.prepare(samples)) {
+            for (int step = 1; step <= steps; step++) {
+                double sigma = range.at(step, steps);
+                state.setWidth(sigma);
+                backend.lossAndGradient(prepared, state, config.loss(), grad);
+                requireFinite(step, sigma, grad);
+                double loss = grad.loss();
+                double t = grad.testStatistic();
+
+                double[] gradA = grad.amplitudeGradient();
+                for (int i = 0; i < m; i++) {
+                    gradA[i] += 2 * l2 * state.amplitudes[i];
+                }
+                adam.beginStep();
+                adam.update(state.amplitudes, gradA, m, 0);
+                adam.update(state.centers, grad.centerGradient(), m * d, m);
+                for (int i = 0; i < m; i++) {
+                    state.amplitudes[i] = Math.max(-clip, Math.min(clip, state.amplitudes[i]));
+                }
+                listener.onStep(step, sigma, loss, t, state);
+
+                while (nextCheckpoint < checkpointSteps.length && checkpointSteps[nextCheckpoint] == step) {
+                    // the statistic of the updated model, at this step's width
+                    backend.lossAndGradient(prepared, state, config.loss(), grad);
+                    requireFinite(step, sigma, grad);
+                    checkpoints.add(new Checkpoint(step, sigma, grad.testStatistic(), grad.loss(), state.snapshot()));
+                    nextCheckpoint++;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainingResult(checkpoints.get(checkpoints.size() - 1).model(), checkpoints, range,
+                backend.name(), config.seed(), seconds);
+    }
+
+    private static void requireFinite(int step, double sigma, LossGradient g) {
+        if (!Double.isFinite(g.loss())) {
+            throw new TrainingDivergedException(step, sigma, "the loss is " + g.loss()
+                    + (g.loss() == Double.POSITIVE_INFINITY ? " (e^f overflowed)" : ""));
+        }
+        if (!Double.isFinite(g.testStatistic())) {
+            throw new TrainingDivergedException(step, sigma, "the test statistic is " + g.testStatistic()
+                    + " (e^f overflowed)");
+        }
+        for (double v : g.amplitudeGradient()) {
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException(step, sigma, "an amplitude gradient is " + v);
+            }
+        }
+        for (double v : g.centerGradient()) {
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException(step, sigma, "a centre gradient is " + v);
+            }
+        }
+    }
+}

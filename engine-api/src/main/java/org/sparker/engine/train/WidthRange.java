@@ -1,0 +1,91 @@
+package org.sparker.engine.train;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.PermutationSampler;
+import org.apache.commons.statistics.descriptive.Quantile;
+import org.sparker.engine.FloatMatrix;
+
+/**
+ * The annealing range of the kernel width (DESIGN.md §4, paper App. A-C): from a broad
+ * {@code σ_0} down to a narrow {@code σ_T}, linearly, {@code σ_t = σ_0 − (σ_0 − σ_T) t / T}
+ * (the paper's Eq. 15 has the sign wrong).
+ *
+ * <p>The checkpoint widths must be the same for every calibration toy and for the tested data
+ * (per-width p-values compare statistics at equal σ), so a calibration fixes one range and
+ * passes it to every training.
+ */
+public record WidthRange(double initial, double last) {
+
+    /** Default size of the random subset whose pairwise distances set the range. */
+    public static final int DEFAULT_SUBSET = 2000;
+
+    public WidthRange {
+        if (!(initial > 0) || !Double.isFinite(initial) || !(last > 0) || !Double.isFinite(last)) {
+            throw new IllegalArgumentException("width range: σ_0 and σ_T must be positive and finite, got "
+                    + initial + " and " + last);
+        }
+        if (last > initial) {
+            throw new IllegalArgumentException("width range: σ_T = " + last + " is larger than σ_0 = " + initial
+                    + "; annealing goes from broad to narrow");
+        }
+    }
+
+    /** The width at step {@code t} of {@code steps}: {@code σ_0 − (σ_0 − σ_T) t / T}. */
+    public double at(int t, int steps) {
+        return initial - (initial - last) * t / (double) steps;
+    }
+
+    /**
+     * The paper's range: {@code σ_0 = 2 × P99} and {@code σ_T = ½ × P1} of the pairwise
+     * distances among a random subset of {@code points} (all of them when fewer than
+     * {@code subset}).
+     *
+     * @throws IllegalArgumentException if the points have fewer than two distinct rows
+     */
+    public static WidthRange fromPairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+        double[] distances = pairwiseDistances(points, subset, rng);
+        double[] q = Quantile.withDefaults().evaluate(distances, 0.01, 0.99);
+        if (!(q[0] > 0)) {
+            // many repeated points: take the smallest positive distance instead of 0
+            double min = Double.POSITIVE_INFINITY;
+            for (double d : distances) {
+                if (d > 0) {
+                    min = Math.min(min, d);
+                }
+            }
+            if (min == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("width range: all sampled points are identical; "
+                        + "give the width range explicitly");
+            }
+            q[0] = min;
+        }
+        return new WidthRange(2 * q[1], 0.5 * q[0]);
+    }
+
+    /** Distances {@code ‖x_a − x_b‖} for all pairs {@code a < b} of a random subset, in double. */
+    static double[] pairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+        int n = points.rows();
+        if (n < 2) {
+            throw new IllegalArgumentException("width range: need at least two points, got " + n);
+        }
+        int s = Math.min(n, Math.max(2, subset));
+        int[] rows = s == n ? PermutationSampler.natural(n) : new PermutationSampler(rng, n, s).sample();
+        int d = points.cols();
+        float[] x = points.data();
+        double[] out = new double[s * (s - 1) / 2];
+        int o = 0;
+        for (int a = 0; a < s; a++) {
+            int ra = rows[a] * d;
+            for (int b = a + 1; b < s; b++) {
+                int rb = rows[b] * d;
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    double diff = (double) x[ra + k] - x[rb + k];
+                    sum += diff * diff;
+                }
+                out[o++] = Math.sqrt(sum);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,156 @@
+package org.sparker.stats;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.engine.train.Trainer;
+import org.sparker.engine.train.TrainingResult;
+
+/**
+ * Runs calibration toys (Algorithm 1, lines 1–6) in parallel and keeps them in a
+ * {@link CalibrationFile}: each finished toy is on disk before the next is reported, an
+ * interrupted run resumes with only the missing toys, and a calibration can be extended to more
+ * toys later. Toy {@code k} draws its samples and its initial centres from streams derived from
+ * the master seed and {@code k} alone, so results do not depend on scheduling, thread count or
+ * interruptions.
+ */
+public final class CalibrationRunner {
+
+    private static final System.Logger LOG = System.getLogger(CalibrationRunner.class.getName());
+
+    private final Supplier<KernelBackend> backends;
+    private final int workers;
+
+    /**
+     * @param backends makes one backend per worker (closed at the end of the run)
+     * @param workers number of toys trained at once
+     */
+    public CalibrationRunner(Supplier<KernelBackend> backends, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers: need at least 1, got " + workers);
+        }
+        this.backends = backends;
+        this.workers = workers;
+    }
+
+    /** Trains toy {@code k} of {@code spec} on {@code backend}. */
+    public static ToyResult runToy(CalibrationSpec spec, int k, KernelBackend backend) {
+        long seed = spec.toySeed(k);
+        TrainingSamples samples = spec.source().sample(k, Seeds.stream(seed));
+        TrainingResult r = new Trainer(backend, spec.trainer().withSeed(spec.trainingSeed(k))).train(samples);
+        return new ToyResult(k, seed, r.testStatistics());
+    }
+
+    /**
+     * Makes sure {@code file} holds toys {@code 0 … toys−1} of {@code spec}, running only the
+     * missing ones, and returns them as a calibration.
+     *
+     * @throws IllegalArgumentException if the file was made with another configuration
+     */
+    public Calibration run(CalibrationSpec spec, int toys, Path file, CalibrationListener listener) throws IOException {
+        if (toys < 2) {
+            throw new IllegalArgumentException("toys: a calibration needs at least 2 toys, got " + toys);
+        }
+        String backendName;
+        try (KernelBackend probe = backends.get()) {
+            backendName = probe.name();
+        }
+        try (CalibrationFile out = CalibrationFile.open(file, spec, backendName)) {
+            if (!out.backend().equals(backendName)) {
+                LOG.log(Level.WARNING, "{0} was started with backend {1}; continuing with {2}", file, out.backend(),
+                        backendName);
+            }
+            Map<Integer, ToyResult> done = out.toys();
+            List<Integer> pending = new ArrayList<>();
+            for (int k = 0; k < toys; k++) {
+                if (!done.containsKey(k)) {
+                    pending.add(k);
+                }
+            }
+            int[] finished = {(int) done.keySet().stream().filter(k -> k < toys).count()};
+            if (!pending.isEmpty()) {
+                runPending(spec, pending, out, toys, finished, listener);
+            }
+            out.canonicalize();
+            return out.calibration(toys);
+        }
+    }
+
+    private void runPending(CalibrationSpec spec, List<Integer> pending, CalibrationFile out, int total,
+            int[] finished, CalibrationListener listener) throws IOException {
+        int threads = Math.min(workers, pending.size());
+        BlockingQueue<KernelBackend> pool = new ArrayBlockingQueue<>(threads);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sparker-calibration");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.add(backends.get());
+            }
+            List<Future<?>> futures = new ArrayList<>();
+            for (int k : pending) {
+                futures.add(executor.submit(() -> {
+                    KernelBackend backend = pool.take();
+                    try {
+                        ToyResult r = runToy(spec, k, backend);
+                        synchronized (finished) {
+                            out.append(r);
+                            finished[0]++;
+                            listener.onToy(finished[0], total, r);
+                        }
+                    } finally {
+                        pool.add(backend);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new UncheckedIOException(new IOException(c));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(x -> x.cancel(true));
+                    throw new IOException("calibration interrupted; run again to resume", e);
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pool.forEach(KernelBackend::close);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.sparker.stats;
+
+/**
+ * The global p-value of a test against {@code toys} calibration toys,
+ * {@code P = (1 + #{k : T_k ≥ T_obs}) / (K + 1)}, its significance {@code Z = Φ^{-1}(1 − P)},
+ * and whether {@code P} sits at its floor {@code 1/(K+1)}: then the true p-value is only known
+ * to be at most {@code P} (an upper limit, and {@code Z} a lower limit), as the paper reports.
+ */
+public record GlobalPValue(double pValue, double z, boolean upperLimit, int toys, double statistic) {
+
+    /** {@code P}, {@code Z} and the floor flag of {@code observed} against {@code nullStatistics}. */
+    public static GlobalPValue of(double observed, double[] nullStatistics) {
+        double p = PValues.empirical(observed, nullStatistics);
+        boolean floor = p <= 1.0 / (nullStatistics.length + 1.0);
+        return new GlobalPValue(p, PValues.zScore(p), floor, nullStatistics.length, observed);
+    }
+
+    @Override
+    public String toString() {
+        return (upperLimit ? "P ≤ " : "P = ") + String.format("%.4g", pValue) + (upperLimit ? " (Z ≥ " : " (Z = ")
+                + String.format("%.2f", z) + ", " + toys + " toys)";
+    }
+}

@@ -1,0 +1,141 @@
+package org.sparker.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.Loss;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.reference.ReferenceBackend;
+import org.sparker.engine.train.Checkpoint;
+import org.sparker.engine.train.Seeds;
+import org.sparker.engine.train.Trainer;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.engine.train.TrainingDivergedException;
+import org.sparker.engine.train.TrainingResult;
+import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.engine.train.WidthRange;
+import org.sparker.stats.toys.ExponentialToy;
+
+/** The trainer of DESIGN.md §4 on the reference backend. */
+class TrainerTest {
+
+    private static final TrainingSamples SAMPLES =
+            ExponentialToy.bump(6.4, 0.16, 0.05).withSizes(1000, 100).sample(Seeds.stream(1));
+
+    @Test
+    void sameSeedAndBackendGiveIdenticalResults() {
+        TrainerConfig config = TrainerConfig.builder().steps(200).seed(9).build();
+        TrainingResult a = new Trainer(new ReferenceBackend(), config).train(SAMPLES);
+        TrainingResult b = new Trainer(new ReferenceBackend(), config).train(SAMPLES);
+        assertThat(b.checkpoints()).isEqualTo(a.checkpoints());
+        TrainingResult c = new Trainer(new ReferenceBackend(), config.withSeed(10)).train(SAMPLES);
+        assertThat(c.model()).isNotEqualTo(a.model());
+    }
+
+    @Test
+    void checkpointsFollowTheLinearAnnealingDownToTheFinalWidth() {
+        WidthRange range = new WidthRange(4, 0.5);
+        TrainerConfig config = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range).build();
+        TrainingResult r = new Trainer(new ReferenceBackend(), config).train(SAMPLES);
+        assertThat(r.checkpoints()).extracting(Checkpoint::step).containsExactly(25, 50, 75, 100);
+        assertThat(r.widths()).containsExactly(4 - 3.5 * 0.25, 4 - 3.5 * 0.5, 4 - 3.5 * 0.75, 0.5);
+        for (Checkpoint c : r.checkpoints()) {
+            assertThat(c.model().width()).isEqualTo(c.width());
+        }
+        assertThat(r.model()).isEqualTo(r.checkpoints().get(3).model());
+    }
+
+    @Test
+    void startsNullOnDistinctDataPointsAndRecordsTrajectories() {
+        TrajectoryRecorder recorder = new TrajectoryRecorder(1);
+        TrainerConfig config = TrainerConfig.builder().steps(5).checkpoints(1).learningRate(1e-9).seed(3).build();
+        new Trainer(new ReferenceBackend(), config).train(SAMPLES, recorder);
+        TrajectoryRecorder.Frame first = recorder.frames().get(0);
+        assertThat(recorder.frames()).hasSize(5);
+        for (double a : first.amplitudes()) {
+            assertThat(Math.abs(a)).isLessThan(1e-8); // zero plus one tiny Adam step
+        }
+        float[] data = SAMPLES.data().data();
+        double[] centres = first.centers();
+        assertThat(Arrays.stream(centres).distinct().count()).isEqualTo(centres.length);
+        for (double c : centres) {
+            boolean onData = false;
+            for (float x : data) {
+                onData |= Math.abs(x - c) < 1e-6;
+            }
+            assertThat(onData).as("centre %s starts on a data point", c).isTrue();
+        }
+    }
+
+    @Test
+    void widthRangeComesFromPairwiseDistancePercentiles() {
+        // points 0, 1, …, 9: pairwise distances 1..9, P1 ≈ 1 and P99 ≈ 9
+        double[] x = new double[10];
+        for (int i = 0; i < 10; i++) {
+            x[i] = i;
+        }
+        WidthRange r = WidthRange.fromPairwiseDistances(FloatMatrix.column(x), 2000, Seeds.stream(0));
+        assertThat(r.initial()).isCloseTo(2 * 9, within(0.5));
+        assertThat(r.last()).isCloseTo(0.5 * 1, within(1e-9));
+        assertThat(r.at(0, 10)).isEqualTo(r.initial());
+        assertThat(r.at(10, 10)).isEqualTo(r.last());
+    }
+
+    @Test
+    void amplitudesAreClippedAndL2Shrinks() {
+        TrainerConfig clipped = TrainerConfig.builder().steps(300).amplitudeClip(0.25).learningRate(0.1).seed(2).build();
+        KernelModel m = new Trainer(new ReferenceBackend(), clipped).train(SAMPLES).model();
+        for (double a : m.amplitudes()) {
+            assertThat(Math.abs(a)).isLessThanOrEqualTo(0.25);
+        }
+        TrainerConfig free = clipped.toBuilder().amplitudeClip(100).build();
+        TrainerConfig shrunk = free.toBuilder().l2(50).build();
+        double normFree = norm(new Trainer(new ReferenceBackend(), free).train(SAMPLES).model().amplitudes());
+        double normShrunk = norm(new Trainer(new ReferenceBackend(), shrunk).train(SAMPLES).model().amplitudes());
+        assertThat(normShrunk).isLessThan(normFree);
+    }
+
+    @Test
+    void divergenceNamesTheStepAndWidth() {
+        // all points on the kernel's centre (so it cannot move) and w_R = ½: the NP optimum is
+        // f = log 2, and Adam steps of ~2000 overshoot it until e^f overflows
+        FloatMatrix same = FloatMatrix.column(new double[10]);
+        TrainingSamples degenerate = TrainingSamples.of(same, same, 0.5);
+        TrainerConfig wild = TrainerConfig.builder().kernels(1).steps(50).checkpoints(1).learningRate(2000)
+                .amplitudeClip(1e6).loss(Loss.NP).widthRange(new WidthRange(1, 0.5)).build();
+        assertThatThrownBy(() -> new Trainer(new ReferenceBackend(), wild).train(degenerate))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("training diverged at step")
+                .hasMessageContaining("σ = ");
+    }
+
+    @Test
+    void badConfigurationsAreNamed() {
+        assertThatThrownBy(() -> TrainerConfig.builder().kernels(0).build()).hasMessageContaining("kernels");
+        assertThatThrownBy(() -> TrainerConfig.builder().learningRate(-1).build()).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> TrainerConfig.builder().steps(5).checkpoints(10).build())
+                .hasMessageContaining("checkpoints");
+        assertThatThrownBy(() -> new WidthRange(1, 2)).hasMessageContaining("σ_T");
+        TrainingSamples tiny = TrainingSamples.of(FloatMatrix.column(0, 1, 2), FloatMatrix.column(0.5, 1.5));
+        assertThatThrownBy(() -> new Trainer(new ReferenceBackend(), TrainerConfig.builder().build()).train(tiny))
+                .hasMessageContaining("kernels: M = 5");
+        TrainerConfig preset = TrainerConfig.builder().preset(TrainerConfig.Preset.PARTICLE_JETS).build();
+        assertThat(preset.steps()).isEqualTo(100_000);
+        assertThat(preset.l2()).isEqualTo(1e-3);
+        assertThat(preset.amplitudeClip()).isEqualTo(100);
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
