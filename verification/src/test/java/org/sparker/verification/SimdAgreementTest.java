@@ -1,10 +1,102 @@
 package org.sparker.verification;
 
-/** The SIMD backend against the reference; skipped where it is not registered or available. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sparker.engine.BackendOptions;
+import org.sparker.engine.Backends;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.Loss;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.PreparedSamples;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.reference.ReferenceBackend;
+
+/**
+ * The SIMD backend against the reference; skipped where it is not registered or available. The
+ * build also runs this class with {@code -Dsparker.simd.bits=128}, forcing the smallest species.
+ */
 class SimdAgreementTest extends BackendAgreementTestCase {
 
     @Override
     String backendName() {
         return "simd";
+    }
+
+    /**
+     * Every tail length of the point tiles (the vector has at most 8 double lanes, so 1 … 17
+     * points cover every tail and the two-tile cases), for both samples, odd and even d.
+     */
+    static Stream<BackendComparison.Case> everyTail() {
+        List<BackendComparison.Case> cases = new ArrayList<>();
+        long seed = 9000;
+        for (int n = 1; n <= 17; n++) {
+            for (int d : new int[] {1, 2, 5}) {
+                cases.add(new BackendComparison.Case(n * 10 + (n % 3), d, 1 + n % 6, 0.3 + n % 4, 1, 0, seed++));
+            }
+            cases.add(new BackendComparison.Case(n, 3, 4, 1, 1, 0, seed++));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyTail")
+    void agreesAtEveryTailLength(BackendComparison.Case shape) {
+        agreesWithReference(shape);
+    }
+
+    /** The forced-species run really runs with the vectors it asked for. */
+    @Test
+    void speciesFollowsTheTestProperty() {
+        String bits = System.getProperty("sparker.simd.bits");
+        String reason = Backends.provider("simd").availability().reason();
+        if (bits != null) {
+            assertThat(reason).contains(bits + "-bit vectors");
+        } else {
+            assertThat(reason).containsPattern("(128|256|512)-bit vectors");
+        }
+    }
+
+    /** Fixed blocks reduced in block order: the same bits for 1, 2 or 3 threads and on every run. */
+    @Test
+    void resultsAreBitIdenticalAcrossThreadCountsAndRuns() {
+        SplittableRandom rng = new SplittableRandom(77);
+        FloatMatrix ref = TestData.points(rng, 5000, 7, 1, 0);
+        FloatMatrix data = TestData.points(rng, 600, 7, 1, 0);
+        KernelModel model = TestData.modelNear(rng, ref, 5, 0.4, 2, true);
+        TrainingSamples samples = TrainingSamples.of(ref, data);
+        LossGradient first = null;
+        for (int threads : new int[] {1, 2, 3, 2}) {
+            try (KernelBackend b = Backends.get("simd", new BackendOptions(threads));
+                    PreparedSamples p = b.prepare(samples)) {
+                LossGradient g = LossGradient.allocate(5, 7);
+                b.lossAndGradient(p, model, Loss.NP, g);
+                b.lossAndGradient(p, model, Loss.NP, g);
+                if (first == null) {
+                    first = g;
+                } else {
+                    assertThat(g.loss()).isEqualTo(first.loss());
+                    assertThat(g.testStatistic()).isEqualTo(first.testStatistic());
+                    assertThat(g.amplitudeGradient()).containsExactly(first.amplitudeGradient());
+                    assertThat(g.centerGradient()).containsExactly(first.centerGradient());
+                }
+            }
+        }
+        // and it agrees with the oracle
+        LossGradient expected = LossGradient.allocate(5, 7);
+        try (ReferenceBackend r = new ReferenceBackend(); PreparedSamples p = r.prepare(samples)) {
+            r.lossAndGradient(p, model, Loss.NP, expected);
+        }
+        assertThat(first.loss()).isCloseTo(expected.loss(),
+                org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.loss()) + 1e-9));
     }
 }

@@ -1,0 +1,84 @@
+package org.sparker.engine.simd;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
+
+import org.sparker.engine.Availability;
+import org.sparker.engine.BackendOptions;
+import org.sparker.engine.BackendProvider;
+import org.sparker.engine.BackendUnavailableException;
+import org.sparker.engine.KernelBackend;
+
+/**
+ * Registers the {@code simd} backend the way Lucene's VectorizationProvider does: this class
+ * never links against {@code jdk.incubator.vector}. The backend class is loaded reflectively,
+ * and only after {@code ModuleLayer.boot()} shows the incubator module is present; otherwise one
+ * warning names the flag to pass and {@code auto} falls back to another backend. The backend
+ * refuses itself when the hardware's vectors are narrower than 128 bits.
+ */
+public final class SimdBackendProvider implements BackendProvider {
+
+    static final String NAME = "simd";
+    static final String MODULE = "jdk.incubator.vector";
+    private static final System.Logger LOG = System.getLogger(SimdBackendProvider.class.getName());
+    private static volatile Availability cached;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability a = cached;
+        if (a == null) {
+            synchronized (SimdBackendProvider.class) {
+                a = cached;
+                if (a == null) {
+                    a = probe();
+                    cached = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static Availability probe() {
+        try {
+            if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+                String why = "the JDK module " + MODULE + " is not enabled: start java with --add-modules " + MODULE;
+                LOG.log(Level.WARNING, "SparKer simd backend disabled: " + why);
+                return Availability.no(why);
+            }
+            Class<?> support = Class.forName("org.sparker.engine.simd.VectorSupport");
+            String description = (String) support.getMethod("describe").invoke(null);
+            return Availability.yes(description);
+        } catch (InvocationTargetException e) {
+            return Availability.no(String.valueOf(e.getCause().getMessage()));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Availability.no("the Vector API could not be initialised: " + e);
+        }
+    }
+
+    @Override
+    public KernelBackend create(BackendOptions options) {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + a.reason());
+        }
+        try {
+            Class<?> impl = Class.forName("org.sparker.engine.simd.SimdBackend");
+            return (KernelBackend) impl.getConstructor(int.class).newInstance(options.effectiveThreads());
+        } catch (InvocationTargetException e) {
+            throw new BackendUnavailableException("backend '" + NAME + "' could not start: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new BackendUnavailableException("backend '" + NAME + "' could not be loaded: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.sparker.engine.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+
+import jdk.incubator.vector.DoubleVector;
+import org.junit.jupiter.api.Test;
+
+/** The backend's own exp and expm1 against java.lang.Math over the whole double range. */
+class VectorMathTest {
+
+    private static final int L = VectorSupport.LANES;
+
+    private static double[] apply(boolean minusOne, double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i += L) {
+            DoubleVector v = DoubleVector.fromArray(VectorSupport.DOUBLE, x, i);
+            (minusOne ? VectorSupport.expm1(v) : VectorSupport.exp(v)).intoArray(out, i);
+        }
+        return out;
+    }
+
+    private static double[] sample(SplittableRandom rng, int n, double lo, double hi) {
+        double[] x = new double[n * L];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = lo + (hi - lo) * rng.nextDouble();
+        }
+        return x;
+    }
+
+    @Test
+    void expIsWithinAFewUlpEverywhere() {
+        SplittableRandom rng = new SplittableRandom(1);
+        for (double[] range : new double[][] {{-745.2, 709.8}, {-1, 1}, {-1e-6, 1e-6}, {-745.2, -700}, {700, 709.8}}) {
+            double[] x = sample(rng, 4000, range[0], range[1]);
+            double[] y = apply(false, x);
+            for (int i = 0; i < x.length; i++) {
+                double expected = Math.exp(x[i]);
+                if (Double.isInfinite(expected)) {
+                    assertThat(y[i]).as("exp(%s)", x[i]).isEqualTo(expected);
+                    continue;
+                }
+                // subnormal results carry fewer bits: compare in absolute terms there
+                double tol = expected < Double.MIN_NORMAL ? 4 * Double.MIN_VALUE : 4 * Math.ulp(expected);
+                assertThat(Math.abs(y[i] - expected)).as("exp(%s)", x[i]).isLessThanOrEqualTo(tol);
+            }
+        }
+    }
+
+    @Test
+    void expEdgesMatchMath() {
+        double[] x = new double[L * 2];
+        double[] probes = {0, -0.0, 709.78, 709.79, 710, 1e300, -745.13, -745.14, -746, -1e300, 1, -1,
+            Math.log(2), 1e-300, -1e-300, 88.7};
+        for (int start = 0; start < probes.length; start += x.length) {
+            java.util.Arrays.fill(x, 0);
+            int n = Math.min(x.length, probes.length - start);
+            System.arraycopy(probes, start, x, 0, n);
+            double[] y = apply(false, x);
+            for (int i = 0; i < n; i++) {
+                double expected = Math.exp(x[i]);
+                if (Double.isInfinite(expected) || expected == 0) {
+                    assertThat(y[i]).as("exp(%s)", x[i]).isEqualTo(expected);
+                } else {
+                    assertThat(Math.abs(y[i] - expected)).as("exp(%s)", x[i])
+                            .isLessThanOrEqualTo(4 * Math.max(Math.ulp(expected), Double.MIN_VALUE));
+                }
+            }
+        }
+    }
+
+    @Test
+    void expm1HasNoCancellationNearZero() {
+        SplittableRandom rng = new SplittableRandom(2);
+        for (double[] range : new double[][] {{-1e-12, 1e-12}, {-0.5, 0.5}, {-3, 3}, {-700, 700}}) {
+            double[] x = sample(rng, 4000, range[0], range[1]);
+            double[] y = apply(true, x);
+            for (int i = 0; i < x.length; i++) {
+                double expected = Math.expm1(x[i]);
+                assertThat(Math.abs(y[i] - expected)).as("expm1(%s)", x[i])
+                        .isLessThanOrEqualTo(4 * Math.ulp(expected) + Double.MIN_VALUE);
+            }
+        }
+        double[] zero = new double[L];
+        assertThat(apply(true, zero)).containsOnly(0.0);
+    }
+}
