@@ -64,63 +64,109 @@ public final class VectorSupport {
     private static final double SHIFTER = 6755399441055744.0; // 1.5·2^52: adding it rounds to an integer
     private static final double EXP_OVERFLOW = 709.782712893384;
     private static final double EXP_UNDERFLOW = -745.1332191019412;
-    /** 1/k! for k = 13 … 0: Taylor series of e^r on |r| ≤ ln2/2, truncation below 2e-16. */
-    private static final double[] EXP_TAYLOR = new double[14];
-    /** 1/(k+1)! for k = 15 … 0: expm1(x)/x on |x| < ½. */
-    private static final double[] EXPM1_TAYLOR = new double[16];
+    // Taylor coefficients, unrolled below: a vector carried around a loop would be boxed.
+    // e^r on |r| ≤ ln2/2: 1/k!, k ≤ 13 (truncation below 2e-16); expm1(x)/x on |x| < ½: 1/(k+1)!, k ≤ 15.
+    private static final double EXP_C0 = 1.0 / 1.0;
+    private static final double EXP_C1 = 1.0 / 1.0;
+    private static final double EXP_C2 = 1.0 / 2.0;
+    private static final double EXP_C3 = 1.0 / 6.0;
+    private static final double EXP_C4 = 1.0 / 24.0;
+    private static final double EXP_C5 = 1.0 / 120.0;
+    private static final double EXP_C6 = 1.0 / 720.0;
+    private static final double EXP_C7 = 1.0 / 5040.0;
+    private static final double EXP_C8 = 1.0 / 40320.0;
+    private static final double EXP_C9 = 1.0 / 362880.0;
+    private static final double EXP_C10 = 1.0 / 3628800.0;
+    private static final double EXP_C11 = 1.0 / 39916800.0;
+    private static final double EXP_C12 = 1.0 / 479001600.0;
+    private static final double EXP_C13 = 1.0 / 6227020800.0;
+    private static final double EXPM1_C0 = 1.0 / 1.0;
+    private static final double EXPM1_C1 = 1.0 / 2.0;
+    private static final double EXPM1_C2 = 1.0 / 6.0;
+    private static final double EXPM1_C3 = 1.0 / 24.0;
+    private static final double EXPM1_C4 = 1.0 / 120.0;
+    private static final double EXPM1_C5 = 1.0 / 720.0;
+    private static final double EXPM1_C6 = 1.0 / 5040.0;
+    private static final double EXPM1_C7 = 1.0 / 40320.0;
+    private static final double EXPM1_C8 = 1.0 / 362880.0;
+    private static final double EXPM1_C9 = 1.0 / 3628800.0;
+    private static final double EXPM1_C10 = 1.0 / 39916800.0;
+    private static final double EXPM1_C11 = 1.0 / 479001600.0;
+    private static final double EXPM1_C12 = 1.0 / 6227020800.0;
+    private static final double EXPM1_C13 = 1.0 / 87178291200.0;
+    private static final double EXPM1_C14 = 1.0 / 1307674368000.0;
+    private static final double EXPM1_C15 = 1.0 / 20922789888000.0;
 
-    static {
-        double f = 1;
-        for (int k = 0; k <= 13; k++) {
-            if (k > 0) {
-                f *= k;
-            }
-            EXP_TAYLOR[13 - k] = 1 / f;
-        }
-        f = 1;
-        for (int k = 0; k <= 15; k++) {
-            f *= k + 1;
-            EXPM1_TAYLOR[15 - k] = 1 / f;
+    /**
+     * {@code out[o + j] = e^{sign · in[i + j]}} for {@code j < n} ({@code n} a multiple of
+     * {@link #LANES}); {@code +∞} above 709.78 and {@code 0} below −745.13, like {@link Math#exp}.
+     * Arrays in and out, so no vector crosses a call boundary (a boxed vector costs an allocation).
+     */
+    static void exp(double[] in, int i, double sign, double[] out, int o, int n) {
+        for (int j = 0; j < n; j += LANES) {
+            DoubleVector x = DoubleVector.fromArray(DOUBLE, in, i + j).mul(sign);
+            DoubleVector xc = x.max(-746.0).min(710.0);
+            DoubleVector n0 = xc.fma(splat(LOG2E), splat(SHIFTER)).sub(SHIFTER);   // round(x / ln 2)
+            DoubleVector r = xc.sub(n0.mul(LN2_HI));     // exact: LN2_HI ends in 21 zero bits, n has ≤ 11
+            r = n0.fma(splat(-LN2_LO), r);
+            DoubleVector p = splat(EXP_C13);
+            p = p.fma(r, splat(EXP_C12));
+            p = p.fma(r, splat(EXP_C11));
+            p = p.fma(r, splat(EXP_C10));
+            p = p.fma(r, splat(EXP_C9));
+            p = p.fma(r, splat(EXP_C8));
+            p = p.fma(r, splat(EXP_C7));
+            p = p.fma(r, splat(EXP_C6));
+            p = p.fma(r, splat(EXP_C5));
+            p = p.fma(r, splat(EXP_C4));
+            p = p.fma(r, splat(EXP_C3));
+            p = p.fma(r, splat(EXP_C2));
+            p = p.fma(r, splat(EXP_C1));
+            p = p.fma(r, splat(EXP_C0));
+            // 2^n as two normal powers of two, so subnormal results round once, at the end
+            LongVector ni = (LongVector) n0.convert(VectorOperators.D2L, 0);
+            LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            LongVector n2 = ni.sub(n1);
+            DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector y = p.mul(s1).mul(s2);
+            VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_OVERFLOW);
+            VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_UNDERFLOW);
+            y.blend(Double.POSITIVE_INFINITY, over).blend(0.0, under).intoArray(out, o + j);
         }
     }
 
-    /** {@code e^x} lanewise; {@code +∞} above 709.78, {@code 0} below −745.13, like {@link Math#exp}. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(-746.0).min(710.0);
-        DoubleVector n = xc.fma(splat(LOG2E), splat(SHIFTER)).sub(SHIFTER);   // round(x / ln 2)
-        DoubleVector r = xc.sub(n.mul(LN2_HI));          // exact: LN2_HI ends in 21 zero bits, n has ≤ 11
-        r = n.fma(splat(-LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(DOUBLE, EXP_TAYLOR[0]);
-        for (int i = 1; i < EXP_TAYLOR.length; i++) {
-            p = p.fma(r, splat(EXP_TAYLOR[i]));
+    /**
+     * {@code out[o + j] = e^{in[i + j]} − 1} without cancellation for small arguments: a Taylor
+     * polynomial below ½ in magnitude, {@code e^x − 1} above. {@code scratch} holds {@code n}
+     * values.
+     */
+    static void expm1(double[] in, int i, double[] out, int o, int n, double[] scratch) {
+        exp(in, i, 1.0, scratch, 0, n);
+        for (int j = 0; j < n; j += LANES) {
+            DoubleVector x = DoubleVector.fromArray(DOUBLE, in, i + j);
+            DoubleVector q = splat(EXPM1_C15);
+            q = q.fma(x, splat(EXPM1_C14));
+            q = q.fma(x, splat(EXPM1_C13));
+            q = q.fma(x, splat(EXPM1_C12));
+            q = q.fma(x, splat(EXPM1_C11));
+            q = q.fma(x, splat(EXPM1_C10));
+            q = q.fma(x, splat(EXPM1_C9));
+            q = q.fma(x, splat(EXPM1_C8));
+            q = q.fma(x, splat(EXPM1_C7));
+            q = q.fma(x, splat(EXPM1_C6));
+            q = q.fma(x, splat(EXPM1_C5));
+            q = q.fma(x, splat(EXPM1_C4));
+            q = q.fma(x, splat(EXPM1_C3));
+            q = q.fma(x, splat(EXPM1_C2));
+            q = q.fma(x, splat(EXPM1_C1));
+            q = q.fma(x, splat(EXPM1_C0));
+            DoubleVector large = DoubleVector.fromArray(DOUBLE, scratch, j).sub(1.0);
+            q.mul(x).blend(large, x.abs().compare(VectorOperators.GE, 0.5)).intoArray(out, o + j);
         }
-        // 2^n as two normal powers of two, so subnormal results round once, at the end
-        LongVector ni = (LongVector) n.convert(VectorOperators.D2L, 0);
-        LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        LongVector n2 = ni.sub(n1);
-        DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector y = p.mul(s1).mul(s2);
-        VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_OVERFLOW);
-        VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_UNDERFLOW);
-        return y.blend(Double.POSITIVE_INFINITY, over).blend(0.0, under);
     }
 
     static DoubleVector splat(double v) {
         return DoubleVector.broadcast(DOUBLE, v);
-    }
-
-    /** {@code e^x − 1} lanewise, without cancellation for small {@code |x|}. */
-    static DoubleVector expm1(DoubleVector x) {
-        DoubleVector q = DoubleVector.broadcast(DOUBLE, EXPM1_TAYLOR[0]);
-        for (int i = 1; i < EXPM1_TAYLOR.length; i++) {
-            q = q.fma(x, splat(EXPM1_TAYLOR[i]));
-        }
-        DoubleVector small = q.mul(x);
-        VectorMask<Double> large = x.abs().compare(VectorOperators.GE, 0.5);
-        if (!large.anyTrue()) {
-            return small;
-        }
-        return small.blend(exp(x).sub(1.0), large);
     }
 }
