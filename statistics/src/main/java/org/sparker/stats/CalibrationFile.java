@@ -68,6 +68,7 @@ public final class CalibrationFile implements AutoCloseable {
             }
             Path tmp = Files.createTempFile(parent, ".calibration", ".tmp");
             Files.writeString(tmp, JSON.writeValueAsString(wanted) + "\n", StandardCharsets.UTF_8);
+            readableByAll(tmp);
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             file = new CalibrationFile(path, wanted);
         }
@@ -135,6 +136,7 @@ public final class CalibrationFile implements AutoCloseable {
                 out.write((toyLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
+        readableByAll(tmp);
         if (channel != null) {
             channel.close();
         }
@@ -230,6 +232,13 @@ public final class CalibrationFile implements AutoCloseable {
             return JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(path + ": line " + line + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Temporary files are created owner-only; a calibration is an ordinary file (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

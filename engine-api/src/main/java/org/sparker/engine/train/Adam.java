@@ -6,9 +6,10 @@ package org.sparker.engine.train;
  *   m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²,
  *   θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t)
  * </pre>
- * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (DESIGN.md §4). Allocation happens once, here.
+ * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (DESIGN.md §4). Allocation happens once, here. Call
+ * {@link #beginStep()} once per step, then {@link #update} for each parameter block.
  */
-final class Adam {
+public final class Adam {
 
     static final double BETA1 = 0.9;
     static final double BETA2 = 0.999;
@@ -21,14 +22,15 @@ final class Adam {
     private double beta1Power = 1;
     private double beta2Power = 1;
 
-    Adam(int size, double learningRate) {
+    /** Optimiser state for {@code size} parameters. */
+    public Adam(int size, double learningRate) {
         this.learningRate = learningRate;
         this.m = new double[size];
         this.v = new double[size];
     }
 
     /** Starts a new step: advances the bias corrections. */
-    void beginStep() {
+    public void beginStep() {
         t++;
         beta1Power *= BETA1;
         beta2Power *= BETA2;
@@ -38,7 +40,7 @@ final class Adam {
      * Updates {@code theta[0 .. n)} with gradient {@code g[0 .. n)}, using optimiser state
      * {@code [offset, offset + n)}.
      */
-    void update(double[] theta, double[] g, int n, int offset) {
+    public void update(double[] theta, double[] g, int n, int offset) {
         double c1 = 1 - beta1Power;
         double c2 = 1 - beta2Power;
         for (int i = 0; i < n; i++) {
@@ -49,7 +51,7 @@ final class Adam {
         }
     }
 
-    int steps() {
+    public int steps() {
         return t;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 import org.sparker.engine.AbstractKernelBackend;
 import org.sparker.engine.FloatMatrix;
@@ -56,6 +57,8 @@ public final class SimdBackend extends AbstractKernelBackend {
     /** Tiles whose centre-gradient contributions are swept together (BLOCK_TILES is a multiple). */
     static final int GROUP = 4;
     private static final int L = LANES;
+    /** Above this {@code min u}, {@code e^{−min u}} may be subnormal and {@code k_i = e_i e^{−m}} would lose bits. */
+    private static final double NORMAL_EXPONENT_LIMIT = 700.0;
 
     private final int threads;
     private final ExecutorService pool;
@@ -240,10 +243,9 @@ public final class SimdBackend extends AbstractKernelBackend {
         if (loss == Loss.NP) {
             if (reference) {
                 VectorSupport.expm1(ws.f, 0, ws.term, 0, L, ws.scratch);
-                VectorSupport.exp(ws.f, 0, 1.0, ws.factor, 0, L);
                 term = DoubleVector.fromArray(DOUBLE, ws.term, 0);
                 np = term;
-                g = DoubleVector.fromArray(DOUBLE, ws.factor, 0);
+                g = term.add(1.0); // e^f = expm1(f) + 1: one exponential fewer
             } else {
                 term = f.neg();
                 np = term;
@@ -422,8 +424,15 @@ public final class SimdBackend extends AbstractKernelBackend {
             DoubleVector.fromArray(DOUBLE, ws.u, s).sub(minU).intoArray(ws.e, s);
         }
         VectorSupport.exp(ws.e, 0, -1.0, ws.e, 0, ml);           // e_i = e^{−(u_i − m)}
-        VectorSupport.exp(ws.u, 0, -1.0, ws.k, 0, ml);           // k_i = e^{−u_i}
         VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, L);
+        if (minU.compare(VectorOperators.GT, NORMAL_EXPONENT_LIMIT).anyTrue()) {
+            VectorSupport.exp(ws.u, 0, -1.0, ws.k, 0, ml);       // e^{−m} may be subnormal: k_i directly
+        } else {
+            DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0);
+            for (int s = 0; s < ml; s += L) {                    // k_i = e_i e^{−m}, within 3 ulp of e^{−u_i}
+                DoubleVector.fromArray(DOUBLE, ws.e, s).mul(em).intoArray(ws.k, s);
+            }
+        }
         DoubleVector sum = DoubleVector.zero(DOUBLE);
         for (int s = 0; s < ml; s += L) {
             sum = sum.add(DoubleVector.fromArray(DOUBLE, ws.e, s));

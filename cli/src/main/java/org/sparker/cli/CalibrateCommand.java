@@ -1,0 +1,61 @@
+package org.sparker.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.sparker.engine.FloatMatrix;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.PoolBootstrap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Builds, resumes or extends a calibration file for later {@code run --calibration FILE}. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Build or resume a calibration file of anomaly-free toys.")
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = "--reference", required = true, paramLabel = "R", description = "The reference sample the test will use (.npy or .csv).")
+    Path reference;
+
+    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool (default: the reference).")
+    Path pool;
+
+    @Option(names = "--data-size", required = true, paramLabel = "N_D", description = "Size of the data sample the test will use.")
+    int dataSize;
+
+    @Option(names = "--toys", required = true, paramLabel = "K", description = "Toys the file must hold.")
+    int toys;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Calibration file (JSON Lines); resumed if it exists.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        FloatMatrix ref = DataFiles.read(reference);
+        PoolBootstrap source;
+        try {
+            source = pool == null ? PoolBootstrap.forReferenceFile(ref, dataSize)
+                    : new PoolBootstrap(DataFiles.read(pool), ref.rows(), dataSize, (double) dataSize / ref.rows());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--data-size " + dataSize + ": " + e.getMessage());
+        }
+        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
+        Calibration cal = Pipeline.calibrate(engine, cspec, toys, out);
+        spec.commandLine().getOut().printf("%s: %d toys, widths %.4g … %.4g%n", out, cal.toys(), cal.widths()[0],
+                cal.widths()[cal.widths().length - 1]);
+        return 0;
+    }
+}

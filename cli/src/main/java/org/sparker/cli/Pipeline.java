@@ -1,0 +1,134 @@
+package org.sparker.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sparker.engine.ForwardResult;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.TrainingDivergedException;
+import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationRunner;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.ChiSquaredFit;
+import org.sparker.stats.Detection;
+
+/**
+ * Algorithm 1 end to end for the commands: calibrate (or resume or reuse a calibration file),
+ * train on the observed samples, compute the p-values, and write {@code result.json},
+ * {@code model.json} and {@code report.html} into the output folder.
+ */
+final class Pipeline {
+
+    /** What a finished test produced. */
+    record Outcome(Detection.Result result, Calibration calibration, Map<String, Object> json, Path out) {
+    }
+
+    private Pipeline() {
+    }
+
+    static Calibration calibrate(EngineOptions engine, CalibrationSpec spec, int toys, Path file) {
+        int workers = engine.effectiveThreads();
+        String name = engine.resolvedName();
+        // toys run side by side, one single-threaded backend each: the best use of the cores
+        CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.min(workers, toys));
+        try (Progress progress = Progress.start("calibration (" + name + ")", toys, engine.quiet)) {
+            return runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done));
+        } catch (IOException e) {
+            throw new UserError(file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (TrainingDivergedException e) {
+            throw new UserError("a calibration toy: " + e.getMessage(), e);
+        }
+    }
+
+    static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
+            Path out, String title, Map<String, Object> extra) {
+        long started = System.nanoTime();
+        int steps = spec.trainer().steps();
+        TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
+        Detection.Result result;
+        ForwardResult onData;
+        ForwardResult onReference;
+        String backendName;
+        try (KernelBackend backend = engine.open();
+                Progress progress = Progress.start("training (" + backend.name() + ")", steps, engine.quiet)) {
+            backendName = backend.name();
+            result = Detection.run(backend, spec, calibration, observed, engine.seed, Aggregation.SPARKER,
+                    (step, width, loss, t, params) -> {
+                        trajectories.onStep(step, width, loss, t, params);
+                        if (step % 50 == 0 || step == steps) {
+                            progress.stepTo(step);
+                        }
+                    });
+            KernelModel model = result.training().model();
+            onData = ForwardResult.allocate(observed.data().rows(), model.kernels());
+            backend.forward(observed.data(), model, onData);
+            onReference = ForwardResult.allocate(observed.reference().rows(), model.kernels());
+            backend.forward(observed.reference(), model, onReference);
+        } catch (TrainingDivergedException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        Map<String, Object> json = resultJson(result, calibration, backendName, engine.seed, seconds, observed, extra);
+        KernelModel model = result.training().model();
+        OutputFiles.writeJson(out.resolve("result.json"), json);
+        ModelFiles.write(out.resolve("model.json"), model);
+        Report.write(out.resolve("report.html"), new Report.Data(title, result, calibration, observed, onData,
+                onReference, trajectories.frames(), json));
+        return new Outcome(result, calibration, json, out);
+    }
+
+    static Map<String, Object> resultJson(Detection.Result r, Calibration calibration, String backend, long seed,
+            double seconds, TrainingSamples observed, Map<String, Object> extra) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("p_value", r.global().pValue());
+        json.put("z", r.global().z());
+        json.put("upper_limit", r.global().upperLimit());
+        json.put("combined_statistic", r.global().statistic());
+        json.put("aggregation", r.aggregation().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("toys", calibration.toys());
+        List<Map<String, Object>> checkpoints = new ArrayList<>();
+        for (int j = 0; j < r.widths().length; j++) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("sigma", r.widths()[j]);
+            c.put("t", r.testStatistics()[j]);
+            c.put("p_value", r.pValues()[j]);
+            try {
+                ChiSquaredFit fit = calibration.chiSquaredFit(j);
+                c.put("p_value_chi2_asymptotic", fit.pValue(r.testStatistics()[j]));
+                c.put("chi2_dof", fit.degreesOfFreedom());
+            } catch (IllegalArgumentException e) {
+                c.put("p_value_chi2_asymptotic", null);
+            }
+            checkpoints.add(c);
+        }
+        json.put("checkpoints", checkpoints);
+        json.put("backend", backend);
+        json.put("seed", seed);
+        json.put("seconds", seconds);
+        json.put("n_reference", observed.reference().rows());
+        json.put("n_data", observed.data().rows());
+        json.put("dimension", observed.dimension());
+        json.put("reference_weight", observed.referenceWeight());
+        json.put("model", ModelFiles.toJson(r.training().model()));
+        json.putAll(extra);
+        return json;
+    }
+
+    /** One line for the terminal. */
+    static String summary(Outcome o) {
+        var g = o.result().global();
+        return String.format("p-value %s %.4g, Z %s %.2f (%d calibration toys, combined statistic %.3f)",
+                g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", g.z(), g.toys(), g.statistic());
+    }
+}

@@ -1,0 +1,122 @@
+package org.sparker.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.commons.rng.sampling.PermutationSampler;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.PoolBootstrap;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The full Algorithm 1 on the user's data. Calibration toys are disjoint random subsets of the
+ * reference (or of {@code --pool}): a pseudo-reference of {@code N_R*} and a pseudo-data sample of
+ * {@code N_D} points. Without a pool, {@code N_R* = N_R − N_D} and the real test uses a random
+ * {@code N_R*} of the reference, so that toys and test match in both sizes and in {@code w_R}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Test whether DATA deviates from REFERENCE: calibrate, train, p-value, report.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--reference", required = true, paramLabel = "R", description = "Anomaly-free reference sample (.npy or .csv).")
+    Path reference;
+
+    @Option(names = "--data", required = true, paramLabel = "D", description = "Data sample to test (.npy or .csv).")
+    Path data;
+
+    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool for calibration toys (default: the reference itself).")
+    Path pool;
+
+    @ArgGroup(exclusive = false)
+    CalibrationChoice calibration = new CalibrationChoice();
+
+    static final class CalibrationChoice {
+        @Option(names = "--calibration", paramLabel = "FILE", description = "Calibration file to use, resume or extend (default: OUT/calibration.jsonl).")
+        Path file;
+
+        @Option(names = "--toys", paramLabel = "K", description = "Calibration toys (default: 100, or all in --calibration).")
+        Integer toys;
+    }
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder: result.json, model.json, report.html.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        FloatMatrix ref = DataFiles.read(reference);
+        FloatMatrix d = DataFiles.read(data);
+        if (ref.cols() != d.cols()) {
+            throw new UserError("dimension mismatch: " + reference + " has " + ref.cols() + " columns but " + data
+                    + " has " + d.cols());
+        }
+        FloatMatrix nominal = pool == null ? ref : DataFiles.read(pool);
+        if (nominal.cols() != d.cols()) {
+            throw new UserError("dimension mismatch: " + pool + " has " + nominal.cols() + " columns but " + data
+                    + " has " + d.cols());
+        }
+        int nData = d.rows();
+        PoolBootstrap source;
+        FloatMatrix testReference;
+        try {
+            if (pool == null) {
+                source = PoolBootstrap.forReferenceFile(ref, nData);
+                int[] rows = new PermutationSampler(Seeds.stream(Seeds.derive(engine.seed, 7)), ref.rows(),
+                        source.referenceSize()).sample();
+                testReference = ref.selectRows(rows);
+            } else {
+                source = new PoolBootstrap(nominal, ref.rows(), nData, (double) nData / ref.rows());
+                testReference = ref;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError((pool == null ? reference : pool) + ": " + e.getMessage()
+                    + (pool == null ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
+        }
+        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
+        Path file = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
+        int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
+        Calibration cal = Pipeline.calibrate(engine, cspec, toys, file);
+        TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("reference_file", reference.toString());
+        extra.put("data_file", data.toString());
+        extra.put("calibration_file", file.toString());
+        var outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
+                extra);
+        spec.commandLine().getOut().println(Pipeline.summary(outcome));
+        spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
+        return 0;
+    }
+
+    /** The toys already in a calibration file (to reuse it whole), or the default for a new one. */
+    static int existingToys(Path file, int fallback) {
+        if (!Files.exists(file)) {
+            return fallback;
+        }
+        try {
+            return Math.max(2, org.sparker.stats.CalibrationFile.read(file).toys().size());
+        } catch (Exception e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+    }
+}

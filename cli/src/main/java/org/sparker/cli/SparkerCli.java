@@ -1,0 +1,56 @@
+package org.sparker.cli;
+
+import java.io.PrintWriter;
+
+import org.sparker.engine.Backends;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code sparker} command: run the SparKer test on your data, calibrate, score points,
+ * evaluate a model, reproduce the paper's toys, benchmark the backends.
+ */
+@Command(name = "sparker", mixinStandardHelpOptions = true, version = "sparker 0.1.0",
+        description = "Sparse, self-organising Gaussian kernels for the Neyman–Pearson two-sample test.",
+        subcommands = {DemoCommand.class, RunCommand.class, CalibrateCommand.class, ScoreCommand.class,
+            EvalCommand.class, ToyCommand.class, BenchCommand.class, BackendsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class SparkerCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns the exit code (0 ok, 1 error, 2 usage). Never throws. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new SparkerCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable t = e;
+            if (t instanceof UserError || t instanceof IllegalArgumentException) {
+                err.println("sparker: " + t.getMessage());
+            } else if (t instanceof OutOfMemoryError) {
+                err.println("sparker: out of memory; give java more with -Xmx (SPARKER_JAVA_OPTS) or use smaller inputs");
+            } else {
+                err.println("sparker: internal error: " + t + " (set SPARKER_DEBUG=1 for the stack trace)");
+            }
+            if (System.getenv("SPARKER_DEBUG") != null) {
+                t.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String backendsLine() {
+        return Backends.describe();
+    }
+}

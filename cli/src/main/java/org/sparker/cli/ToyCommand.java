@@ -1,0 +1,119 @@
+package org.sparker.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.ToySource;
+import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.stats.toys.FourGaussiansToy;
+import org.sparker.stats.toys.ToyModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs one of the paper's toy set-ups end to end: calibration on its null, one test with its signal. */
+@Command(name = "toy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run one of the paper's toy benchmarks (Tables I and II): calibrate, test, report.")
+final class ToyCommand implements Callable<Integer> {
+
+    /** The set-ups, by name. */
+    static final Map<String, String> TOYS = new LinkedHashMap<>();
+
+    static {
+        TOYS.put("exp1d-bulk", "1D Exp(1), Gaussian bump at 1.6, width 0.16, 4.5% (Table I)");
+        TOYS.put("exp1d-tail", "1D Exp(1), Gaussian bump at 6.4, width 0.16, 0.5% (Table I)");
+        TOYS.put("exp1d-extreme-tail", "1D Exp(1), Gaussian bump at 9, width 0.16, 0.25% (Table I)");
+        TOYS.put("exp1d-excess", "1D Exp(1), tail excess ∝ x² e^{−x}, 4.5% (Table I)");
+        TOYS.put("gauss2d-bulk", "2D four Gaussians, cluster at (−6,−6), σ 1, 1% (Table II)");
+        TOYS.put("gauss2d-extreme-tail", "2D four Gaussians, cluster at (0,0), σ 1, 0.1% (Table II)");
+        TOYS.put("gauss2d-smearing", "2D four Gaussians, bottom-left σ 2 → 2.2 (Table II)");
+        TOYS.put("gauss2d-squeezing", "2D four Gaussians, bottom-left σ 2 → 1.8 (Table II)");
+    }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Toy name (see --list).")
+    String name;
+
+    @Option(names = "--list", description = "List the toys.")
+    boolean list;
+
+    @Option(names = "--toys", paramLabel = "K", defaultValue = "100", description = "Calibration toys (default: ${DEFAULT-VALUE}).")
+    int toys;
+
+    @Option(names = "--reference-size", paramLabel = "N_R", description = "Override N_R (paper: 20,000).")
+    Integer referenceSize;
+
+    @Option(names = "--expected-data", paramLabel = "N(R)", description = "Override the expected data size (paper: 2,000).")
+    Double expectedData;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: toy-NAME).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    static ToyModel model(String name) {
+        if (name.startsWith("exp1d-")) {
+            return ExponentialToy.table1(name.substring(6));
+        }
+        if (name.startsWith("gauss2d-")) {
+            return FourGaussiansToy.table2(name.substring(8));
+        }
+        throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");
+    }
+
+    @Override
+    public Integer call() {
+        var o = spec.commandLine().getOut();
+        if (list || name == null) {
+            TOYS.forEach((k, v) -> o.printf("%-22s %s%n", k, v));
+            return list ? 0 : 2;
+        }
+        if (!TOYS.containsKey(name)) {
+            throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");
+        }
+        ToyModel toy = model(name);
+        if (referenceSize != null || expectedData != null) {
+            int nr = referenceSize != null ? referenceSize : (int) toy.parameters().get("n_reference");
+            double nd = expectedData != null ? expectedData : (double) toy.parameters().get("expected_data");
+            toy = toy instanceof ExponentialToy e ? e.withSizes(nr, nd) : ((FourGaussiansToy) toy).withSizes(nr, nd);
+        }
+        Path dir = out != null ? out : Path.of("toy-" + name);
+        Outcome result = run(engine, training, toy, toys, dir, name);
+        o.println(Pipeline.summary(result.outcome));
+        o.println("report: " + dir.resolve("report.html"));
+        return 0;
+    }
+
+    record Outcome(Pipeline.Outcome outcome, TrainingSamples observed) {
+    }
+
+    /** Calibrates on the toy's null and tests one draw with its signal. */
+    static Outcome run(EngineOptions engine, TrainingOptions training, ToyModel toy, int toys, Path dir, String title) {
+        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), ToySource.of(toy), engine.seed);
+        Calibration cal = Pipeline.calibrate(engine, cspec, toys, dir.resolve("calibration.jsonl"));
+        TrainingSamples observed = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 1_000_003)));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("toy", toy.parameters());
+        return new Outcome(Pipeline.test(engine, cspec, cal, observed, dir, title, extra), observed);
+    }
+
+    static List<String> names() {
+        return List.copyOf(TOYS.keySet());
+    }
+}

@@ -1,0 +1,323 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.ForwardResult;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.Loss;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.PreparedSamples;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.reference.ReferenceBackend;
+
+/** The sparker commands on temporary .npy and .csv files, through picocli, as a user runs them. */
+class SparkerCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run sparker(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkerCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Writes a little-endian float32 or float64 .npy file by hand (format version 1.0). */
+    static Path npy(Path file, String descr, int rows, int cols, double[] values, boolean fortran) throws IOException {
+        String shape = cols == 0 ? "(" + rows + ",)" : "(" + rows + ", " + cols + ")";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
+                + shape + ", }";
+        int total = 10 + dict.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        int size = descr.endsWith("8") ? 8 : 4;
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + values.length * size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        for (double v : values) {
+            if (descr.equals("<f8")) {
+                b.putDouble(v);
+            } else if (descr.equals("<f4")) {
+                b.putFloat((float) v);
+            } else {
+                b.putInt((int) v);
+            }
+        }
+        Files.write(file, b.array());
+        return file;
+    }
+
+    static Path csv(Path file, String header, double[][] rows) throws IOException {
+        StringBuilder s = new StringBuilder(header == null ? "" : header + "\n");
+        for (double[] r : rows) {
+            for (int k = 0; k < r.length; k++) {
+                s.append(k == 0 ? "" : ",").append(r[k]);
+            }
+            s.append('\n');
+        }
+        Files.writeString(file, s);
+        return file;
+    }
+
+    static double[][] gaussian(SplittableRandom rng, int n, int d, double shift) {
+        double[][] x = new double[n][d];
+        for (double[] r : x) {
+            for (int k = 0; k < d; k++) {
+                r[k] = rng.nextGaussian() + shift;
+            }
+        }
+        return x;
+    }
+
+    static double[] flat(double[][] x) {
+        return Stream.of(x).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    private Path model2d() throws IOException {
+        Path m = dir.resolve("model.json");
+        Files.writeString(m, "{\"sigma\": 0.8, \"centers\": [[0, 0], [1, -1], [2, 2]], \"amplitudes\": [0.5, -1.2, 2.0], \"softmax\": true}");
+        return m;
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = sparker("--help");
+        assertThat(r.code()).isZero();
+        for (String c : List.of("demo", "run", "calibrate", "score", "eval", "toy", "bench")) {
+            assertThat(r.out()).contains(c);
+            Run h = sparker(c, "--help");
+            assertThat(h.code()).as(c + " --help").isZero();
+            assertThat(h.out()).contains("Usage: sparker " + c);
+        }
+    }
+
+    @Test
+    void scoreWritesOneRowPerPointForNpyAndCsv() throws IOException {
+        SplittableRandom rng = new SplittableRandom(1);
+        double[][] x = gaussian(rng, 37, 2, 0);
+        Path model = model2d();
+        for (Path input : List.of(npy(dir.resolve("x.npy"), "<f4", 37, 2, flat(x), false),
+                npy(dir.resolve("x64.npy"), "<f8", 37, 2, flat(x), false), csv(dir.resolve("x.csv"), "a,b", x),
+                csv(dir.resolve("xn.csv"), null, x))) {
+            Path out = dir.resolve(input.getFileName() + ".scores.csv");
+            Run r = sparker("score", "--model", model.toString(), "--input", input.toString(), "--out", out.toString(),
+                    "--backend", "reference");
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines.get(0)).isEqualTo("f,score,f_0,f_1,f_2");
+            assertThat(lines).hasSize(38);
+            // the numbers are the reference backend's
+            KernelModel m = ModelFiles.read(model);
+            ForwardResult expected = ForwardResult.allocate(37, 3);
+            new ReferenceBackend().forward(FloatMatrix.of(x), m, expected);
+            String[] row5 = lines.get(6).split(",");
+            assertThat(Double.parseDouble(row5[0])).isEqualTo(expected.logRatio()[5]);
+            assertThat(Double.parseDouble(row5[1])).isEqualTo(expected.score()[5]);
+            assertThat(Double.parseDouble(row5[4])).isEqualTo(expected.components()[5 * 3 + 2]);
+        }
+    }
+
+    @Test
+    void fortranOrderedNpyIsTransposed() throws IOException {
+        // rows (1,2,3), (4,5,6) stored column by column
+        Path f = npy(dir.resolve("f.npy"), "<f8", 2, 3, new double[] {1, 4, 2, 5, 3, 6}, true);
+        FloatMatrix m = DataFiles.read(f);
+        assertThat(m.row(1)).containsExactly(4f, 5f, 6f);
+        Path one = npy(dir.resolve("v.npy"), "<f4", 4, 0, new double[] {1, 2, 3, 4}, false);
+        assertThat(DataFiles.read(one).cols()).isEqualTo(1);
+    }
+
+    @Test
+    void evalMatchesTheReferenceBackend() throws IOException {
+        SplittableRandom rng = new SplittableRandom(2);
+        Path ref = npy(dir.resolve("r.npy"), "<f4", 50, 2, flat(gaussian(rng, 50, 2, 0)), false);
+        Path data = csv(dir.resolve("d.csv"), null, gaussian(rng, 9, 2, 0.5));
+        Path out = dir.resolve("eval.json");
+        Run r = sparker("eval", "--model", model2d().toString(), "--reference", ref.toString(), "--data",
+                data.toString(), "--loss", "bce", "--out", out.toString(), "--backend", "reference");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(out.toFile());
+        TrainingSamples s = TrainingSamples.of(DataFiles.read(ref), DataFiles.read(data));
+        LossGradient g = LossGradient.allocate(3, 2);
+        try (ReferenceBackend b = new ReferenceBackend(); PreparedSamples p = b.prepare(s)) {
+            b.lossAndGradient(p, ModelFiles.read(model2d()), Loss.BCE, g);
+        }
+        assertThat(j.get("loss").asDouble()).isEqualTo(g.loss());
+        assertThat(j.get("t").asDouble()).isEqualTo(g.testStatistic());
+        assertThat(j.get("grad_amplitudes").get(2).asDouble()).isEqualTo(g.amplitudeGradient()[2]);
+        assertThat(j.get("grad_centers").get(1).get(1).asDouble()).isEqualTo(g.centerGradient()[3]);
+        assertThat(j.get("reference_weight").asDouble()).isEqualTo(9.0 / 50);
+    }
+
+    @Test
+    void runWritesResultModelAndReportAndReusesItsCalibration() throws IOException {
+        SplittableRandom rng = new SplittableRandom(3);
+        Path ref = npy(dir.resolve("ref.npy"), "<f4", 600, 1, flat(gaussian(rng, 600, 1, 0)), false);
+        double[][] d = gaussian(rng, 60, 1, 0);
+        for (int i = 0; i < 8; i++) {
+            d[i][0] = 3.5 + 0.05 * i; // a small excess in the tail
+        }
+        Path data = csv(dir.resolve("data.csv"), "x", d);
+        Path out = dir.resolve("out");
+        String[] common = {"--steps", "80", "--checkpoints", "4", "--backend", "reference", "--seed", "5", "-q"};
+        Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(), "--toys",
+            "6", "--out", out.toString()}, common));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        for (String field : List.of("p_value", "z", "upper_limit", "checkpoints", "combined_statistic", "backend", "seed",
+                "seconds")) {
+            assertThat(result.has(field)).as(field).isTrue();
+        }
+        assertThat(result.get("checkpoints")).hasSize(4);
+        assertThat(result.get("checkpoints").get(0).has("sigma")).isTrue();
+        assertThat(result.get("backend").asText()).isEqualTo("reference");
+        assertThat(result.get("n_reference").asInt()).isEqualTo(540); // N_R* = N_R − N_D, as the toys
+        KernelModel model = ModelFiles.read(out.resolve("model.json"));
+        assertThat(model.kernels()).isEqualTo(5);
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<img").contains("Global p-value").contains("Kernel trajectories");
+
+        // same settings and seed: the calibration file is reused, and the numbers repeat
+        Path again = dir.resolve("again");
+        Run r2 = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--calibration", out.resolve("calibration.jsonl").toString(), "--out", again.toString()}, common));
+        assertThat(r2.code()).as(r2.err()).isZero();
+        JsonNode result2 = JSON.readTree(again.resolve("result.json").toFile());
+        assertThat(result2.get("p_value")).isEqualTo(result.get("p_value"));
+        assertThat(result2.get("checkpoints")).isEqualTo(result.get("checkpoints"));
+
+        // another configuration with that file: one line naming the file and the setting, no output
+        Path third = dir.resolve("third");
+        Run bad = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--calibration", out.resolve("calibration.jsonl").toString(), "--l2", "0.5", "--out", third.toString()},
+            common));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("calibration.jsonl").contains("trainer.l2").doesNotContain("\tat ");
+        assertThat(bad.err().strip().lines().count()).isEqualTo(1);
+        assertThat(third.resolve("result.json")).doesNotExist();
+    }
+
+    @Test
+    void calibrateThenRunWithThatFile() throws IOException {
+        SplittableRandom rng = new SplittableRandom(4);
+        Path ref = csv(dir.resolve("ref.csv"), null, gaussian(rng, 300, 2, 0));
+        Path data = csv(dir.resolve("data.csv"), null, gaussian(rng, 30, 2, 0));
+        Path cal = dir.resolve("cal.jsonl");
+        String[] common = {"--steps", "40", "--checkpoints", "2", "--backend", "reference", "-q"};
+        Run c = sparker(concat(new String[] {"calibrate", "--reference", ref.toString(), "--data-size", "30", "--toys",
+            "4", "--out", cal.toString()}, common));
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readAllLines(cal)).hasSize(5);
+        Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--calibration", cal.toString(), "--out", dir.resolve("o").toString()}, common));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(cal)).hasSize(5); // nothing recomputed
+    }
+
+    @Test
+    void toyListAndASmallToy() throws IOException {
+        Run list = sparker("toy", "--list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("exp1d-tail").contains("gauss2d-bulk").contains("gauss2d-squeezing");
+        Path out = dir.resolve("toy");
+        Run r = sparker("toy", "gauss2d-bulk", "--reference-size", "1500", "--expected-data", "150", "--toys", "3",
+                "--steps", "40", "--checkpoints", "2", "--backend", "reference", "-q", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(JSON.readTree(out.resolve("result.json").toFile()).get("toy").get("signal").asText())
+                .isEqualTo("cluster");
+        assertThat(sparker("toy", "nope").code()).isEqualTo(1);
+    }
+
+    @Test
+    void benchWritesTheFieldsScriptsRelyOn() throws IOException {
+        Path out = dir.resolve("bench.json");
+        Run r = sparker("bench", "--shape", "300,3,2", "--backends", "reference,nope", "--steps", "3", "--out",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nope").contains("skipped");
+        JsonNode j = JSON.readTree(out.toFile());
+        assertThat(j).hasSize(1);
+        for (String field : List.of("backend", "n", "d", "m", "ms_per_step", "gb_per_s", "stream_gb_per_s",
+                "roofline_fraction")) {
+            assertThat(j.get(0).has(field)).as(field).isTrue();
+        }
+        assertThat(j.get(0).get("ms_per_step").asDouble()).isPositive();
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitCodeOne() throws IOException {
+        Path model = model2d();
+        Path out = dir.resolve("s.csv");
+        Files.writeString(dir.resolve("ragged.csv"), "1,2\n3,4\n5\n");
+        Files.writeString(dir.resolve("nan.csv"), "x,y\n1,2\n3,NaN\n");
+        Files.writeString(dir.resolve("word.csv"), "1,2\n3,four\n");
+        Files.writeString(dir.resolve("empty.csv"), "a,b\n");
+        Files.writeString(dir.resolve("three.csv"), "1,2,3\n");
+        Files.writeString(dir.resolve("bad.json"), "{\"sigma\": -1, \"centers\": [[0, 0]], \"amplitudes\": [1]}");
+        Files.writeString(dir.resolve("junk.npy"), "not an npy file");
+        npy(dir.resolve("ints.npy"), "<i4", 2, 2, new double[] {1, 2, 3, 4}, false);
+        npy(dir.resolve("inf.npy"), "<f8", 2, 2, new double[] {1, 2, Double.POSITIVE_INFINITY, 4}, false);
+        String[][] cases = {
+            {"missing.csv", "no such file"},
+            {"ragged.csv", "line 3 has 1 columns, expected 2"},
+            {"nan.csv", "line 3, column 1"},
+            {"word.csv", "'four' is not a number"},
+            {"empty.csv", "no data rows"},
+            {"three.csv", "dimension mismatch"},
+            {"junk.npy", "not a readable .npy"},
+            {"ints.npy", "dtype"},
+            {"inf.npy", "row 1, column 0"},
+        };
+        for (String[] c : cases) {
+            Run r = sparker("score", "--model", model.toString(), "--input", dir.resolve(c[0]).toString(), "--out",
+                    out.toString(), "--backend", "reference");
+            assertThat(r.code()).as(c[0]).isEqualTo(1);
+            assertThat(r.err()).as(c[0]).contains(c[1]).contains(c[0]).doesNotContain("\tat ").startsWith("sparker: ");
+            assertThat(r.err().strip().lines().count()).as(c[0]).isEqualTo(1);
+            assertThat(out).as(c[0]).doesNotExist();
+        }
+        Run badModel = sparker("score", "--model", dir.resolve("bad.json").toString(), "--input",
+                dir.resolve("three.csv").toString(), "--out", out.toString());
+        assertThat(badModel.code()).isEqualTo(1);
+        assertThat(badModel.err()).contains("bad.json").contains("width");
+        Run unknownBackend = sparker("score", "--model", model.toString(), "--input", dir.resolve("nan.csv").toString(),
+                "--out", out.toString(), "--backend", "tpu");
+        assertThat(unknownBackend.code()).isEqualTo(1);
+        assertThat(sparker("score", "--model").code()).isEqualTo(2); // usage
+        Path small = csv(dir.resolve("small.csv"), null, new double[][] {{1, 1}, {2, 2}});
+        Run tooSmall = sparker("run", "--reference", small.toString(), "--data", small.toString(), "--out",
+                dir.resolve("x").toString(), "--backend", "reference", "-q");
+        assertThat(tooSmall.code()).isEqualTo(1);
+        assertThat(tooSmall.err()).contains("small.csv");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
