@@ -222,6 +222,7 @@ final class Report {
                 .xAxisTitle("score c(x)").yAxisTitle("points per bin").build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
         // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
         series(chart, "reference × w_R", x, exp, NULL, XYSeries.XYSeriesRenderStyle.Line);
         series(chart, "+1σ", x, up, NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
@@ -267,7 +268,13 @@ final class Report {
                 .title("f_i(x) of the 20 highest-score points (row 0 = highest)").xAxisTitle("component i")
                 .yAxisTitle("rank").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setShowValue(top * m <= 200);
+        chart.getStyler().setShowValue(false);
+        // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
+        double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
+        if (maxAbs > 0) {
+            chart.getStyler().setMin(-maxAbs);
+            chart.getStyler().setMax(maxAbs);
+        }
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
         chart.addSeries("f_i", xs, ys, values);
         return chart;

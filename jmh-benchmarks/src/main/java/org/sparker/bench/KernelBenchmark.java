@@ -43,9 +43,12 @@ import org.sparker.engine.TrainingSamples;
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx12g"})
 public class KernelBenchmark {
 
-    /** {@code N,d,M}: awkward sizes, then Table VII (GW, jets, butterflies, Dante, ImageNet, CIFAR). */
-    @Param({"4099,7,5", "207,129,33", "24000,4,5", "60000,128,5", "1100,1000,5", "15000,384,5", "11000,1000,5",
-        "110000,1000,5"})
+    /**
+     * {@code NxdxM} (JMH splits {@code -p} values at commas): awkward sizes, then Table VII
+     * (gravitational waves, jets, butterflies, Dante, ImageNet, CIFAR).
+     */
+    @Param({"4099x7x5", "207x129x33", "24000x4x5", "60000x128x5", "1100x1000x5", "15000x384x5", "11000x1000x5",
+        "110000x1000x5"})
     public String shape;
 
     @Param({"reference", "simd"})
@@ -61,7 +64,7 @@ public class KernelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         int n = Integer.parseInt(p[0]);
         int d = Integer.parseInt(p[1]);
         int m = Integer.parseInt(p[2]);
