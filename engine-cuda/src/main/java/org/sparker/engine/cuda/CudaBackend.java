@@ -1,0 +1,302 @@
+package org.sparker.engine.cuda;
+
+import jcuda.Pointer;
+import org.sparker.engine.AbstractKernelBackend;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.ForwardResult;
+import org.sparker.engine.KernelParameters;
+import org.sparker.engine.Loss;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.PreparedSamples;
+import org.sparker.engine.TrainingSamples;
+
+/**
+ * The {@code cuda} backend: the project's own kernels ({@code src/main/cuda/sparker_kernels.cu})
+ * through the JCuda driver API. Prepared samples stay on the device (column-major float points
+ * and per-point weights); a step uploads the M centres and amplitudes, runs the fused per-point
+ * pass, the block-tree sums and the centre-gradient reduction, and copies back only the
+ * per-block partials, which the host adds in block order (deterministic for a given size).
+ * Arithmetic is in double, like the reference. At most {@value CudaSession#MAX_KERNELS} kernels.
+ */
+public final class CudaBackend extends AbstractKernelBackend {
+
+    /** Points per block of the row sums and the gradient reduction. */
+    static final int CHUNK = 8192;
+
+    private final CudaSession session;
+
+    public CudaBackend() {
+        this.session = new CudaSession();
+    }
+
+    @Override
+    public String name() {
+        return CudaBackendProvider.NAME;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private static void checkKernels(KernelParameters model) {
+        if (model.kernels() > CudaSession.MAX_KERNELS) {
+            throw new IllegalArgumentException("kernels: the cuda backend supports at most " + CudaSession.MAX_KERNELS
+                    + " kernels, the model has " + model.kernels());
+        }
+    }
+
+    /** Row-major points to the device's column-major layout. */
+    static float[] transpose(FloatMatrix a, FloatMatrix b) {
+        int na = a.rows();
+        int n = na + (b == null ? 0 : b.rows());
+        int d = a.cols();
+        float[] t = new float[Math.multiplyExact(n, d)];
+        for (int p = 0; p < n; p++) {
+            FloatMatrix src = p < na ? a : b;
+            int row = p < na ? p : p - na;
+            for (int k = 0; k < d; k++) {
+                t[k * n + p] = src.get(row, k);
+            }
+        }
+        return t;
+    }
+
+    private static int blocksFor(int n) {
+        return Math.max(1, Math.min(4096, (n + CudaSession.BLOCK - 1) / CudaSession.BLOCK));
+    }
+
+    private static double[] centers(KernelParameters model) {
+        double[] c = new double[model.kernels() * model.dimension()];
+        model.copyCentersTo(c);
+        return c;
+    }
+
+    private static double[] amplitudes(KernelParameters model) {
+        double[] a = new double[model.kernels()];
+        model.copyAmplitudesTo(a);
+        return a;
+    }
+
+    // ------------------------------------------------------------------ forward family
+
+    /** mode 0 distances, 1 f, 2 full forward; outputs go to the given host arrays. */
+    private void forwardOnDevice(FloatMatrix points, KernelParameters model, int mode, double[] f, double[] out1,
+            double[] out2) {
+        checkKernels(model);
+        session.makeCurrent();
+        int n = points.rows();
+        int m = model.kernels();
+        if (n == 0) {
+            return;
+        }
+        CudaSession.Buffer x = session.allocate(4L * n * model.dimension());
+        CudaSession.Buffer c = session.allocate(8L * m * model.dimension());
+        CudaSession.Buffer a = session.allocate(8L * m);
+        CudaSession.Buffer fb = session.allocate(8L * n);
+        CudaSession.Buffer o1 = session.allocate(8L * n * m);
+        CudaSession.Buffer o2 = session.allocate(8L * n * m);
+        try {
+            x.upload(transpose(points, null));
+            c.upload(centers(model));
+            a.upload(amplitudes(model));
+            Pointer params = Pointer.to(x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {model.dimension()}),
+                    c.arg(), a.arg(), Pointer.to(new int[] {m}), Pointer.to(new double[] {model.width()}),
+                    Pointer.to(new int[] {model.softmax() ? 1 : 0}), Pointer.to(new int[] {mode}), fb.arg(), o1.arg(),
+                    o2.arg());
+            session.launch("forward_pass", session.forwardPass, blocksFor(n), 1, params);
+            session.synchronize("forward_pass");
+            if (mode == 0) {
+                o1.download(out1, n * m);
+                return;
+            }
+            fb.download(f, n);
+            if (mode == 2) {
+                o1.download(out1, n * m);
+                o2.download(out2, n * m);
+            }
+        } finally {
+            for (CudaSession.Buffer b : new CudaSession.Buffer[] {x, c, a, fb, o1, o2}) {
+                b.free();
+            }
+        }
+    }
+
+    @Override
+    protected void computeSquaredDistances(FloatMatrix points, KernelParameters model, double[] out) {
+        forwardOnDevice(points, model, 0, null, out, null);
+    }
+
+    @Override
+    protected void computeLogRatio(FloatMatrix points, KernelParameters model, double[] out) {
+        forwardOnDevice(points, model, 1, out, null, null);
+    }
+
+    @Override
+    protected void computeForward(FloatMatrix points, KernelParameters model, ForwardResult out) {
+        forwardOnDevice(points, model, 2, out.logRatio(), out.softmaxWeights(), out.components());
+        double[] f = out.logRatio();
+        for (int i = 0; i < points.rows(); i++) {
+            out.score()[i] = Loss.sigmoid(f[i]);
+        }
+    }
+
+    // ------------------------------------------------------------------ training
+
+    @Override
+    protected PreparedSamples prepareSamples(TrainingSamples samples) {
+        session.makeCurrent();
+        FloatMatrix r = samples.reference();
+        FloatMatrix d = samples.data();
+        int n = r.rows() + d.rows();
+        double[] w = new double[n];
+        for (int p = 0; p < r.rows(); p++) {
+            w[p] = samples.referenceWeight() * samples.referencePointWeight(p);
+        }
+        for (int p = 0; p < d.rows(); p++) {
+            w[r.rows() + p] = samples.dataPointWeight(p);
+        }
+        CudaSession.Buffer x = session.allocate(4L * n * samples.dimension());
+        CudaSession.Buffer wb = session.allocate(8L * n);
+        x.upload(transpose(r, d));
+        wb.upload(w);
+        return new Prepared(samples, x, wb, n, r.rows(), samples.dimension());
+    }
+
+    @Override
+    protected void computeLossAndGradient(PreparedSamples handle, KernelParameters model, Loss loss, LossGradient out) {
+        checkKernels(model);
+        Prepared s = (Prepared) handle;
+        session.makeCurrent();
+        int m = model.kernels();
+        int d = s.d;
+        int n = s.n;
+        int rows = 2 * m + 2;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        s.ensure(m);
+        s.centers.upload(centers(model));
+        s.amplitudes.upload(amplitudes(model));
+        int lossId = switch (loss) {
+            case NP -> 0;
+            case BCE -> 1;
+            case MSE -> 2;
+        };
+        Pointer pass = Pointer.to(s.x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {s.nRef}),
+                Pointer.to(new int[] {d}), s.w.arg(), s.centers.arg(), s.amplitudes.arg(), Pointer.to(new int[] {m}),
+                Pointer.to(new double[] {model.width()}), Pointer.to(new int[] {model.softmax() ? 1 : 0}),
+                Pointer.to(new int[] {lossId}), s.perPoint.arg());
+        session.launch("point_pass", session.pointPass, blocksFor(n), 1, pass);
+        Pointer sums = Pointer.to(s.perPoint.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {CHUNK}),
+                s.rowPartials.arg());
+        session.launch("sum_rows", session.sumRows, chunks, rows, sums);
+        // the centre coefficients c·A_i are rows m+2 … 2m+1 of perPoint
+        jcuda.driver.CUdeviceptr coef = s.perPoint.pointer.withByteOffset(8L * (m + 2) * n);
+        Pointer grad = Pointer.to(s.x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {d}), Pointer.to(coef),
+                Pointer.to(new int[] {m}), Pointer.to(new int[] {CHUNK}), s.gradPartials.arg());
+        session.launch("center_gradient", session.centerGradient, chunks, d, grad);
+        session.synchronize("the training pass");
+
+        double[] rowPartials = new double[rows * chunks];
+        double[] gradPartials = new double[chunks * m * d];
+        s.rowPartials.download(rowPartials, rowPartials.length);
+        s.gradPartials.download(gradPartials, gradPartials.length);
+        double[] rowSums = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < chunks; b++) {
+                rowSums[r] += rowPartials[r * chunks + b];
+            }
+        }
+        double[] gradA = out.amplitudeGradient();
+        double[] gradMu = out.centerGradient();
+        java.util.Arrays.fill(gradMu, 0);
+        for (int b = 0; b < chunks; b++) {
+            for (int j = 0; j < m * d; j++) {
+                gradMu[j] += gradPartials[b * m * d + j];
+            }
+        }
+        double[] c = centers(model);
+        for (int i = 0; i < m; i++) {
+            gradA[i] = rowSums[2 + i];
+            double sumC = rowSums[2 + m + i];
+            for (int k = 0; k < d; k++) {
+                gradMu[i * d + k] -= c[i * d + k] * sumC; // Σ c A (x − μ) = Σ c A x − μ Σ c A
+            }
+        }
+        out.setLoss(rowSums[0], -2.0 * rowSums[1]);
+    }
+
+    /** Samples resident on the device, with per-step buffers sized for the model. */
+    private final class Prepared implements PreparedSamples {
+        private final TrainingSamples samples;
+        final CudaSession.Buffer x;
+        final CudaSession.Buffer w;
+        final int n;
+        final int nRef;
+        final int d;
+        CudaSession.Buffer centers;
+        CudaSession.Buffer amplitudes;
+        CudaSession.Buffer perPoint;
+        CudaSession.Buffer rowPartials;
+        CudaSession.Buffer gradPartials;
+        private int m = -1;
+        private volatile boolean closed;
+
+        Prepared(TrainingSamples samples, CudaSession.Buffer x, CudaSession.Buffer w, int n, int nRef, int d) {
+            this.samples = samples;
+            this.x = x;
+            this.w = w;
+            this.n = n;
+            this.nRef = nRef;
+            this.d = d;
+        }
+
+        void ensure(int kernels) {
+            if (kernels == m) {
+                return;
+            }
+            freeStepBuffers();
+            m = kernels;
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            centers = session.allocate(8L * m * d);
+            amplitudes = session.allocate(8L * m);
+            perPoint = session.allocate(8L * (2L * m + 2) * n);
+            rowPartials = session.allocate(8L * (2L * m + 2) * chunks);
+            gradPartials = session.allocate(8L * chunks * m * d);
+        }
+
+        private void freeStepBuffers() {
+            for (CudaSession.Buffer b : new CudaSession.Buffer[] {centers, amplitudes, perPoint, rowPartials,
+                gradPartials}) {
+                if (b != null) {
+                    b.free();
+                }
+            }
+        }
+
+        @Override
+        public TrainingSamples samples() {
+            return samples;
+        }
+
+        @Override
+        public String backend() {
+            return CudaBackendProvider.NAME;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                session.makeCurrent();
+                freeStepBuffers();
+                x.free();
+                w.free();
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.sparker.engine.cuda;
+
+import java.lang.System.Logger.Level;
+
+import org.sparker.engine.Availability;
+import org.sparker.engine.BackendOptions;
+import org.sparker.engine.BackendProvider;
+import org.sparker.engine.BackendUnavailableException;
+import org.sparker.engine.KernelBackend;
+
+/**
+ * Registers the {@code cuda} backend. Cheap to construct; the first {@link #availability()}
+ * loads JCuda's native library and asks the driver for a device, turning every failure (no
+ * natives for this platform, no driver, no device) into a reason. No GPU is a normal state,
+ * logged at debug; asking for {@code cuda} by name then fails with the reason.
+ */
+public final class CudaBackendProvider implements BackendProvider {
+
+    static final String NAME = "cuda";
+    private static final System.Logger LOG = System.getLogger(CudaBackendProvider.class.getName());
+    private static volatile Availability cached;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 200;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability a = cached;
+        if (a == null) {
+            synchronized (CudaBackendProvider.class) {
+                a = cached;
+                if (a == null) {
+                    a = probe();
+                    cached = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static Availability probe() {
+        try {
+            return Availability.yes(CudaProbe.describe());
+        } catch (UnsatisfiedLinkError e) {
+            return unavailable("the JCuda native library or the CUDA driver (libcuda.so) could not be loaded: "
+                    + firstLine(e.getMessage()));
+        } catch (LinkageError e) {
+            return unavailable("JCuda could not be initialised: " + firstLine(String.valueOf(e)));
+        } catch (CudaBackendException e) {
+            return unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            return unavailable("probing the CUDA driver failed: " + firstLine(String.valueOf(e)));
+        }
+    }
+
+    private static Availability unavailable(String why) {
+        LOG.log(Level.DEBUG, "cuda backend unavailable: {0}", why);
+        return Availability.no(why);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public KernelBackend create(BackendOptions options) {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + a.reason());
+        }
+        try {
+            return new CudaBackend();
+        } catch (CudaBackendException e) {
+            throw new BackendUnavailableException("backend '" + NAME + "' could not start: " + e.getMessage(), e);
+        }
+    }
+}
