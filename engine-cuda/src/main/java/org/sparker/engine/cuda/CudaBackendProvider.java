@@ -2,9 +2,9 @@ package org.sparker.engine.cuda;
 
 import java.lang.System.Logger.Level;
 
+import org.sparker.engine.AbstractBackendProvider;
 import org.sparker.engine.Availability;
 import org.sparker.engine.BackendOptions;
-import org.sparker.engine.BackendProvider;
 import org.sparker.engine.BackendUnavailableException;
 import org.sparker.engine.KernelBackend;
 
@@ -14,11 +14,10 @@ import org.sparker.engine.KernelBackend;
  * natives for this platform, no driver, no device) into a reason. No GPU is a normal state,
  * logged at debug; asking for {@code cuda} by name then fails with the reason.
  */
-public final class CudaBackendProvider implements BackendProvider {
+public final class CudaBackendProvider extends AbstractBackendProvider {
 
     static final String NAME = "cuda";
     private static final System.Logger LOG = System.getLogger(CudaBackendProvider.class.getName());
-    private static volatile Availability cached;
 
     @Override
     public String name() {
@@ -31,21 +30,16 @@ public final class CudaBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Availability availability() {
-        Availability a = cached;
-        if (a == null) {
-            synchronized (CudaBackendProvider.class) {
-                a = cached;
-                if (a == null) {
-                    a = probe();
-                    cached = a;
-                }
-            }
-        }
-        return a;
+    protected Availability probe() {
+        return Once.AVAILABILITY;
     }
 
-    private static Availability probe() {
+    /** Loading native code succeeds or fails once per process: so is the answer kept. */
+    private static final class Once {
+        static final Availability AVAILABILITY = probeDriver();
+    }
+
+    private static Availability probeDriver() {
         try {
             return Availability.yes(CudaProbe.describe());
         } catch (UnsatisfiedLinkError e) {
@@ -74,11 +68,7 @@ public final class CudaBackendProvider implements BackendProvider {
     }
 
     @Override
-    public KernelBackend create(BackendOptions options) {
-        Availability a = availability();
-        if (!a.available()) {
-            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + a.reason());
-        }
+    protected KernelBackend start(BackendOptions options) {
         try {
             return new CudaBackend();
         } catch (CudaBackendException e) {

@@ -19,7 +19,9 @@ class CudaUnavailableTest {
     void availabilityNeverThrowsAndAlwaysExplains() {
         Availability a = new CudaBackendProvider().availability();
         assertThat(a.reason()).isNotBlank();
-        assertThat(new CudaBackendProvider().availability()).isSameAs(a); // probed once
+        CudaBackendProvider same = new CudaBackendProvider();
+        assertThat(same.availability()).isEqualTo(a);
+        assertThat(same.availability()).isSameAs(same.availability()); // probed once
     }
 
     @Test

@@ -3,9 +3,9 @@ package org.sparker.engine.simd;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 
+import org.sparker.engine.AbstractBackendProvider;
 import org.sparker.engine.Availability;
 import org.sparker.engine.BackendOptions;
-import org.sparker.engine.BackendProvider;
 import org.sparker.engine.BackendUnavailableException;
 import org.sparker.engine.KernelBackend;
 
@@ -16,12 +16,11 @@ import org.sparker.engine.KernelBackend;
  * warning names the flag to pass and {@code auto} falls back to another backend. The backend
  * refuses itself when the hardware's vectors are narrower than 128 bits.
  */
-public final class SimdBackendProvider implements BackendProvider {
+public final class SimdBackendProvider extends AbstractBackendProvider {
 
     static final String NAME = "simd";
     static final String MODULE = "jdk.incubator.vector";
     private static final System.Logger LOG = System.getLogger(SimdBackendProvider.class.getName());
-    private static volatile Availability cached;
 
     @Override
     public String name() {
@@ -34,21 +33,16 @@ public final class SimdBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Availability availability() {
-        Availability a = cached;
-        if (a == null) {
-            synchronized (SimdBackendProvider.class) {
-                a = cached;
-                if (a == null) {
-                    a = probe();
-                    cached = a;
-                }
-            }
-        }
-        return a;
+    protected Availability probe() {
+        return Once.AVAILABILITY;
     }
 
-    private static Availability probe() {
+    /** The module set and the hardware are fixed for the process: probe (and warn) once. */
+    private static final class Once {
+        static final Availability AVAILABILITY = probeVectorApi();
+    }
+
+    private static Availability probeVectorApi() {
         try {
             if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
                 String why = "the JDK module " + MODULE + " is not enabled: start java with --add-modules " + MODULE;
@@ -66,11 +60,7 @@ public final class SimdBackendProvider implements BackendProvider {
     }
 
     @Override
-    public KernelBackend create(BackendOptions options) {
-        Availability a = availability();
-        if (!a.available()) {
-            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + a.reason());
-        }
+    protected KernelBackend start(BackendOptions options) {
         try {
             Class<?> impl = Class.forName("org.sparker.engine.simd.SimdBackend");
             return (KernelBackend) impl.getConstructor(int.class).newInstance(options.effectiveThreads());
