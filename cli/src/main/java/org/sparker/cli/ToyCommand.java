@@ -43,8 +43,11 @@ final class ToyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Toy name (see --list).")
     String name;
 
-    @Option(names = "--list", description = "List the toys.")
+    @Option(names = "--list", description = "List the toys and the studies.")
     boolean list;
+
+    @Option(names = "--quick", description = "Studies only: a small, fast version (seconds) for smoke tests.")
+    boolean quick;
 
     @Option(names = "--toys", paramLabel = "K", defaultValue = "100", description = "Calibration toys (default: ${DEFAULT-VALUE}).")
     int toys;
@@ -81,8 +84,17 @@ final class ToyCommand implements Callable<Integer> {
     public Integer call() {
         var o = spec.commandLine().getOut();
         if (list || name == null) {
-            TOYS.forEach((k, v) -> o.printf("%-22s %s%n", k, v));
+            o.println("benchmarks (calibrate on the null, test one draw with the signal, report):");
+            TOYS.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
+            o.println("studies (the paper's tables and figures; JSON and PNG; --quick for a smoke run):");
+            Studies.NAMES.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
             return list ? 0 : 2;
+        }
+        if (Studies.NAMES.containsKey(name)) {
+            Path dir = out != null ? out : Path.of("study-" + name);
+            new Studies(engine, training, quick, dir).run(name);
+            o.println(name + ": " + dir.resolve(name + ".json"));
+            return 0;
         }
         if (!TOYS.containsKey(name)) {
             throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");

@@ -74,6 +74,21 @@ class TrainerTest {
     }
 
     @Test
+    void explicitInitialCentresReplaceTheRandomChoice() {
+        TrajectoryRecorder recorder = new TrajectoryRecorder(1);
+        TrainerConfig config = TrainerConfig.builder().kernels(2).steps(3).checkpoints(1).learningRate(1e-9)
+                .initialCenters(-3.0, 5.5).build();
+        new Trainer(new ReferenceBackend(), config).train(SAMPLES, recorder);
+        assertThat(recorder.frames().get(0).centers()).containsExactly(new double[] {-3.0, 5.5},
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThatThrownBy(() -> TrainerConfig.builder().kernels(2).initialCenters(1.0, 2.0, 3.0).build())
+                .hasMessageContaining("initialCenters");
+        TrainerConfig threeD = TrainerConfig.builder().kernels(1).initialCenters(1.0, 2.0, 3.0).build();
+        assertThatThrownBy(() -> new Trainer(new ReferenceBackend(), threeD).train(SAMPLES))
+                .hasMessageContaining("initialCenters");
+    }
+
+    @Test
     void widthRangeComesFromPairwiseDistancePercentiles() {
         // points 0, 1, …, 9: pairwise distances 1..9, P1 ≈ 1 and P99 ≈ 9
         double[] x = new double[10];

@@ -16,7 +16,8 @@ import org.sparker.engine.TrainingSamples;
  * Trains a SparKer model on any backend, exactly as DESIGN.md §4 (paper App. A):
  * <ol>
  * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
- *     points of the data sample, drawn with the configuration's seed;</li>
+ *     points of the data sample, drawn with the configuration's seed (or the configuration's
+ *     explicit initial centres);</li>
  * <li>σ anneals linearly from σ_0 to σ_T over the {@code T} steps, {@code σ_t = σ_0 − (σ_0 − σ_T) t / T};</li>
  * <li>each step is one fused backend pass over {@code R ∪ D} (loss and analytic gradient), plus
  *     the L2 term {@code λ Σ a_i²}, then a full-batch Adam update of centres and amplitudes and
@@ -66,9 +67,17 @@ public final class Trainer {
                 : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
 
         double[] centers = new double[m * d];
-        for (int i = 0; i < m; i++) {
-            for (int k = 0; k < d; k++) {
-                centers[i * d + k] = data.get(rows[i], k);
+        double[] given = config.initialCenters();
+        if (given != null) {
+            if (given.length != m * d) {
+                throw new IllegalArgumentException("initialCenters: " + given.length + " values, but M×d = " + m + "×" + d);
+            }
+            System.arraycopy(given, 0, centers, 0, given.length);
+        } else {
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < d; k++) {
+                    centers[i * d + k] = data.get(rows[i], k);
+                }
             }
         }
         ModelState state = new ModelState(centers, d, new double[m], range.initial(), config.softmax());

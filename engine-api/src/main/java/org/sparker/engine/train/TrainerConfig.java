@@ -18,9 +18,13 @@ import org.sparker.engine.Loss;
  *     ({@link WidthRange#fromPairwiseDistances}); calibrations fix it for all toys
  * @param widthSubset size of the random subset of {@code R ∪ D} used to estimate the range
  * @param seed seed of the training's random choices (initial centres, the subset)
+ * @param initialCenters row-major {@code M×d} starting centres, or {@code null} for the paper's
+ *     choice (distinct random points of the data sample); studies that compare configurations
+ *     "from the same initialization" set it
  */
 public record TrainerConfig(int kernels, int steps, double learningRate, double amplitudeClip, double l2,
-        Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed) {
+        Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
+        double[] initialCenters) {
 
     /** Paper: {@code M = 5} everywhere. */
     public static final int DEFAULT_KERNELS = 5;
@@ -59,6 +63,39 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         if (widthSubset < 2) {
             throw new IllegalArgumentException("widthSubset: need at least 2 points, got " + widthSubset);
         }
+        if (initialCenters != null) {
+            if (initialCenters.length == 0 || initialCenters.length % kernels != 0) {
+                throw new IllegalArgumentException("initialCenters: need M×d values for M = " + kernels + ", got "
+                        + initialCenters.length);
+            }
+            for (double c : initialCenters) {
+                if (!Double.isFinite(c)) {
+                    throw new IllegalArgumentException("initialCenters: " + c + " is not finite");
+                }
+            }
+            initialCenters = initialCenters.clone();
+        }
+    }
+
+    @Override
+    public double[] initialCenters() {
+        return initialCenters == null ? null : initialCenters.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainerConfig c && kernels == c.kernels && steps == c.steps
+                && Double.compare(learningRate, c.learningRate) == 0
+                && Double.compare(amplitudeClip, c.amplitudeClip) == 0 && Double.compare(l2, c.l2) == 0
+                && loss == c.loss && softmax == c.softmax && checkpoints == c.checkpoints
+                && java.util.Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
+                && java.util.Arrays.equals(initialCenters, c.initialCenters);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kernels, steps, learningRate, amplitudeClip, l2, loss, softmax, checkpoints,
+                widthRange, widthSubset, seed) * 31 + java.util.Arrays.hashCode(initialCenters);
     }
 
     /** A builder with the defaults above: NP loss, softmax on, no L2, range estimated, seed 0. */
@@ -80,6 +117,7 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         b.widthRange = widthRange;
         b.widthSubset = widthSubset;
         b.seed = seed;
+        b.initialCenters = initialCenters;
         return b;
     }
 
@@ -115,6 +153,7 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         private WidthRange widthRange;
         private int widthSubset = WidthRange.DEFAULT_SUBSET;
         private long seed;
+        private double[] initialCenters;
 
         public Builder kernels(int v) {
             kernels = v;
@@ -171,6 +210,12 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
             return this;
         }
 
+        /** Row-major {@code M×d} starting centres instead of random data points. */
+        public Builder initialCenters(double... v) {
+            initialCenters = v;
+            return this;
+        }
+
         /** Steps, L2 and clip of one of the paper's applications (Table VI). */
         public Builder preset(Preset p) {
             steps = p.steps();
@@ -181,7 +226,7 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
 
         public TrainerConfig build() {
             return new TrainerConfig(kernels, steps, learningRate, amplitudeClip, l2, loss, softmax, checkpoints,
-                    widthRange, widthSubset, seed);
+                    widthRange, widthSubset, seed, initialCenters);
         }
     }
 

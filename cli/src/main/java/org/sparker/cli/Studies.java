@@ -1,0 +1,487 @@
+package org.sparker.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.Loss;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.engine.train.Trainer;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.engine.train.WidthRange;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.MoranSpacing;
+import org.sparker.stats.Power;
+import org.sparker.stats.ToySource;
+import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.stats.toys.FourGaussiansToy;
+import org.sparker.stats.toys.TeacherStudentToy;
+import org.sparker.stats.toys.ToyModel;
+
+/**
+ * The paper's toy experiments (Section III, App. C–E) as studies writing JSON and PNG plots:
+ * power tables (I, II, IV, V), kernel dynamics (Figs. 4–7) and Moran spacing (Fig. 14). Each has
+ * a quick variant (seconds; the test suite runs them) and a full one (the study itself).
+ */
+final class Studies {
+
+    static final Map<String, String> NAMES = new LinkedHashMap<>();
+
+    static {
+        NAMES.put("table1", "power at 5% of the 1D exponential benchmark, every Table I signal");
+        NAMES.put("table2", "power at 5% of the 2D four-Gaussian benchmark, every Table II signal");
+        NAMES.put("table4", "power at 5% on the 1D extreme tail with the NP, BCE and MSE losses");
+        NAMES.put("table5", "power at 5% on the 1D extreme tail with and without softmax");
+        NAMES.put("fig4", "2D kernel trajectories: uniform square, three anomalous clusters, 4 kernels");
+        NAMES.put("fig5", "teacher/student: one kernel, fixed widths vs annealing, anomaly at −10");
+        NAMES.put("fig6", "two anomalous points (−5, −10), two kernels, with and without softmax");
+        NAMES.put("fig7", "signal N(−5, 0.1) on the ±3 mixture, seven kernels, with and without softmax");
+        NAMES.put("fig14", "Moran spacing of the kernel positions during training, with and without softmax");
+    }
+
+    private final EngineOptions engine;
+    private final TrainingOptions training;
+    private final boolean quick;
+    private final Path out;
+    private final Map<String, Object> json = new LinkedHashMap<>();
+
+    Studies(EngineOptions engine, TrainingOptions training, boolean quick, Path out) {
+        this.engine = engine;
+        this.training = training;
+        this.quick = quick;
+        this.out = out;
+    }
+
+    Map<String, Object> run(String name) {
+        long started = System.nanoTime();
+        json.put("study", name);
+        json.put("quick", quick);
+        json.put("backend", engine.resolvedName());
+        json.put("seed", engine.seed);
+        switch (name) {
+            case "table1" -> powerTable(name, List.of(
+                    variant("bulk", ExponentialToy.table1("bulk"), null),
+                    variant("tail", ExponentialToy.table1("tail"), null),
+                    variant("extreme-tail", ExponentialToy.table1("extreme-tail"), null),
+                    variant("excess", ExponentialToy.table1("excess"), null)));
+            case "table2" -> powerTable(name, List.of(
+                    variant("bulk", FourGaussiansToy.table2("bulk"), null),
+                    variant("extreme-tail", FourGaussiansToy.table2("extreme-tail"), null),
+                    variant("smearing", FourGaussiansToy.table2("smearing"), null),
+                    variant("squeezing", FourGaussiansToy.table2("squeezing"), null)));
+            case "table4" -> powerTable(name, List.of(
+                    variant("NP", ExponentialToy.table1("extreme-tail"), b -> b.loss(Loss.NP)),
+                    variant("BCE", ExponentialToy.table1("extreme-tail"), b -> b.loss(Loss.BCE)),
+                    variant("MSE", ExponentialToy.table1("extreme-tail"), b -> b.loss(Loss.MSE))));
+            case "table5" -> powerTable(name, List.of(
+                    variant("softmax", ExponentialToy.table1("extreme-tail"), b -> b.softmax(true)),
+                    variant("no softmax", ExponentialToy.table1("extreme-tail"), b -> b.softmax(false))));
+            case "fig4" -> fig4();
+            case "fig5" -> fig5();
+            case "fig6" -> pointsWithAndWithoutSoftmax("fig6", new double[] {-5, -10}, 2);
+            case "fig7" -> fig7();
+            case "fig14" -> fig14();
+            default -> throw new UserError("unknown study '" + name + "'");
+        }
+        json.put("seconds", (System.nanoTime() - started) / 1e9);
+        OutputFiles.writeJson(out.resolve(name + ".json"), json);
+        return json;
+    }
+
+    // ------------------------------------------------------------------ power tables
+
+    private record Variant(String label, ToyModel toy, java.util.function.Consumer<TrainerConfig.Builder> config) {
+    }
+
+    private static Variant variant(String label, ToyModel toy, java.util.function.Consumer<TrainerConfig.Builder> c) {
+        return new Variant(label, toy, c);
+    }
+
+    /** Sizes: quick runs shrink the samples tenfold and use few toys. */
+    private ToyModel sized(ToyModel toy) {
+        if (!quick) {
+            return toy;
+        }
+        if (toy instanceof ExponentialToy e) {
+            return e.withSizes(2000, 200);
+        }
+        return ((FourGaussiansToy) toy).withSizes(2000, 200);
+    }
+
+    private int nullToys() {
+        return quick ? 6 : 200;
+    }
+
+    private int signalToys() {
+        return quick ? 4 : 100;
+    }
+
+    private TrainerConfig config(java.util.function.Consumer<TrainerConfig.Builder> change) {
+        TrainerConfig.Builder b = training.config().toBuilder();
+        if (quick) {
+            b.steps(60).checkpoints(3);
+        }
+        if (change != null) {
+            change.accept(b);
+        }
+        return b.build();
+    }
+
+    /**
+     * Power at 5% with a Clopper–Pearson 68% interval for each variant: a null calibration of
+     * the variant's configuration (shared between variants with the same null and settings),
+     * then signal toys, each with its global p-value against it. Both runs are resumable files.
+     */
+    private void powerTable(String name, List<Variant> variants) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            ToyModel toy = sized(v.toy());
+            TrainerConfig cfg = config(v.config());
+            CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(cfg, ToySource.of(toy), engine.seed);
+            String key = nullSpec.describe().toString();
+            Calibration cal = calibrations.get(key);
+            if (cal == null) {
+                cal = Pipeline.calibrate(engine, nullSpec, nullToys(), out.resolve(name + "-null-" + slug(v.label()) + ".jsonl"));
+                calibrations.put(key, cal);
+            }
+            ToySource signal = new ToySource() {
+                @Override
+                public TrainingSamples sample(long index, UniformRandomProvider rng) {
+                    return toy.sample(rng);
+                }
+
+                @Override
+                public Map<String, Object> parameters() {
+                    return toy.parameters();
+                }
+            };
+            CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.trainer(), signal, Seeds.derive(engine.seed, 77));
+            Calibration signalRuns = Pipeline.calibrate(engine, signalSpec, signalToys(),
+                    out.resolve(name + "-signal-" + slug(v.label()) + ".jsonl"));
+            double[] p = new double[signalRuns.toys()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = cal.globalPValue(signalRuns.statisticsOf(k), Aggregation.SPARKER).pValue();
+            }
+            Power power = Power.atLevel(p, 0.05);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("variant", v.label());
+            row.put("power", power.value());
+            row.put("ci68_low", power.lower());
+            row.put("ci68_high", power.upper());
+            row.put("detected", power.detected());
+            row.put("signal_toys", power.toys());
+            row.put("null_toys", cal.toys());
+            row.put("p_value_floor", 1.0 / (cal.toys() + 1));
+            row.put("toy", toy.parameters());
+            row.put("trainer", nullSpec.describe().get("trainer"));
+            rows.add(row);
+            if (!engine.quiet) {
+                System.err.printf("%s %s: power %s%n", name, v.label(), power);
+            }
+        }
+        json.put("alpha", 0.05);
+        json.put("rows", rows);
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(450).title(name + ": power at 5% (68% CP interval)")
+                .xAxisTitle("variant").yAxisTitle("power").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        List<String> labels = rows.stream().map(r -> (String) r.get("variant")).toList();
+        List<Double> values = rows.stream().map(r -> (Double) r.get("power")).toList();
+        List<Double> errors = rows.stream().map(r -> ((Double) r.get("ci68_high") - (Double) r.get("ci68_low")) / 2).toList();
+        chart.addSeries("power", labels, values, errors);
+        png(chart, name);
+    }
+
+    private static String slug(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    // ------------------------------------------------------------------ kernel dynamics
+
+    private TrajectoryRecorder train(TrainingSamples samples, TrainerConfig cfg) {
+        TrajectoryRecorder rec = new TrajectoryRecorder(Math.max(1, cfg.steps() / 400));
+        try (KernelBackend backend = engine.open()) {
+            new Trainer(backend, cfg).train(samples, rec);
+        }
+        return rec;
+    }
+
+    /** Fig. 4: uniform background in [−1, 1]², three small anomalous clusters, four kernels. */
+    private void fig4() {
+        UniformRandomProvider rng = Seeds.stream(Seeds.derive(engine.seed, 4));
+        int nRef = quick ? 4000 : 40_000;
+        int nData = quick ? 400 : 4000;
+        double[][] clusters = {{-0.6, 0.5}, {0.55, 0.6}, {0.2, -0.65}};
+        int perCluster = nData / 40;
+        float[] ref = new float[2 * nRef];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = (float) (2 * rng.nextDouble() - 1);
+        }
+        int n = nData + 3 * perCluster;
+        float[] data = new float[2 * n];
+        for (int i = 0; i < 2 * nData; i++) {
+            data[i] = (float) (2 * rng.nextDouble() - 1);
+        }
+        var gauss = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
+        int o = 2 * nData;
+        for (double[] c : clusters) {
+            for (int j = 0; j < perCluster; j++) {
+                data[o++] = (float) (c[0] + 0.05 * gauss.sample());
+                data[o++] = (float) (c[1] + 0.05 * gauss.sample());
+            }
+        }
+        TrainingSamples s = TrainingSamples.of(FloatMatrix.wrap(ref, nRef, 2), FloatMatrix.wrap(data, n, 2),
+                (double) nData / nRef);
+        TrainerConfig cfg = config(b -> b.kernels(4).steps(quick ? 200 : 4000).learningRate(0.01).seed(engine.seed));
+        TrajectoryRecorder rec = train(s, cfg);
+        XYChart chart = new XYChartBuilder().width(700).height(700).title("fig4: kernel trajectories (4 kernels)")
+                .xAxisTitle("x₀").yAxisTitle("x₁").build();
+        style(chart);
+        List<Map<String, Object>> kernels = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int k = i;
+            double[] x = rec.frames().stream().mapToDouble(f -> f.centers()[2 * k]).toArray();
+            double[] y = rec.frames().stream().mapToDouble(f -> f.centers()[2 * k + 1]).toArray();
+            line(chart, "kernel " + i, x, y, PALETTE[i]);
+            kernels.add(Map.of("start", new double[] {x[0], y[0]}, "end", new double[] {x[x.length - 1], y[y.length - 1]}));
+        }
+        for (int c = 0; c < clusters.length; c++) {
+            XYSeries s2 = chart.addSeries("cluster " + c, new double[] {clusters[c][0]}, new double[] {clusters[c][1]});
+            s2.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s2.setMarker(SeriesMarkers.DIAMOND);
+            s2.setMarkerColor(Color.BLACK);
+        }
+        json.put("clusters", clusters);
+        json.put("kernels", kernels);
+        json.put("nearest_kernel_to_each_cluster", nearest(clusters, rec.frames().get(rec.frames().size() - 1), 2));
+        png(chart, "fig4");
+    }
+
+    private static double[] nearest(double[][] targets, TrajectoryRecorder.Frame f, int d) {
+        double[] r = new double[targets.length];
+        for (int t = 0; t < targets.length; t++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < f.centers().length / d; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    double diff = f.centers()[i * d + k] - targets[t][k];
+                    s += diff * diff;
+                }
+                best = Math.min(best, Math.sqrt(s));
+            }
+            r[t] = best;
+        }
+        return r;
+    }
+
+    /**
+     * Fig. 5: mixture N(±3, 1) with one anomalous point at −10, large weighted samples ("infinite
+     * statistics"), one kernel from the same start: fixed σ ∈ {5, 1, 0.5, 0.05} against linear
+     * annealing from 5 to 0.05.
+     */
+    private void fig5() {
+        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, new double[] {-10}, 5);
+        XYChart chart = new XYChartBuilder().width(800).height(480).title("fig5: distance of the kernel to the anomaly at −10")
+                .xAxisTitle("step").yAxisTitle("|μ + 10|").build();
+        style(chart);
+        chart.getStyler().setYAxisLogarithmic(true);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        double[][] widths = {{5, 5}, {1, 1}, {0.5, 0.5}, {0.05, 0.05}, {5, 0.05}};
+        int c = 0;
+        for (double[] w : widths) {
+            String label = w[0] == w[1] ? "σ = " + w[0] : "annealing " + w[0] + " → " + w[1];
+            // every run starts at −3, the centre of the nearer background component
+            TrainerConfig cfg = config(b -> b.kernels(1).steps(quick ? 200 : 5000).checkpoints(1)
+                    .widthRange(new WidthRange(w[0], w[1])).initialCenters(-3.0).seed(engine.seed));
+            TrajectoryRecorder rec = train(s, cfg);
+            double[] steps = rec.frames().stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
+            double[] dist = rec.frames().stream().mapToDouble(f -> Math.max(1e-4, Math.abs(f.centers()[0] + 10))).toArray();
+            line(chart, label, steps, dist, PALETTE[c++ % PALETTE.length]);
+            runs.add(Map.of("label", label, "start", rec.frames().get(0).centers()[0], "final_distance",
+                    Math.abs(rec.frames().get(rec.frames().size() - 1).centers()[0] + 10)));
+        }
+        json.put("runs", runs);
+        png(chart, "fig5");
+    }
+
+    /**
+     * The paper's "infinite statistics" limit: the data is the reference's own background plus the
+     * anomalous points, with {@code w_R = 1}, so background fluctuations cancel exactly and only
+     * the anomalies drive the kernels (two independent samples of 20,000 points would differ by
+     * far more than one point).
+     */
+    private TrainingSamples infiniteStatistics(int n, double[] anomalies, long stream) {
+        TrainingSamples b = TeacherStudentToy.points(n, n).sample(Seeds.stream(Seeds.derive(engine.seed, stream)));
+        FloatMatrix background = b.reference();
+        return TrainingSamples.of(background, background.concat(FloatMatrix.column(anomalies)), 1.0);
+    }
+
+    /** Fig. 6: single anomalous points, as many kernels as points, with and without softmax. */
+    private void pointsWithAndWithoutSoftmax(String name, double[] anomalies, int kernels) {
+        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, anomalies, 6);
+        dynamicsWithAndWithoutSoftmax(name, s, kernels, anomalies, "anomalous points " + java.util.Arrays.toString(anomalies));
+    }
+
+    /** Fig. 7: the signal N(−5, 0.1) on the ±3 mixture with limited statistics, seven kernels. */
+    private void fig7() {
+        TeacherStudentToy toy = TeacherStudentToy.gaussianSignal(quick ? 2000 : 20_000, quick ? 200 : 2000, -5, 0.1, 0.02);
+        TrainingSamples s = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 7)));
+        dynamicsWithAndWithoutSoftmax("fig7", s, 7, new double[] {-5}, "signal N(−5, 0.1), 2%");
+    }
+
+    private void dynamicsWithAndWithoutSoftmax(String name, TrainingSamples s, int kernels, double[] targets,
+            String what) {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (boolean softmax : new boolean[] {true, false}) {
+            TrainerConfig cfg = config(b -> b.kernels(kernels).steps(quick ? 200 : 5000).softmax(softmax).seed(engine.seed));
+            TrajectoryRecorder rec = train(s, cfg);
+            String label = softmax ? "softmax" : "no softmax";
+            XYChart chart = new XYChartBuilder().width(800).height(480)
+                    .title(name + ": kernel positions, " + label + " (" + what + ")").xAxisTitle("step")
+                    .yAxisTitle("μ_i").build();
+            style(chart);
+            double[] steps = rec.frames().stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
+            for (int i = 0; i < kernels; i++) {
+                int k = i;
+                line(chart, "kernel " + i, steps, rec.frames().stream().mapToDouble(f -> f.centers()[k]).toArray(),
+                        PALETTE[i % PALETTE.length]);
+            }
+            for (double t : targets) {
+                XYSeries ts = chart.addSeries("target " + t, new double[] {steps[0], steps[steps.length - 1]},
+                        new double[] {t, t});
+                ts.setMarker(SeriesMarkers.NONE);
+                ts.setLineColor(Color.GRAY);
+                ts.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        1f, new float[] {4f, 4f}, 0f));
+            }
+            png(chart, name + (softmax ? "-softmax" : "-no-softmax"));
+            double[][] t2 = new double[targets.length][];
+            for (int i = 0; i < targets.length; i++) {
+                t2[i] = new double[] {targets[i]};
+            }
+            var last = rec.frames().get(rec.frames().size() - 1);
+            runs.add(Map.of("variant", label, "final_centers", last.centers(), "final_amplitudes", last.amplitudes(),
+                    "nearest_kernel_to_each_target", nearest(t2, last, 1)));
+        }
+        json.put("targets", targets);
+        json.put("runs", runs);
+    }
+
+    /**
+     * Fig. 14: Moran's spacing statistic of the (1D) kernel positions on the reference's range,
+     * during training, averaged over anomaly-free toys of the extreme-tail set-up, with and
+     * without softmax, against its mean for uniform positions.
+     */
+    private void fig14() {
+        ToyModel toy = sized(ExponentialToy.table1("extreme-tail")).withoutSignal();
+        int toys = quick ? 3 : 100;
+        XYChart chart = new XYChartBuilder().width(800).height(480).title("fig14: Moran spacing of kernel positions")
+                .xAxisTitle("step").yAxisTitle("Moran statistic").build();
+        style(chart);
+        List<Map<String, Object>> curves = new ArrayList<>();
+        int c = 0;
+        for (boolean softmax : new boolean[] {true, false}) {
+            TrainerConfig cfg = config(b -> b.softmax(softmax));
+            int frames = -1;
+            double[] sum = null;
+            double[] sumSq = null;
+            double[] steps = null;
+            for (int k = 0; k < toys; k++) {
+                TrainingSamples s = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 1400 + k)));
+                TrajectoryRecorder rec = train(s, cfg.withSeed(Seeds.derive(engine.seed, 1500 + k)));
+                float[] ref = s.reference().data();
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (float v : ref) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                List<TrajectoryRecorder.Frame> fr = rec.frames();
+                if (sum == null) {
+                    frames = fr.size();
+                    sum = new double[frames];
+                    sumSq = new double[frames];
+                    steps = fr.stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
+                }
+                for (int j = 0; j < frames; j++) {
+                    double mo = MoranSpacing.statistic(fr.get(j).centers(), lo, hi);
+                    sum[j] += mo;
+                    sumSq[j] += mo * mo;
+                }
+            }
+            double[] mean = new double[frames];
+            double[] std = new double[frames];
+            for (int j = 0; j < frames; j++) {
+                mean[j] = sum[j] / toys;
+                std[j] = Math.sqrt(Math.max(0, sumSq[j] / toys - mean[j] * mean[j]));
+            }
+            String label = softmax ? "softmax" : "no softmax";
+            line(chart, label, steps, mean, PALETTE[c++]);
+            curves.add(Map.of("variant", label, "steps", steps, "mean", mean, "std", std,
+                    "final_mean", mean[frames - 1], "final_std", std[frames - 1]));
+        }
+        int kernels = training.config().kernels();
+        double uniform = MoranSpacing.uniformMean(kernels);
+        XYSeries u = chart.addSeries("uniform positions", new double[] {0, training.config().steps()},
+                new double[] {uniform, uniform});
+        u.setMarker(SeriesMarkers.NONE);
+        u.setLineColor(Color.BLACK);
+        json.put("toys", toys);
+        json.put("uniform_mean", uniform);
+        json.put("curves", curves);
+        png(chart, "fig14");
+    }
+
+    // ------------------------------------------------------------------ plotting
+
+    private static final Color[] PALETTE = {new Color(228, 26, 28), new Color(55, 126, 184), new Color(77, 175, 74),
+        new Color(152, 78, 163), new Color(255, 127, 0), new Color(166, 86, 40), new Color(247, 129, 191)};
+
+    private static void style(XYChart chart) {
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color c) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(c);
+    }
+
+    private void png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) {
+        Path file = out.resolve(name + ".png");
+        OutputFiles.write(file, o -> {
+            try {
+                o.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            } catch (IOException e) {
+                throw new UserError(file + ": the plot could not be drawn (" + e.getMessage() + ")", e);
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<String> plots = (List<String>) json.computeIfAbsent("plots", k -> new ArrayList<String>());
+        plots.add(file.getFileName().toString());
+    }
+}
