@@ -2,7 +2,6 @@ package org.sparker.cli;
 
 import java.io.PrintWriter;
 
-import org.sparker.engine.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,9 +47,5 @@ public final class SparkerCli implements Runnable {
             return 1;
         });
         return cli.execute(args);
-    }
-
-    static String backendsLine() {
-        return Backends.describe();
     }
 }

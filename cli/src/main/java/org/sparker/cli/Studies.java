@@ -341,21 +341,24 @@ final class Studies {
     /** Fig. 6: single anomalous points, as many kernels as points, with and without softmax. */
     private void pointsWithAndWithoutSoftmax(String name, double[] anomalies, int kernels) {
         TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, anomalies, 6);
-        dynamicsWithAndWithoutSoftmax(name, s, kernels, anomalies, "anomalous points " + java.util.Arrays.toString(anomalies));
+        // both variants start from the same centres on the near side of the background, −3 and −2.5
+        dynamicsWithAndWithoutSoftmax(name, s, kernels, anomalies, "anomalous points " + java.util.Arrays.toString(anomalies),
+                new double[] {-3.0, -2.5});
     }
 
     /** Fig. 7: the signal N(−5, 0.1) on the ±3 mixture with limited statistics, seven kernels. */
     private void fig7() {
         TeacherStudentToy toy = TeacherStudentToy.gaussianSignal(quick ? 2000 : 20_000, quick ? 200 : 2000, -5, 0.1, 0.02);
         TrainingSamples s = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 7)));
-        dynamicsWithAndWithoutSoftmax("fig7", s, 7, new double[] {-5}, "signal N(−5, 0.1), 2%");
+        dynamicsWithAndWithoutSoftmax("fig7", s, 7, new double[] {-5}, "signal N(−5, 0.1), 2%", null);
     }
 
     private void dynamicsWithAndWithoutSoftmax(String name, TrainingSamples s, int kernels, double[] targets,
-            String what) {
+            String what, double[] start) {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (boolean softmax : new boolean[] {true, false}) {
-            TrainerConfig cfg = config(b -> b.kernels(kernels).steps(quick ? 200 : 5000).softmax(softmax).seed(engine.seed));
+            TrainerConfig cfg = config(b -> b.kernels(kernels).steps(quick ? 200 : 5000).softmax(softmax)
+                    .initialCenters(start).seed(engine.seed));
             TrajectoryRecorder rec = train(s, cfg);
             String label = softmax ? "softmax" : "no softmax";
             XYChart chart = new XYChartBuilder().width(800).height(480)

@@ -180,7 +180,7 @@ public final class SimdBackend extends AbstractKernelBackend {
             Tiles tiles = reference ? prepared.reference : prepared.data;
             int first = (reference ? b : b - refBlocks) * BLOCK_TILES;
             int end = Math.min(tiles.tiles, first + BLOCK_TILES);
-            ws.clearAccumulators(q);
+            ws.clearAccumulators();
             // groups of GROUP tiles: evaluate each (the data lands in cache), then one sweep of
             // the centre gradient over the group with the coefficients held in registers
             for (int t0 = first; t0 < end; t0 += GROUP) {
@@ -663,7 +663,7 @@ public final class SimdBackend extends AbstractKernelBackend {
             tileBuffer = new float[d * L];
         }
 
-        void clearAccumulators(Params q) {
+        void clearAccumulators() {
             java.util.Arrays.fill(lossAcc, 0);
             java.util.Arrays.fill(npAcc, 0);
             java.util.Arrays.fill(gradA, 0);
