@@ -105,10 +105,9 @@ final class CudaSession implements AutoCloseable {
         closed = true;
         try {
             makeCurrent();
-            for (Buffer b : buffers) {
+            for (Buffer b : List.copyOf(buffers)) {
                 b.free();
             }
-            buffers.clear();
             cuModuleUnload(module);
         } finally {
             cuCtxDestroy(context);
@@ -151,9 +150,11 @@ final class CudaSession implements AutoCloseable {
             }
         }
 
+        /** Frees the allocation and forgets it; idempotent. */
         void free() {
             if (!freed) {
                 freed = true;
+                buffers.remove(this);
                 cuMemFree(pointer);
             }
         }
