@@ -118,13 +118,7 @@ final class Studies {
 
     /** Sizes: quick runs shrink the samples tenfold and use few toys. */
     private ToyModel sized(ToyModel toy) {
-        if (!quick) {
-            return toy;
-        }
-        if (toy instanceof ExponentialToy e) {
-            return e.withSizes(2000, 200);
-        }
-        return ((FourGaussiansToy) toy).withSizes(2000, 200);
+        return quick ? toy.withSizes(2000, 200) : toy;
     }
 
     private int nullToys() {
@@ -164,18 +158,8 @@ final class Studies {
                 cal = Pipeline.calibrate(engine, nullSpec, nullToys(), out.resolve(name + "-null-" + slug(v.label()) + ".jsonl"));
                 calibrations.put(key, cal);
             }
-            ToySource signal = new ToySource() {
-                @Override
-                public TrainingSamples sample(long index, UniformRandomProvider rng) {
-                    return toy.sample(rng);
-                }
-
-                @Override
-                public Map<String, Object> parameters() {
-                    return toy.parameters();
-                }
-            };
-            CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.trainer(), signal, Seeds.derive(engine.seed, 77));
+            CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.trainer(), ToySource.withSignal(toy),
+                    Seeds.derive(engine.seed, 77));
             Calibration signalRuns = Pipeline.calibrate(engine, signalSpec, signalToys(),
                     out.resolve(name + "-signal-" + slug(v.label()) + ".jsonl"));
             double[] p = new double[signalRuns.toys()];

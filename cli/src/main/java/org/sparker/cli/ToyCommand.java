@@ -103,7 +103,7 @@ final class ToyCommand implements Callable<Integer> {
         if (referenceSize != null || expectedData != null) {
             int nr = referenceSize != null ? referenceSize : (int) toy.parameters().get("n_reference");
             double nd = expectedData != null ? expectedData : (double) toy.parameters().get("expected_data");
-            toy = toy instanceof ExponentialToy e ? e.withSizes(nr, nd) : ((FourGaussiansToy) toy).withSizes(nr, nd);
+            toy = toy.withSizes(nr, nd);
         }
         Path dir = out != null ? out : Path.of("toy-" + name);
         Outcome result = run(engine, training, toy, toys, dir, name);

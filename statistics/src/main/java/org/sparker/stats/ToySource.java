@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sparker.engine.TrainingSamples;
+import org.sparker.stats.toys.ToyModel;
 
 /**
  * Where anomaly-free (reference, data) pairs for calibration toys come from: a toy model's null
@@ -17,18 +18,22 @@ public interface ToySource {
     /** The parameters that shape the null distribution, recorded in the calibration file. */
     Map<String, Object> parameters();
 
-    /** The null hypothesis of a toy model. */
-    static ToySource of(org.sparker.stats.toys.ToyModel model) {
-        org.sparker.stats.toys.ToyModel nullModel = model.withoutSignal();
+    /** The null hypothesis of a toy model: calibration toys. */
+    static ToySource of(ToyModel model) {
+        return withSignal(model.withoutSignal());
+    }
+
+    /** The toy model as it is, signal included: signal toys for power studies. */
+    static ToySource withSignal(ToyModel model) {
         return new ToySource() {
             @Override
             public TrainingSamples sample(long index, UniformRandomProvider rng) {
-                return nullModel.sample(rng);
+                return model.sample(rng);
             }
 
             @Override
             public Map<String, Object> parameters() {
-                return nullModel.parameters();
+                return model.parameters();
             }
         };
     }

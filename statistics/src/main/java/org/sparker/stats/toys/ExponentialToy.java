@@ -57,7 +57,7 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
         return new ExponentialToy(PAPER_REFERENCE, PAPER_EXPECTED_DATA, "bump", mean, width, fraction);
     }
 
-    /** The same signal at other sample sizes. */
+    @Override
     public ExponentialToy withSizes(int newReference, double newExpectedData) {
         return new ExponentialToy(newReference, newExpectedData, signal, mean, width, fraction);
     }

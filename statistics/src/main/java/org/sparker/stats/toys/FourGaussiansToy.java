@@ -43,6 +43,7 @@ public record FourGaussiansToy(int nReference, double expectedData, String signa
         };
     }
 
+    @Override
     public FourGaussiansToy withSizes(int newReference, double newExpectedData) {
         return new FourGaussiansToy(newReference, newExpectedData, signal, x, y, width, fraction);
     }

@@ -66,6 +66,11 @@ public record TeacherStudentToy(int nReference, double expectedData, boolean poi
     }
 
     @Override
+    public TeacherStudentToy withSizes(int newReference, double newExpectedData) {
+        return new TeacherStudentToy(newReference, newExpectedData, poisson, anomalies, signalMean, signalWidth, fraction);
+    }
+
+    @Override
     public ToyModel withoutSignal() {
         return new TeacherStudentToy(nReference, expectedData, poisson, new double[0], 0, 0, 0);
     }

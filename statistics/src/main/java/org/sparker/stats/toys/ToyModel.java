@@ -20,6 +20,9 @@ public interface ToyModel {
     /** The same set-up with no anomaly: the null hypothesis. */
     ToyModel withoutSignal();
 
+    /** The same set-up at other sizes: {@code N_R} reference points, {@code N(R)} expected data points. */
+    ToyModel withSizes(int nReference, double expectedData);
+
     /** Every parameter that shapes the samples, for calibration files (JSON-friendly values). */
     Map<String, Object> parameters();
 }
