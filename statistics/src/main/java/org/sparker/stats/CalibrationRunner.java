@@ -18,11 +18,9 @@ import java.util.function.Supplier;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.Seeds;
-import org.sparker.engine.train.Trainer;
-import org.sparker.engine.train.TrainingResult;
 
 /**
- * Runs calibration toys (Algorithm 1, lines 1–6) in parallel and keeps them in a
+ * Runs calibration toys (Algorithm 1, lines 1–6) of any {@link TestStatistic} in parallel and keeps them in a
  * {@link CalibrationFile}: each finished toy is on disk before the next is reported, an
  * interrupted run resumes with only the missing toys, and a calibration can be extended to more
  * toys later. Toy {@code k} draws its samples and its initial centres from streams derived from
@@ -48,12 +46,11 @@ public final class CalibrationRunner {
         this.workers = workers;
     }
 
-    /** Trains toy {@code k} of {@code spec} on {@code backend}. */
+    /** Evaluates toy {@code k} of {@code spec} on {@code backend}. */
     public static ToyResult runToy(CalibrationSpec spec, int k, KernelBackend backend) {
         long seed = spec.toySeed(k);
         TrainingSamples samples = spec.source().sample(k, Seeds.stream(seed));
-        TrainingResult r = new Trainer(backend, spec.trainer().withSeed(spec.trainingSeed(k))).train(samples);
-        return new ToyResult(k, seed, r.testStatistics());
+        return new ToyResult(k, seed, spec.test().evaluate(backend, samples, spec.trainingSeed(k)));
     }
 
     /**

@@ -9,31 +9,49 @@ import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.WidthRange;
 
 /**
- * What defines a calibration: the training configuration (with a fixed width range, so every
- * toy and the tested data share the checkpoint widths), where the anomaly-free toys come from,
- * and the master seed from which toy {@code k} derives its own streams.
+ * What defines a calibration: the test statistic (SparKer's training with a fixed width range,
+ * or a baseline at fixed widths), where the anomaly-free toys come from, and the master seed
+ * from which toy {@code k} derives its own streams.
  */
-public record CalibrationSpec(TrainerConfig trainer, ToySource source, long seed) {
+public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
 
     public CalibrationSpec {
-        if (trainer == null || source == null) {
-            throw new IllegalArgumentException("calibration: a trainer configuration and a toy source are required");
-        }
-        if (trainer.widthRange() == null) {
-            throw new IllegalArgumentException("calibration: the trainer needs a fixed width range so that all toys "
-                    + "share the checkpoint widths; use CalibrationSpec.withEstimatedRange");
+        if (test == null || source == null) {
+            throw new IllegalArgumentException("calibration: a test statistic and a toy source are required");
         }
     }
 
+    /** SparKer's statistic with {@code trainer}, which needs a fixed width range. */
+    public CalibrationSpec(TrainerConfig trainer, ToySource source, long seed) {
+        this(new SparkerStatistic(trainer), source, seed);
+    }
+
     /**
-     * A spec whose width range is estimated once (DESIGN.md §4) from one extra anomaly-free toy
-     * drawn from its own stream of {@code seed}, then fixed for every toy and the real test.
+     * A SparKer spec whose width range is estimated once (DESIGN.md §4) from one extra
+     * anomaly-free toy drawn from its own stream of {@code seed}, then fixed for every toy and the
+     * real test.
      */
     public static CalibrationSpec withEstimatedRange(TrainerConfig trainer, ToySource source, long seed) {
-        TrainingSamples s = source.sample(-1, Seeds.stream(Seeds.derive(seed, -1)));
+        TrainingSamples s = estimationSample(source, seed);
         WidthRange range = WidthRange.fromPairwiseDistances(s.reference().concat(s.data()), trainer.widthSubset(),
                 Seeds.stream(Seeds.derive(seed, -2)));
         return new CalibrationSpec(trainer.withWidthRange(range), source, seed);
+    }
+
+    /**
+     * The extra anomaly-free toy from which widths are estimated before a calibration: drawn
+     * from its own stream of {@code seed}, never one of the calibration toys.
+     */
+    public static TrainingSamples estimationSample(ToySource source, long seed) {
+        return source.sample(-1, Seeds.stream(Seeds.derive(seed, -1)));
+    }
+
+    /** The trainer of a SparKer calibration. */
+    public TrainerConfig trainer() {
+        if (test instanceof SparkerStatistic s) {
+            return s.config();
+        }
+        throw new IllegalStateException("a " + test.method() + " calibration has no SparKer trainer");
     }
 
     /** The seed of toy {@code k}'s sample stream. */
@@ -41,36 +59,19 @@ public record CalibrationSpec(TrainerConfig trainer, ToySource source, long seed
         return Seeds.derive(seed, k);
     }
 
-    /** The seed of toy {@code k}'s training (initial centres). */
+    /** The seed of toy {@code k}'s evaluation (initial centres, Nyström centres). */
     public long trainingSeed(int k) {
         return Seeds.derive(~seed, k);
     }
 
-    /** The widths of the checkpoints: {@code σ_t} at each checkpoint step. */
+    /** The widths at which the statistic is evaluated. */
     public double[] widths() {
-        int[] steps = trainer.checkpointSteps();
-        double[] w = new double[steps.length];
-        for (int j = 0; j < steps.length; j++) {
-            w[j] = trainer.widthRange().at(steps[j], trainer.steps());
-        }
-        return w;
+        return test.widths();
     }
 
-    /** Everything that shapes the null distribution, as JSON-friendly values (the trainer's seed excluded: toys derive theirs). */
+    /** Everything that shapes the null distribution, as JSON-friendly values. */
     public Map<String, Object> describe() {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("kernels", trainer.kernels());
-        t.put("steps", trainer.steps());
-        t.put("learning_rate", trainer.learningRate());
-        t.put("amplitude_clip", trainer.amplitudeClip());
-        t.put("l2", trainer.l2());
-        t.put("loss", trainer.loss().name());
-        t.put("softmax", trainer.softmax());
-        t.put("checkpoints", trainer.checkpoints());
-        t.put("width_initial", trainer.widthRange().initial());
-        t.put("width_final", trainer.widthRange().last());
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("trainer", t);
+        Map<String, Object> d = new LinkedHashMap<>(test.describe());
         d.put("toys", source.parameters());
         d.put("seed", seed);
         return d;

@@ -62,8 +62,20 @@ public record WidthRange(double initial, double last) {
         return new WidthRange(2 * q[1], 0.5 * q[0]);
     }
 
-    /** Distances {@code ‖x_a − x_b‖} for all pairs {@code a < b} of a random subset, in double. */
-    static double[] pairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+    /**
+     * Euclidean distances {@code ‖x_a − x_b‖₂} for all pairs {@code a < b} of a random subset of
+     * {@code subset} rows (all of them when fewer), in double.
+     */
+    public static double[] pairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+        return pairwise(points, subset, rng, false);
+    }
+
+    /** Manhattan distances {@code ‖x_a − x_b‖₁}, otherwise as {@link #pairwiseDistances}. */
+    public static double[] pairwiseManhattanDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+        return pairwise(points, subset, rng, true);
+    }
+
+    private static double[] pairwise(FloatMatrix points, int subset, UniformRandomProvider rng, boolean manhattan) {
         int n = points.rows();
         if (n < 2) {
             throw new IllegalArgumentException("width range: need at least two points, got " + n);
@@ -81,9 +93,9 @@ public record WidthRange(double initial, double last) {
                 double sum = 0;
                 for (int k = 0; k < d; k++) {
                     double diff = (double) x[ra + k] - x[rb + k];
-                    sum += diff * diff;
+                    sum += manhattan ? Math.abs(diff) : diff * diff;
                 }
-                out[o++] = Math.sqrt(sum);
+                out[o++] = manhattan ? sum : Math.sqrt(sum);
             }
         }
         return out;

@@ -1,0 +1,134 @@
+package org.sparker.baselines;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.statistics.descriptive.Quantile;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.engine.train.WidthRange;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.TestStatistic;
+import org.sparker.stats.ToySource;
+
+/**
+ * The kernel Neyman–Pearson test's statistic at several widths, for calibration on anomaly-free
+ * toys and combination by min-p (or another {@link org.sparker.stats.Aggregation}), as in the
+ * paper's baseline. All widths share one draw of the Nyström centres.
+ *
+ * @param config the fit settings
+ * @param widths the kernel widths σ, one statistic each
+ * @param percentiles the pairwise-distance percentiles the widths came from, or null if given
+ */
+public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, double[] percentiles)
+        implements TestStatistic {
+
+    /** The default widths: these percentiles of the pairwise distances of the pooled sample. */
+    public static final double[] DEFAULT_PERCENTILES = {10, 25, 50, 75, 90, 95};
+
+    public KernelNpStatistic {
+        if (config == null || widths == null || widths.length == 0) {
+            throw new IllegalArgumentException("kernel-np: a configuration and at least one width are required");
+        }
+        for (double w : widths) {
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("kernel-np widths: must be positive and finite, got " + w);
+            }
+        }
+        widths = widths.clone();
+        percentiles = percentiles == null ? null : percentiles.clone();
+    }
+
+    /** Fixed widths. */
+    public static KernelNpStatistic ofWidths(KernelNpTest.Config config, double... widths) {
+        return new KernelNpStatistic(config, widths, null);
+    }
+
+    /**
+     * Widths at {@code percentiles} of the pairwise distances among 2,000 points of one extra
+     * anomaly-free toy of {@code source} (the same estimation sample SparKer's width range uses).
+     */
+    public static KernelNpStatistic withPercentileWidths(KernelNpTest.Config config, ToySource source, long seed,
+            double... percentiles) {
+        TrainingSamples s = CalibrationSpec.estimationSample(source, seed);
+        return new KernelNpStatistic(config, percentileWidths(s.reference().concat(s.data()), seed, percentiles),
+                percentiles);
+    }
+
+    /** Percentiles (0–100) of the pairwise Euclidean distances among 2,000 random rows of {@code points}. */
+    public static double[] percentileWidths(FloatMatrix points, long seed, double... percentiles) {
+        if (percentiles.length == 0) {
+            throw new IllegalArgumentException("kernel-np: at least one percentile is required");
+        }
+        double[] p = new double[percentiles.length];
+        for (int i = 0; i < p.length; i++) {
+            if (!(percentiles[i] > 0) || !(percentiles[i] < 100)) {
+                throw new IllegalArgumentException("kernel-np percentiles: must be in (0, 100), got " + percentiles[i]);
+            }
+            p[i] = percentiles[i] / 100;
+        }
+        double[] d = WidthRange.pairwiseDistances(points, WidthRange.DEFAULT_SUBSET, Seeds.stream(Seeds.derive(seed, -3)));
+        double[] w = Quantile.withDefaults().evaluate(d, p);
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] > 0)) {
+                throw new IllegalArgumentException("kernel-np: the " + percentiles[i]
+                        + "th percentile of the pairwise distances is 0 (repeated points); give the widths explicitly");
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public String method() {
+        return "kernel-np";
+    }
+
+    @Override
+    public double[] widths() {
+        return widths.clone();
+    }
+
+    @Override
+    public double[] evaluate(KernelBackend backend, TrainingSamples samples, long seed) {
+        KernelNpTest test = new KernelNpTest(config);
+        FloatMatrix centres = test.drawCentres(samples, Seeds.stream(seed));
+        double[] t = new double[widths.length];
+        for (int j = 0; j < widths.length; j++) {
+            t[j] = test.fit(backend, samples, widths[j], centres).t();
+        }
+        return t;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method());
+        m.putAll(config.describe());
+        m.put("widths", widths.clone());
+        if (percentiles != null) {
+            m.put("percentiles", percentiles.clone());
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("test", m);
+        return d;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KernelNpStatistic k && config.equals(k.config) && Arrays.equals(widths, k.widths)
+                && Arrays.equals(percentiles, k.percentiles);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * config.hashCode() + Arrays.hashCode(widths);
+    }
+
+    @Override
+    public String toString() {
+        return "KernelNpStatistic" + describe();
+    }
+}

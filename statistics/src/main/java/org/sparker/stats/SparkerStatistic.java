@@ -1,0 +1,67 @@
+package org.sparker.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Trainer;
+import org.sparker.engine.train.TrainerConfig;
+
+/**
+ * SparKer's test statistics: {@code t(σ_j) = −2 L_NP} at each checkpoint of one training
+ * (Algorithm 1). The trainer needs a fixed width range, so that every toy and the tested data
+ * share the checkpoint widths.
+ */
+public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
+
+    public SparkerStatistic {
+        if (config == null) {
+            throw new IllegalArgumentException("calibration: a trainer configuration is required");
+        }
+        if (config.widthRange() == null) {
+            throw new IllegalArgumentException("calibration: the trainer needs a fixed width range so that all toys "
+                    + "share the checkpoint widths; use CalibrationSpec.withEstimatedRange");
+        }
+    }
+
+    @Override
+    public String method() {
+        return "sparker";
+    }
+
+    /** The widths of the checkpoints: {@code σ_t} at each checkpoint step. */
+    @Override
+    public double[] widths() {
+        int[] steps = config.checkpointSteps();
+        double[] w = new double[steps.length];
+        for (int j = 0; j < steps.length; j++) {
+            w[j] = config.widthRange().at(steps[j], config.steps());
+        }
+        return w;
+    }
+
+    @Override
+    public double[] evaluate(KernelBackend backend, TrainingSamples samples, long seed) {
+        return new Trainer(backend, config.withSeed(seed)).train(samples).testStatistics();
+    }
+
+    /** The trainer's settings under {@code trainer} (its seed excluded: toys derive theirs). */
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("kernels", config.kernels());
+        t.put("steps", config.steps());
+        t.put("learning_rate", config.learningRate());
+        t.put("amplitude_clip", config.amplitudeClip());
+        t.put("l2", config.l2());
+        t.put("loss", config.loss().name());
+        t.put("softmax", config.softmax());
+        t.put("checkpoints", config.checkpoints());
+        t.put("width_initial", config.widthRange().initial());
+        t.put("width_final", config.widthRange().last());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("trainer", t);
+        return d;
+    }
+}
