@@ -107,9 +107,9 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method());
         m.putAll(config.describe());
-        m.put("widths", widths.clone());
+        m.put("widths", Arrays.stream(widths).boxed().toList());
         if (percentiles != null) {
-            m.put("percentiles", percentiles.clone());
+            m.put("percentiles", Arrays.stream(percentiles).boxed().toList());
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("test", m);

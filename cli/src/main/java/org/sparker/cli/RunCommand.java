@@ -3,6 +3,7 @@ package org.sparker.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code N_R*} of the reference, so that toys and test match in both sizes and in {@code w_R}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Test whether DATA deviates from REFERENCE: calibrate, train, p-value, report.")
+        description = "Test whether DATA deviates from REFERENCE: calibrate, train, p-value, report. "
+                + "--method kernel-np or mmd-fuse runs a baseline instead (result.json only).")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, paramLabel = "R", description = "Anomaly-free reference sample (.npy or .csv).")
@@ -50,8 +52,16 @@ final class RunCommand implements Callable<Integer> {
         Integer toys;
     }
 
+    @Option(names = "--method", paramLabel = "M", defaultValue = "sparker",
+            description = "sparker, kernel-np (kernel Neyman–Pearson test, min-p over widths) or mmd-fuse "
+                    + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
+    String method;
+
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    BaselineOptions baselines;
 
     @Mixin
     EngineOptions engine;
@@ -75,6 +85,19 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("dimension mismatch: " + pool + " has " + nominal.cols() + " columns but " + data
                     + " has " + d.cols());
         }
+        if (!List.of("sparker", "kernel-np", "mmd-fuse").contains(method)) {
+            throw new UserError("--method: unknown method '" + method + "'; expected sparker, kernel-np or mmd-fuse");
+        }
+        if (method.equals("mmd-fuse")) {
+            // a permutation test: no calibration toys, the whole reference is used
+            Map<String, Object> json = BaselineRuns.mmdFuse(engine, baselines, TrainingSamples.of(ref, d));
+            json.put("reference_file", reference.toString());
+            json.put("data_file", data.toString());
+            OutputFiles.writeJson(out.resolve("result.json"), json);
+            spec.commandLine().getOut().println(BaselineRuns.summary(json));
+            spec.commandLine().getOut().println("result: " + out.resolve("result.json"));
+            return 0;
+        }
         int nData = d.rows();
         PoolBootstrap source;
         FloatMatrix testReference;
@@ -92,9 +115,19 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError((pool == null ? reference : pool) + ": " + e.getMessage()
                     + (pool == null ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
         }
-        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
         Path file = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
         int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
+        if (method.equals("kernel-np")) {
+            TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
+            Map<String, Object> json = BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file);
+            json.put("reference_file", reference.toString());
+            json.put("data_file", data.toString());
+            OutputFiles.writeJson(out.resolve("result.json"), json);
+            spec.commandLine().getOut().println(BaselineRuns.summary(json));
+            spec.commandLine().getOut().println("result: " + out.resolve("result.json"));
+            return 0;
+        }
+        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
         Calibration cal = Pipeline.calibrate(engine, cspec, toys, file);
         TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
         Map<String, Object> extra = new LinkedHashMap<>();

@@ -26,10 +26,14 @@ import org.sparker.engine.train.Trainer;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.TrajectoryRecorder;
 import org.sparker.engine.train.WidthRange;
+import org.sparker.baselines.KernelNpStatistic;
+import org.sparker.baselines.MmdFuse;
+import org.sparker.baselines.MmdFuseStatistic;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.MoranSpacing;
+import org.sparker.stats.PValues;
 import org.sparker.stats.Power;
 import org.sparker.stats.ToySource;
 import org.sparker.stats.toys.ExponentialToy;
@@ -55,20 +59,34 @@ final class Studies {
         NAMES.put("fig5", "teacher/student: one kernel, fixed widths vs annealing, anomaly at −10");
         NAMES.put("fig6", "two anomalous points (−5, −10), two kernels, with and without softmax");
         NAMES.put("fig7", "signal N(−5, 0.1) on the ±3 mixture, seven kernels, with and without softmax");
+        NAMES.put("kernel-np-reference", "kernel NP test vs its published null medians and powers (1D exp, bump at 6.4)");
         NAMES.put("fig14", "Moran spacing of the kernel positions during training, with and without softmax");
     }
 
+    /** The methods a power table can compare (the paper's Fig. 12). */
+    static final List<String> METHODS = List.of("sparker", "kernel-np", "mmd-fuse");
+
     private final EngineOptions engine;
     private final TrainingOptions training;
+    private final BaselineOptions baselines;
+    private final List<String> methods;
     private final boolean quick;
     private final Path out;
     private final Map<String, Object> json = new LinkedHashMap<>();
 
-    Studies(EngineOptions engine, TrainingOptions training, boolean quick, Path out) {
+    Studies(EngineOptions engine, TrainingOptions training, BaselineOptions baselines, List<String> methods,
+            boolean quick, Path out) {
         this.engine = engine;
         this.training = training;
+        this.baselines = baselines;
+        this.methods = List.copyOf(methods);
         this.quick = quick;
         this.out = out;
+        for (String m : methods) {
+            if (!METHODS.contains(m)) {
+                throw new UserError("--methods: unknown method '" + m + "'; expected " + String.join(", ", METHODS));
+            }
+        }
     }
 
     Map<String, Object> run(String name) {
@@ -77,6 +95,10 @@ final class Studies {
         json.put("quick", quick);
         json.put("backend", engine.resolvedName());
         json.put("seed", engine.seed);
+        if (!methods.equals(List.of("sparker")) && !name.equals("table1") && !name.equals("table2")) {
+            throw new UserError("--methods: only the power tables table1 and table2 compare methods");
+        }
+        json.put("methods", methods);
         switch (name) {
             case "table1" -> powerTable(name, List.of(
                     variant("bulk", ExponentialToy.table1("bulk"), null),
@@ -100,6 +122,7 @@ final class Studies {
             case "fig6" -> pointsWithAndWithoutSoftmax("fig6", new double[] {-5, -10}, 2);
             case "fig7" -> fig7();
             case "fig14" -> fig14();
+            case "kernel-np-reference" -> kernelNpReference();
             default -> throw new UserError("unknown study '" + name + "'");
         }
         json.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -141,61 +164,226 @@ final class Studies {
     }
 
     /**
-     * Power at 5% with a Clopper–Pearson 68% interval for each variant: a null calibration of
-     * the variant's configuration (shared between variants with the same null and settings),
-     * then signal toys, each with its global p-value against it. Both runs are resumable files.
+     * Power at 5% with a Clopper–Pearson 68% interval for each variant and method: a null
+     * calibration of the variant's configuration (shared between variants with the same null
+     * and settings), then signal toys, each with its global p-value against it. MMD-FUSE needs
+     * no calibration: each signal toy carries its permutation p-value. Every run is a
+     * resumable file.
      */
     private void powerTable(String name, List<Variant> variants) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         for (Variant v : variants) {
             ToyModel toy = sized(v.toy());
-            TrainerConfig cfg = config(v.config());
-            CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(cfg, ToySource.of(toy), engine.seed);
-            String key = nullSpec.describe().toString();
-            Calibration cal = calibrations.get(key);
-            if (cal == null) {
-                cal = Pipeline.calibrate(engine, nullSpec, nullToys(), out.resolve(name + "-null-" + slug(v.label()) + ".jsonl"));
-                calibrations.put(key, cal);
-            }
-            CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.trainer(), ToySource.withSignal(toy),
-                    Seeds.derive(engine.seed, 77));
-            Calibration signalRuns = Pipeline.calibrate(engine, signalSpec, signalToys(),
-                    out.resolve(name + "-signal-" + slug(v.label()) + ".jsonl"));
-            double[] p = new double[signalRuns.toys()];
-            for (int k = 0; k < p.length; k++) {
-                p[k] = cal.globalPValue(signalRuns.statisticsOf(k), Aggregation.SPARKER).pValue();
-            }
-            Power power = Power.atLevel(p, 0.05);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("variant", v.label());
-            row.put("power", power.value());
-            row.put("ci68_low", power.lower());
-            row.put("ci68_high", power.upper());
-            row.put("detected", power.detected());
-            row.put("signal_toys", power.toys());
-            row.put("null_toys", cal.toys());
-            row.put("p_value_floor", 1.0 / (cal.toys() + 1));
-            row.put("toy", toy.parameters());
-            row.put("trainer", nullSpec.describe().get("trainer"));
-            rows.add(row);
-            if (!engine.quiet) {
-                System.err.printf("%s %s: power %s%n", name, v.label(), power);
+            for (String method : methods) {
+                String tag = methods.size() == 1 && method.equals("sparker") ? slug(v.label())
+                        : slug(v.label()) + "-" + method;
+                double[] p;
+                Map<String, Object> setup;
+                int nullToys = 0;
+                switch (method) {
+                    case "sparker" -> {
+                        CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(config(v.config()), ToySource.of(toy),
+                                engine.seed);
+                        Calibration cal = calibrated(calibrations, nullSpec, name + "-null-" + tag + ".jsonl");
+                        p = signalPValues(cal, new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy),
+                                Seeds.derive(engine.seed, 77)), name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER);
+                        nullToys = cal.toys();
+                        setup = nullSpec.describe();
+                    }
+                    case "kernel-np" -> {
+                        KernelNpStatistic stat = quick
+                                ? KernelNpStatistic.withPercentileWidths(baselines.npConfig().withCentres(300),
+                                        ToySource.of(toy), engine.seed, baselines.percentiles)
+                                : baselines.npStatistic(ToySource.of(toy), engine.seed);
+                        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), engine.seed);
+                        Calibration cal = calibrated(calibrations, nullSpec, name + "-null-" + tag + ".jsonl");
+                        p = signalPValues(cal, new CalibrationSpec(stat, ToySource.withSignal(toy),
+                                Seeds.derive(engine.seed, 77)), name + "-signal-" + tag + ".jsonl", baselines.aggregation());
+                        nullToys = cal.toys();
+                        setup = nullSpec.describe();
+                    }
+                    default -> {
+                        MmdFuse.Config c = baselines.mmdConfig(1);
+                        if (quick) {
+                            c = c.withPermutations(50).withFeatures(100, 10, c.pivotTolerance());
+                        }
+                        CalibrationSpec signalSpec = new CalibrationSpec(new MmdFuseStatistic(c), ToySource.withSignal(toy),
+                                Seeds.derive(engine.seed, 77));
+                        Calibration runs = Pipeline.calibrate(engine, signalSpec, signalToys(),
+                                out.resolve(name + "-signal-" + tag + ".jsonl"));
+                        p = new double[runs.toys()];
+                        for (int k = 0; k < p.length; k++) {
+                            p[k] = MmdFuseStatistic.pValue(runs.statisticsOf(k)[0]);
+                        }
+                        setup = signalSpec.describe();
+                    }
+                }
+                Power power = Power.atLevel(p, 0.05);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("variant", v.label());
+                row.put("method", method);
+                row.put("power", power.value());
+                row.put("ci68_low", power.lower());
+                row.put("ci68_high", power.upper());
+                row.put("detected", power.detected());
+                row.put("signal_toys", power.toys());
+                row.put("null_toys", nullToys);
+                row.put("p_value_floor", nullToys > 0 ? 1.0 / (nullToys + 1) : null);
+                row.put("toy", toy.parameters());
+                setup.remove("toys");
+                setup.remove("seed");
+                row.put("setup", setup);
+                rows.add(row);
+                if (!engine.quiet) {
+                    System.err.printf("%s %s %s: power %s%n", name, v.label(), method, power);
+                }
             }
         }
         json.put("alpha", 0.05);
         json.put("rows", rows);
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(450).title(name + ": power at 5% (68% CP interval)")
-                .xAxisTitle("variant").yAxisTitle("power").build();
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
+                .title(name + ": power at 5% (68% CP interval)").xAxisTitle("signal").yAxisTitle("power").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(methods.size() > 1);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        List<String> labels = rows.stream().map(r -> (String) r.get("variant")).toList();
-        List<Double> values = rows.stream().map(r -> (Double) r.get("power")).toList();
-        List<Double> errors = rows.stream().map(r -> ((Double) r.get("ci68_high") - (Double) r.get("ci68_low")) / 2).toList();
-        chart.addSeries("power", labels, values, errors);
+        for (String method : methods) {
+            List<Map<String, Object>> mine = rows.stream().filter(r -> r.get("method").equals(method)).toList();
+            List<String> labels = mine.stream().map(r -> (String) r.get("variant")).toList();
+            List<Double> values = mine.stream().map(r -> (Double) r.get("power")).toList();
+            List<Double> errors = mine.stream()
+                    .map(r -> ((Double) r.get("ci68_high") - (Double) r.get("ci68_low")) / 2).toList();
+            chart.addSeries(method, labels, values, errors);
+        }
         png(chart, name);
+    }
+
+    private Calibration calibrated(Map<String, Calibration> cache, CalibrationSpec nullSpec, String file) {
+        String key = nullSpec.describe().toString();
+        Calibration cal = cache.get(key);
+        if (cal == null) {
+            cal = Pipeline.calibrate(engine, nullSpec, nullToys(), out.resolve(file));
+            cache.put(key, cal);
+        }
+        return cal;
+    }
+
+    private double[] signalPValues(Calibration cal, CalibrationSpec signalSpec, String file, Aggregation rule) {
+        Calibration signalRuns = Pipeline.calibrate(engine, signalSpec, signalToys(), out.resolve(file));
+        double[] p = new double[signalRuns.toys()];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = cal.globalPValue(signalRuns.statisticsOf(k), rule).pValue();
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ kernel NP reference values
+
+    /** Published outputs of the original kernel NP implementation (issue #7): σ, null median, power for Z > 2. */
+    private static final double[][] KERNEL_NP_PUBLISHED = {
+        {0.1, 131.8, 0.22}, {0.3, 53.3, 0.49}, {0.7, 27.2, 0.56}, {1.4, 15.9, 0.57}, {2.4, 10.8, 0.53}, {3.0, 9.4, 0.47}};
+
+    /**
+     * The kernel NP test at the published widths on the 1D exponential toy (N_R = 20,000,
+     * N(R) = 2,000): the null median of {@code t} at each width, and the power for {@code Z > 2}
+     * (per-width empirical p-value below {@code 1 − Φ(2)}) with a 10-event bump at 6.4.
+     */
+    private void kernelNpReference() {
+        double[] widths = baselines.widths != null ? baselines.widths
+                : java.util.Arrays.stream(KERNEL_NP_PUBLISHED).mapToDouble(r -> r[0]).toArray();
+        KernelNpStatistic stat = KernelNpStatistic.ofWidths(
+                quick ? baselines.npConfig().withCentres(300) : baselines.npConfig(), widths);
+        ToyModel toy = sized(ExponentialToy.table1("tail"));
+        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), engine.seed);
+        Calibration cal = Pipeline.calibrate(engine, nullSpec, nullToys(), out.resolve("kernel-np-reference-null.jsonl"));
+        Calibration signal = Pipeline.calibrate(engine,
+                new CalibrationSpec(stat, ToySource.withSignal(toy), Seeds.derive(engine.seed, 77)), signalToys(),
+                out.resolve("kernel-np-reference-signal.jsonl"));
+        double zTwo = 1 - org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(2);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double[] medians = new double[widths.length];
+        double[] medianErr = new double[widths.length];
+        double[] powers = new double[widths.length];
+        double[] powerErr = new double[widths.length];
+        for (int j = 0; j < widths.length; j++) {
+            double[] t = cal.statisticsAt(j);
+            java.util.Arrays.sort(t);
+            int k = t.length;
+            double median = k % 2 == 1 ? t[k / 2] : (t[k / 2 - 1] + t[k / 2]) / 2;
+            // 68% order-statistic interval of the median: ranks k/2 ± √k/2
+            int half = (int) Math.ceil(Math.sqrt(k) / 2);
+            double low = t[Math.max(0, k / 2 - half)];
+            double high = t[Math.min(k - 1, k / 2 + half)];
+            int detected = 0;
+            for (int s = 0; s < signal.toys(); s++) {
+                if (PValues.empirical(signal.statisticsOf(s)[j], cal.statisticsAt(j)) < zTwo) {
+                    detected++;
+                }
+            }
+            Power power = Power.of(detected, signal.toys(), zTwo, Power.DEFAULT_CONFIDENCE);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sigma", widths[j]);
+            row.put("null_median", median);
+            row.put("null_median_ci68", new double[] {low, high});
+            row.put("power_z_above_2", power.value());
+            row.put("power_ci68", new double[] {power.lower(), power.upper()});
+            for (double[] pub : KERNEL_NP_PUBLISHED) {
+                if (Math.abs(pub[0] - widths[j]) < 1e-9) {
+                    row.put("published_null_median", pub[1]);
+                    row.put("published_power_z_above_2", pub[2]);
+                }
+            }
+            try {
+                row.put("chi2_dof", cal.chiSquaredFit(j).degreesOfFreedom());
+            } catch (IllegalArgumentException e) {
+                row.put("chi2_dof", null);
+            }
+            rows.add(row);
+            medians[j] = median;
+            medianErr[j] = (high - low) / 2;
+            powers[j] = power.value();
+            powerErr[j] = (power.upper() - power.lower()) / 2;
+            if (!engine.quiet) {
+                System.err.printf("kernel-np σ = %.2f: null median %.1f [%.1f, %.1f], power(Z>2) %s%n", widths[j], median,
+                        low, high, power);
+            }
+        }
+        json.put("null_toys", cal.toys());
+        json.put("signal_toys", signal.toys());
+        json.put("test", stat.describe().get("test"));
+        json.put("toy", toy.parameters());
+        json.put("rows", rows);
+        XYChart m = new XYChartBuilder().width(700).height(450).title("kernel NP: null median of t")
+                .xAxisTitle("σ").yAxisTitle("median t").build();
+        style(m);
+        m.getStyler().setXAxisLogarithmic(true);
+        m.getStyler().setYAxisLogarithmic(true);
+        XYSeries ours = m.addSeries("ours (68% CI)", widths, medians, medianErr);
+        ours.setMarker(SeriesMarkers.CIRCLE);
+        ours.setLineColor(PALETTE[1]);
+        ours.setMarkerColor(PALETTE[1]);
+        double[] pw = java.util.Arrays.stream(KERNEL_NP_PUBLISHED).mapToDouble(r -> r[0]).toArray();
+        XYSeries pub = m.addSeries("published", pw, java.util.Arrays.stream(KERNEL_NP_PUBLISHED).mapToDouble(r -> r[1]).toArray());
+        pub.setMarker(SeriesMarkers.DIAMOND);
+        pub.setLineColor(PALETTE[0]);
+        pub.setMarkerColor(PALETTE[0]);
+        png(m, "kernel-np-reference-medians");
+        XYChart p = new XYChartBuilder().width(700).height(450).title("kernel NP: power for Z > 2, bump at 6.4 (10 events)")
+                .xAxisTitle("σ").yAxisTitle("power").build();
+        style(p);
+        p.getStyler().setXAxisLogarithmic(true);
+        p.getStyler().setYAxisMin(0.0);
+        p.getStyler().setYAxisMax(1.0);
+        XYSeries ourP = p.addSeries("ours (68% CP)", widths, powers, powerErr);
+        ourP.setMarker(SeriesMarkers.CIRCLE);
+        ourP.setLineColor(PALETTE[1]);
+        ourP.setMarkerColor(PALETTE[1]);
+        XYSeries pubP = p.addSeries("published", pw, java.util.Arrays.stream(KERNEL_NP_PUBLISHED).mapToDouble(r -> r[2]).toArray());
+        pubP.setMarker(SeriesMarkers.DIAMOND);
+        pubP.setLineColor(PALETTE[0]);
+        pubP.setMarkerColor(PALETTE[0]);
+        png(p, "kernel-np-reference-power");
     }
 
     private static String slug(String s) {

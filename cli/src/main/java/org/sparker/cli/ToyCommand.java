@@ -58,8 +58,16 @@ final class ToyCommand implements Callable<Integer> {
     @Option(names = "--expected-data", paramLabel = "N(R)", description = "Override the expected data size (paper: 2,000).")
     Double expectedData;
 
+    @Option(names = "--methods", paramLabel = "M,…", split = ",", defaultValue = "sparker",
+            description = "Power tables (table1, table2): methods to compare, of sparker, kernel-np, mmd-fuse "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> methods;
+
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    BaselineOptions baselines;
 
     @Mixin
     EngineOptions engine;
@@ -92,7 +100,7 @@ final class ToyCommand implements Callable<Integer> {
         }
         if (Studies.NAMES.containsKey(name)) {
             Path dir = out != null ? out : Path.of("study-" + name);
-            new Studies(engine, training, quick, dir).run(name);
+            new Studies(engine, training, baselines, methods, quick, dir).run(name);
             o.println(name + ": " + dir.resolve(name + ".json"));
             return 0;
         }

@@ -173,6 +173,49 @@ class SparkerCliTest {
     }
 
     @Test
+    void runWithTheBaselineMethods() throws IOException {
+        SplittableRandom rng = new SplittableRandom(4);
+        Path ref = csv(dir.resolve("ref.csv"), "x,y", gaussian(rng, 700, 2, 0));
+        Path data = csv(dir.resolve("data.csv"), "x,y", gaussian(rng, 70, 2, 1.0));
+        String[] common = {"--backend", "reference", "--seed", "3", "-q"};
+        Path np = dir.resolve("np");
+        Run r = sparker(concat(new String[] {"run", "--method", "kernel-np", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "19", "--np-centres", "200", "--np-percentiles", "20,60", "--out", np.toString()},
+            common));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("kernel-np: p-value");
+        JsonNode a = JSON.readTree(np.resolve("result.json").toFile());
+        assertThat(a.get("method").asText()).isEqualTo("kernel-np");
+        assertThat(a.get("widths")).hasSize(2);
+        assertThat(a.get("aggregation").asText()).isEqualTo("min_p");
+        assertThat(a.get("p_value").asDouble()).isEqualTo(1.0 / 20); // a unit shift in one coordinate: beyond every toy
+        assertThat(np.resolve("calibration.jsonl")).exists();
+
+        Path mmd = dir.resolve("mmd");
+        Run m = sparker(concat(new String[] {"run", "--method", "mmd-fuse", "--reference", ref.toString(), "--data",
+            data.toString(), "--mmd-permutations", "99", "--mmd-features", "20", "--out", mmd.toString()}, common));
+        assertThat(m.code()).as(m.err()).isZero();
+        JsonNode b = JSON.readTree(mmd.resolve("result.json").toFile());
+        assertThat(b.get("p_value").asDouble()).isEqualTo(0.01);
+        assertThat(b.get("kernels")).hasSize(20);
+        Run again = sparker(concat(new String[] {"run", "--method", "mmd-fuse", "--reference", ref.toString(), "--data",
+            data.toString(), "--mmd-permutations", "99", "--mmd-features", "20", "--out", dir.resolve("mmd2").toString()},
+            common));
+        assertThat(again.code()).isZero();
+        assertThat(JSON.readTree(dir.resolve("mmd2/result.json").toFile()).get("fused_statistic"))
+                .isEqualTo(b.get("fused_statistic"));
+
+        Run bad = sparker("run", "--method", "falkon", "--reference", ref.toString(), "--data", data.toString(), "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--method").contains("falkon").doesNotContain("\tat ");
+        Run badKernel = sparker("run", "--method", "mmd-fuse", "--mmd-kernels", "cauchy", "--reference", ref.toString(),
+                "--data", data.toString(), "--out", dir.resolve("bad2").toString());
+        assertThat(badKernel.code()).isEqualTo(1);
+        assertThat(badKernel.err()).contains("cauchy");
+    }
+
+    @Test
     void runWritesResultModelAndReportAndReusesItsCalibration() throws IOException {
         SplittableRandom rng = new SplittableRandom(3);
         Path ref = npy(dir.resolve("ref.npy"), "<f4", 600, 1, flat(gaussian(rng, 600, 1, 0)), false);

@@ -18,7 +18,7 @@ class StudiesSmokeTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"table1", "table2", "table4", "table5", "fig4", "fig5", "fig6", "fig7", "fig14"})
+    @ValueSource(strings = {"table1", "table2", "table4", "table5", "fig4", "fig5", "fig6", "fig7", "fig14", "kernel-np-reference"})
     void quickStudyWritesResultsAndPlots(String study) throws Exception {
         var r = SparkerCliTest.sparker("toy", study, "--quick", "-q", "--backend", "reference", "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -38,5 +38,31 @@ class StudiesSmokeTest {
                 assertThat(row.get("signal_toys").asInt()).isEqualTo(4);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"table1", "table2"})
+    void powerTablesCompareTheThreeMethods(String study) throws Exception {
+        var r = SparkerCliTest.sparker("toy", study, "--quick", "-q", "--backend", "reference", "--methods",
+                "sparker,kernel-np,mmd-fuse", "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(dir.resolve(study + ".json").toFile());
+        assertThat(j.get("rows")).hasSize(12);
+        java.util.Set<String> methods = new java.util.HashSet<>();
+        for (JsonNode row : j.get("rows")) {
+            methods.add(row.get("method").asText());
+            assertThat(row.get("signal_toys").asInt()).isEqualTo(4);
+            assertThat(row.get("null_toys").asInt()).isEqualTo(row.get("method").asText().equals("mmd-fuse") ? 0 : 6);
+        }
+        assertThat(methods).containsExactlyInAnyOrder("sparker", "kernel-np", "mmd-fuse");
+        // every variant of Table I/II shares one null: one kernel-np calibration file
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().matches(study + "-null-.*-kernel-np\\.jsonl")).count())
+                    .isEqualTo(1);
+        }
+        var bad = SparkerCliTest.sparker("toy", "fig5", "--quick", "-q", "--methods", "kernel-np", "--out",
+                dir.resolve("x").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--methods");
     }
 }

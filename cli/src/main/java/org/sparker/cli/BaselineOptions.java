@@ -1,0 +1,104 @@
+package org.sparker.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.sparker.baselines.KernelNpStatistic;
+import org.sparker.baselines.KernelNpTest;
+import org.sparker.baselines.MmdFuse;
+import org.sparker.baselines.NystromKernel;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.ToySource;
+
+import picocli.CommandLine.Option;
+
+/** The settings of the two baselines (kernel Neyman–Pearson test, Nyström MMD-FUSE). */
+final class BaselineOptions {
+
+    @Option(names = "--np-centres", paramLabel = "M_c", defaultValue = "5000",
+            description = "kernel-np: Nyström centres drawn from the pooled sample (default: ${DEFAULT-VALUE}).")
+    int centres;
+
+    @Option(names = "--np-lambda", paramLabel = "LAMBDA", defaultValue = "1e-10",
+            description = "kernel-np: RKHS penalty, Falkon's scaling (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--np-newton-steps", paramLabel = "S", defaultValue = "1",
+            description = "kernel-np: Newton steps from f = 0; 1 as the original implementation, 0 to convergence (default: ${DEFAULT-VALUE}).")
+    int newtonSteps;
+
+    @Option(names = "--np-widths", paramLabel = "σ,…", split = ",",
+            description = "kernel-np: kernel widths (default: the --np-percentiles of the pairwise distances).")
+    double[] widths;
+
+    @Option(names = "--np-percentiles", paramLabel = "P,…", split = ",", defaultValue = "10,25,50,75,90,95",
+            description = "kernel-np: pairwise-distance percentiles that give the widths (default: ${DEFAULT-VALUE}).")
+    double[] percentiles;
+
+    @Option(names = "--aggregation", paramLabel = "RULE", defaultValue = "min-p",
+            description = "kernel-np: how per-width p-values combine: min-p, product, fuse or sparker (default: ${DEFAULT-VALUE}).")
+    String aggregation;
+
+    @Option(names = "--mmd-kernels", paramLabel = "K,…", split = ",", defaultValue = "gaussian,laplace",
+            description = "mmd-fuse: kernel families (default: ${DEFAULT-VALUE}).")
+    String[] kernels;
+
+    @Option(names = "--mmd-bandwidths", paramLabel = "Q", defaultValue = "10",
+            description = "mmd-fuse: bandwidths per kernel (default: ${DEFAULT-VALUE}).")
+    int bandwidths;
+
+    @Option(names = "--mmd-permutations", paramLabel = "B", defaultValue = "2000",
+            description = "mmd-fuse: permutations (default: ${DEFAULT-VALUE}).")
+    int permutations;
+
+    @Option(names = "--mmd-landmarks", paramLabel = "L", defaultValue = "1000",
+            description = "mmd-fuse: candidate Nyström landmarks (default: ${DEFAULT-VALUE}).")
+    int landmarks;
+
+    @Option(names = "--mmd-features", paramLabel = "R", defaultValue = "100",
+            description = "mmd-fuse: most Nyström features per kernel and bandwidth (default: ${DEFAULT-VALUE}).")
+    int features;
+
+    KernelNpTest.Config npConfig() {
+        try {
+            return new KernelNpTest.Config(centres, lambda, newtonSteps, KernelNpTest.Config.DEFAULT.pivotTolerance(),
+                    KernelNpTest.Config.DEFAULT.maxRank());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--np-*: " + e.getMessage());
+        }
+    }
+
+    /** The statistic: explicit widths, or percentiles of an extra anomaly-free toy of {@code source}. */
+    KernelNpStatistic npStatistic(ToySource source, long seed) {
+        try {
+            if (widths != null) {
+                return KernelNpStatistic.ofWidths(npConfig(), widths);
+            }
+            return KernelNpStatistic.withPercentileWidths(npConfig(), source, seed, percentiles);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--np-widths/--np-percentiles: " + e.getMessage());
+        }
+    }
+
+    Aggregation aggregation() {
+        return switch (aggregation.toLowerCase(Locale.ROOT)) {
+            case "min-p", "minp" -> Aggregation.MIN_P;
+            case "product" -> Aggregation.PRODUCT;
+            case "fuse" -> Aggregation.FUSE;
+            case "sparker" -> Aggregation.SPARKER;
+            default -> throw new UserError("--aggregation: unknown rule '" + aggregation
+                    + "'; expected min-p, product, fuse or sparker");
+        };
+    }
+
+    MmdFuse.Config mmdConfig(int threads) {
+        try {
+            List<NystromKernel> ks = Arrays.stream(kernels).map(NystromKernel::parse).toList();
+            return new MmdFuse.Config(ks, bandwidths, permutations, landmarks, features,
+                    MmdFuse.Config.DEFAULT.pivotTolerance(), threads);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--mmd-*: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.sparker.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sparker.baselines.KernelNpStatistic;
+import org.sparker.baselines.MmdFuse;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.Seeds;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.ChiSquaredFit;
+import org.sparker.stats.GlobalPValue;
+import org.sparker.stats.PValues;
+import org.sparker.stats.ToySource;
+
+/**
+ * The baselines on the user's samples for {@code run --method}: the kernel Neyman–Pearson test
+ * (calibrated on the same toys as SparKer, per-width p-values combined by min-p), and MMD-FUSE
+ * (a permutation test: no calibration). Each writes {@code result.json}.
+ */
+final class BaselineRuns {
+
+    private BaselineRuns() {
+    }
+
+    /** The kernel NP test of {@code observed}, calibrated on {@code toys} toys of {@code source}. */
+    static Map<String, Object> kernelNp(EngineOptions engine, BaselineOptions options, ToySource source,
+            TrainingSamples observed, int toys, Path calibrationFile) {
+        long started = System.nanoTime();
+        KernelNpStatistic stat = options.npStatistic(source, engine.seed);
+        CalibrationSpec spec = new CalibrationSpec(stat, source, engine.seed);
+        Calibration cal = Pipeline.calibrate(engine, spec, toys, calibrationFile);
+        double[] t;
+        String backendName;
+        try (KernelBackend backend = engine.open(); Progress p = Progress.start("kernel-np test", 1, engine.quiet)) {
+            backendName = backend.name();
+            t = stat.evaluate(backend, observed, Seeds.derive(engine.seed, 1_000_001));
+            p.stepTo(1);
+        } catch (ArithmeticException e) {
+            throw new UserError("kernel-np: " + e.getMessage(), e);
+        }
+        Aggregation rule = options.aggregation();
+        GlobalPValue g = cal.globalPValue(t, rule);
+        double[] p = cal.pValues(t);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", "kernel-np");
+        json.put("p_value", g.pValue());
+        json.put("z", g.z());
+        json.put("upper_limit", g.upperLimit());
+        json.put("combined_statistic", g.statistic());
+        json.put("aggregation", rule.name().toLowerCase(java.util.Locale.ROOT));
+        json.put("toys", cal.toys());
+        List<Map<String, Object>> widths = new ArrayList<>();
+        for (int j = 0; j < t.length; j++) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("sigma", stat.widths()[j]);
+            if (stat.percentiles() != null) {
+                w.put("percentile", stat.percentiles()[j]);
+            }
+            w.put("t", t[j]);
+            w.put("p_value", p[j]);
+            try {
+                ChiSquaredFit fit = cal.chiSquaredFit(j);
+                w.put("p_value_chi2_asymptotic", fit.pValue(t[j]));
+                w.put("chi2_dof", fit.degreesOfFreedom());
+            } catch (IllegalArgumentException e) {
+                w.put("p_value_chi2_asymptotic", null);
+            }
+            widths.add(w);
+        }
+        json.put("widths", widths);
+        json.put("config", stat.describe().get("test"));
+        finish(json, engine, backendName, started, observed);
+        json.put("calibration_file", calibrationFile.toString());
+        return json;
+    }
+
+    /** MMD-FUSE of {@code observed}: p-value by permutation. */
+    static Map<String, Object> mmdFuse(EngineOptions engine, BaselineOptions options, TrainingSamples observed) {
+        long started = System.nanoTime();
+        MmdFuse test = new MmdFuse(options.mmdConfig(engine.effectiveThreads()));
+        MmdFuse.Result r;
+        String backendName;
+        try (KernelBackend backend = engine.open(); Progress p = Progress.start("mmd-fuse test", 1, engine.quiet)) {
+            backendName = backend.name();
+            r = test.test(backend, observed, Seeds.derive(engine.seed, 1_000_001));
+            p.stepTo(1);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", "mmd-fuse");
+        json.put("p_value", r.pValue());
+        json.put("z", PValues.zScore(r.pValue()));
+        json.put("upper_limit", r.pValue() <= 1.0 / (test.config().permutations() + 1));
+        json.put("fused_statistic", r.statistic());
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (int i = 0; i < r.bandwidths().length; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kernel", r.kernels().get(i).label());
+            m.put("bandwidth", r.bandwidths()[i]);
+            m.put("normalised_mmd", r.statistics()[i]);
+            m.put("features", r.features()[i]);
+            pairs.add(m);
+        }
+        json.put("kernels", pairs);
+        json.put("config", test.config().describe());
+        finish(json, engine, backendName, started, observed);
+        return json;
+    }
+
+    private static void finish(Map<String, Object> json, EngineOptions engine, String backend, long started,
+            TrainingSamples observed) {
+        json.put("backend", backend);
+        json.put("seed", engine.seed);
+        json.put("seconds", (System.nanoTime() - started) / 1e9);
+        json.put("n_reference", observed.reference().rows());
+        json.put("n_data", observed.data().rows());
+        json.put("dimension", observed.dimension());
+    }
+
+    /** One line for the terminal. */
+    static String summary(Map<String, Object> json) {
+        boolean upper = Boolean.TRUE.equals(json.get("upper_limit"));
+        return String.format("%s: p-value %s %.4g, Z %s %.2f", json.get("method"), upper ? "≤" : "=",
+                (Double) json.get("p_value"), upper ? "≥" : "=", (Double) json.get("z"));
+    }
+}
