@@ -21,12 +21,21 @@ import org.sparker.engine.TrainingSamples;
  * @param mean bump location
  * @param width bump width
  * @param fraction {@code N(S) / N(R)}
+ * @param poisson whether the data sizes fluctuate (Poisson); when false the data has exactly
+ *     {@code N(R)} background and {@code fraction · N(R)} signal events, as in the toys of the
+ *     original kernel NP implementation
  */
 public record ExponentialToy(int nReference, double expectedData, String signal, double mean, double width,
-        double fraction) implements ToyModel {
+        double fraction, boolean poisson) implements ToyModel {
 
     public static final int PAPER_REFERENCE = 20_000;
     public static final double PAPER_EXPECTED_DATA = 2_000;
+
+    /** Poisson-fluctuated data sizes, as the paper. */
+    public ExponentialToy(int nReference, double expectedData, String signal, double mean, double width,
+            double fraction) {
+        this(nReference, expectedData, signal, mean, width, fraction, true);
+    }
 
     public ExponentialToy {
         if (nReference < 1 || !(expectedData > 0)) {
@@ -59,7 +68,12 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
 
     @Override
     public ExponentialToy withSizes(int newReference, double newExpectedData) {
-        return new ExponentialToy(newReference, newExpectedData, signal, mean, width, fraction);
+        return new ExponentialToy(newReference, newExpectedData, signal, mean, width, fraction, poisson);
+    }
+
+    /** The same set-up with fixed ({@code false}) or Poisson-fluctuated data sizes. */
+    public ExponentialToy withPoisson(boolean on) {
+        return new ExponentialToy(nReference, expectedData, signal, mean, width, fraction, on);
     }
 
     @Override
@@ -74,8 +88,9 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
         for (int i = 0; i < nReference; i++) {
             ref[i] = exp.sample();
         }
-        int nBackground = Samplers.poisson(rng, expectedData);
-        int nSignal = signal.equals("none") ? 0 : Samplers.poisson(rng, fraction * expectedData);
+        int nBackground = poisson ? Samplers.poisson(rng, expectedData) : (int) Math.round(expectedData);
+        int nSignal = signal.equals("none") ? 0
+                : poisson ? Samplers.poisson(rng, fraction * expectedData) : (int) Math.round(fraction * expectedData);
         double[] data = new double[Math.max(1, nBackground + nSignal)];
         for (int i = 0; i < nBackground; i++) {
             data[i] = exp.sample();
@@ -93,7 +108,7 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
 
     @Override
     public ToyModel withoutSignal() {
-        return new ExponentialToy(nReference, expectedData, "none", 0, 0, 0);
+        return new ExponentialToy(nReference, expectedData, "none", 0, 0, 0, poisson);
     }
 
     @Override
@@ -106,6 +121,9 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
         p.put("mean", mean);
         p.put("width", width);
         p.put("fraction", fraction);
+        if (!poisson) {
+            p.put("poisson", false); // absent when true: files written before the option stay valid
+        }
         return p;
     }
 }
