@@ -90,13 +90,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (method.equals("mmd-fuse")) {
             // a permutation test: no calibration toys, the whole reference is used
-            Map<String, Object> json = BaselineRuns.mmdFuse(engine, baselines, TrainingSamples.of(ref, d));
-            json.put("reference_file", reference.toString());
-            json.put("data_file", data.toString());
-            OutputFiles.writeJson(out.resolve("result.json"), json);
-            spec.commandLine().getOut().println(BaselineRuns.summary(json));
-            spec.commandLine().getOut().println("result: " + out.resolve("result.json"));
-            return 0;
+            return writeBaseline(BaselineRuns.mmdFuse(engine, baselines, TrainingSamples.of(ref, d)));
         }
         int nData = d.rows();
         PoolBootstrap source;
@@ -119,13 +113,7 @@ final class RunCommand implements Callable<Integer> {
         int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
         if (method.equals("kernel-np")) {
             TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
-            Map<String, Object> json = BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file);
-            json.put("reference_file", reference.toString());
-            json.put("data_file", data.toString());
-            OutputFiles.writeJson(out.resolve("result.json"), json);
-            spec.commandLine().getOut().println(BaselineRuns.summary(json));
-            spec.commandLine().getOut().println("result: " + out.resolve("result.json"));
-            return 0;
+            return writeBaseline(BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file));
         }
         CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
         Calibration cal = Pipeline.calibrate(engine, cspec, toys, file);
@@ -138,6 +126,16 @@ final class RunCommand implements Callable<Integer> {
                 extra);
         spec.commandLine().getOut().println(Pipeline.summary(outcome));
         spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
+        return 0;
+    }
+
+    /** Writes a baseline's result.json and its summary line. */
+    private int writeBaseline(Map<String, Object> json) {
+        json.put("reference_file", reference.toString());
+        json.put("data_file", data.toString());
+        OutputFiles.writeJson(out.resolve("result.json"), json);
+        spec.commandLine().getOut().println(BaselineRuns.summary(json));
+        spec.commandLine().getOut().println("result: " + out.resolve("result.json"));
         return 0;
     }
 
