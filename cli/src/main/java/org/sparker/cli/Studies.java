@@ -145,12 +145,25 @@ final class Studies {
         return quick ? toy.withSizes(2000, 200) : toy;
     }
 
+    private Integer nullToysOverride;
+    private Integer signalToysOverride;
+
+    /** Overrides the toy counts of the power studies (null: the study's default). */
+    Studies toys(Integer nullToys, Integer signalToys) {
+        if ((nullToys != null && nullToys < 2) || (signalToys != null && signalToys < 1)) {
+            throw new UserError("--null-toys must be ≥ 2 and --signal-toys ≥ 1");
+        }
+        this.nullToysOverride = nullToys;
+        this.signalToysOverride = signalToys;
+        return this;
+    }
+
     private int nullToys() {
-        return quick ? 6 : 200;
+        return nullToysOverride != null ? nullToysOverride : quick ? 6 : 200;
     }
 
     private int signalToys() {
-        return quick ? 4 : 100;
+        return signalToysOverride != null ? signalToysOverride : quick ? 4 : 100;
     }
 
     private TrainerConfig config(java.util.function.Consumer<TrainerConfig.Builder> change) {
@@ -255,7 +268,13 @@ final class Studies {
             List<Double> values = mine.stream().map(r -> (Double) r.get("power")).toList();
             List<Double> errors = mine.stream()
                     .map(r -> ((Double) r.get("ci68_high") - (Double) r.get("ci68_low")) / 2).toList();
-            chart.addSeries(method, labels, values, errors);
+            // the paper's Fig. 12 colours: SparKer blue, Falkon orange, MMD green
+            Color c = switch (method) {
+                case "kernel-np" -> new Color(255, 127, 14);
+                case "mmd-fuse" -> new Color(44, 160, 44);
+                default -> new Color(31, 119, 180);
+            };
+            chart.addSeries(method, labels, values, errors).setFillColor(c);
         }
         png(chart, name);
     }
@@ -300,11 +319,11 @@ final class Studies {
         ToyModel toy = sized(ExponentialToy.table1("tail").withPoisson(false));
         CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), engine.seed);
         // the power for Z > 2 depends on the null's 97.7th percentile: 1,000 null toys pin it down
-        Calibration cal = Pipeline.calibrate(engine, nullSpec, quick ? nullToys() : 1000,
+        Calibration cal = Pipeline.calibrate(engine, nullSpec, quick || nullToysOverride != null ? nullToys() : 1000,
                 out.resolve("kernel-np-reference-null.jsonl"));
         Calibration signal = Pipeline.calibrate(engine,
                 new CalibrationSpec(stat, ToySource.withSignal(toy), Seeds.derive(engine.seed, 77)),
-                quick ? signalToys() : 300, out.resolve("kernel-np-reference-signal.jsonl"));
+                quick || signalToysOverride != null ? signalToys() : 300, out.resolve("kernel-np-reference-signal.jsonl"));
         double zTwo = 1 - org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(2);
         List<Map<String, Object>> rows = new ArrayList<>();
         double[] medians = new double[widths.length];

@@ -52,6 +52,12 @@ final class ToyCommand implements Callable<Integer> {
     @Option(names = "--toys", paramLabel = "K", defaultValue = "100", description = "Calibration toys (default: ${DEFAULT-VALUE}).")
     int toys;
 
+    @Option(names = "--null-toys", paramLabel = "K", description = "Studies: anomaly-free toys per calibration (default: 200; kernel-np-reference 1,000).")
+    Integer nullToys;
+
+    @Option(names = "--signal-toys", paramLabel = "K", description = "Studies: signal toys per power (default: 100; kernel-np-reference 300).")
+    Integer signalToys;
+
     @Option(names = "--reference-size", paramLabel = "N_R", description = "Override N_R (paper: 20,000).")
     Integer referenceSize;
 
@@ -100,7 +106,7 @@ final class ToyCommand implements Callable<Integer> {
         }
         if (Studies.NAMES.containsKey(name)) {
             Path dir = out != null ? out : Path.of("study-" + name);
-            new Studies(engine, training, baselines, methods, quick, dir).run(name);
+            new Studies(engine, training, baselines, methods, quick, dir).toys(nullToys, signalToys).run(name);
             o.println(name + ": " + dir.resolve(name + ".json"));
             return 0;
         }
