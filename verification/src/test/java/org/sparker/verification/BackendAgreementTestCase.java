@@ -108,4 +108,30 @@ abstract class BackendAgreementTestCase {
                 .as("disagreements of %s with the reference on %s", backendName(), shape)
                 .isEmpty();
     }
+
+    /**
+     * The baselines evaluate their Gaussian kernels through the backend: the kernel NP
+     * statistic and the MMD-FUSE statistic must agree with the reference's.
+     */
+    @org.junit.jupiter.api.Test
+    void baselinesAgreeWithTheReference() {
+        var toy = org.sparker.stats.toys.FourGaussiansToy.table2("bulk").withSizes(1500, 150);
+        var samples = toy.sample(org.sparker.engine.train.Seeds.stream(8));
+        var np = org.sparker.baselines.KernelNpStatistic.ofWidths(
+                org.sparker.baselines.KernelNpTest.Config.DEFAULT.withCentres(400), 1.5, 4.0, 12.0);
+        double[] want = np.evaluate(reference, samples, 3);
+        double[] got = np.evaluate(candidate, samples, 3);
+        for (int j = 0; j < want.length; j++) {
+            org.assertj.core.api.Assertions.assertThat(got[j]).as("kernel-np t at width %d", j)
+                    .isCloseTo(want[j], org.assertj.core.api.Assertions.within(1e-4 * Math.abs(want[j]) + 1e-6));
+        }
+        var mmd = new org.sparker.baselines.MmdFuse(org.sparker.baselines.MmdFuse.Config.DEFAULT.withPermutations(200)
+                .withFeatures(300, 40, 1e-8));
+        var a = mmd.test(reference, samples, 5);
+        var b = mmd.test(candidate, samples, 5);
+        org.assertj.core.api.Assertions.assertThat(b.statistic())
+                .isCloseTo(a.statistic(), org.assertj.core.api.Assertions.within(1e-4 * Math.abs(a.statistic()) + 1e-6));
+        org.assertj.core.api.Assertions.assertThat(b.pValue())
+                .isCloseTo(a.pValue(), org.assertj.core.api.Assertions.within(0.011));
+    }
 }
