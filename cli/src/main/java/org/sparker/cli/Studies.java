@@ -35,6 +35,7 @@ import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.MoranSpacing;
 import org.sparker.stats.ChiSquaredFit;
 import org.sparker.stats.PValues;
+import org.sparker.stats.PairedComparison;
 import org.sparker.stats.Power;
 import org.sparker.stats.ToySource;
 import org.sparker.stats.toys.ExponentialToy;
@@ -186,6 +187,7 @@ final class Studies {
      */
     private void powerTable(String name, List<Variant> variants) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<double[]> pValues = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         for (Variant v : variants) {
             ToyModel toy = sized(v.toy());
@@ -249,6 +251,7 @@ final class Studies {
                 setup.remove("seed");
                 row.put("setup", setup);
                 rows.add(row);
+                pValues.add(p);
                 if (!engine.quiet) {
                     System.err.printf("%s %s %s: power %s%n", name, v.label(), method, power);
                 }
@@ -256,6 +259,7 @@ final class Studies {
         }
         json.put("alpha", 0.05);
         json.put("rows", rows);
+        json.put("paired_comparisons", pairedComparisons(rows, pValues));
         CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
                 .title(name + ": power at 5% (68% CP interval)").xAxisTitle("signal").yAxisTitle("power").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -277,6 +281,35 @@ final class Studies {
             chart.addSeries(method, labels, values, errors).setFillColor(c);
         }
         png(chart, name);
+    }
+
+    /**
+     * Toy-by-toy comparisons (McNemar) of every two rows that ran on the same signal toys: the
+     * variants of Tables IV and V (one toy set-up, different training), or the methods of one
+     * signal in Fig. 12.
+     */
+    private static List<Map<String, Object>> pairedComparisons(List<Map<String, Object>> rows, List<double[]> pValues) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int a = 0; a < rows.size(); a++) {
+            for (int b = a + 1; b < rows.size(); b++) {
+                Map<String, Object> ra = rows.get(a);
+                Map<String, Object> rb = rows.get(b);
+                if (!ra.get("toy").equals(rb.get("toy")) || pValues.get(a).length != pValues.get(b).length) {
+                    continue;
+                }
+                PairedComparison c = PairedComparison.of(pValues.get(a), pValues.get(b), 0.05);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("first", ra.get("variant") + " / " + ra.get("method"));
+                m.put("second", rb.get("variant") + " / " + rb.get("method"));
+                m.put("both", c.both());
+                m.put("only_first", c.onlyFirst());
+                m.put("only_second", c.onlySecond());
+                m.put("neither", c.neither());
+                m.put("mcnemar_p_value", c.pValue());
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private Calibration calibrated(Map<String, Calibration> cache, CalibrationSpec nullSpec, String file) {

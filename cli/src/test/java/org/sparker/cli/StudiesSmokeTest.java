@@ -29,6 +29,15 @@ class StudiesSmokeTest {
         for (JsonNode plot : j.get("plots")) {
             assertThat(Files.size(dir.resolve(plot.asText()))).isGreaterThan(1000);
         }
+        if (study.equals("table4") || study.equals("table5")) {
+            // the variants share their signal toys: compared toy by toy
+            assertThat(j.get("paired_comparisons")).hasSize(study.equals("table4") ? 3 : 1);
+            for (JsonNode c : j.get("paired_comparisons")) {
+                assertThat(c.get("both").asInt() + c.get("only_first").asInt() + c.get("only_second").asInt()
+                        + c.get("neither").asInt()).isEqualTo(4);
+                assertThat(c.get("mcnemar_p_value").asDouble()).isBetween(0.0, 1.0);
+            }
+        }
         if (study.startsWith("table")) {
             for (JsonNode row : j.get("rows")) {
                 double power = row.get("power").asDouble();
@@ -55,6 +64,7 @@ class StudiesSmokeTest {
             assertThat(row.get("null_toys").asInt()).isEqualTo(row.get("method").asText().equals("mmd-fuse") ? 0 : 6);
         }
         assertThat(methods).containsExactlyInAnyOrder("sparker", "kernel-np", "mmd-fuse");
+        assertThat(j.get("paired_comparisons")).hasSize(12); // three pairs of methods per signal
         // every variant of Table I/II shares one null: one kernel-np calibration file
         try (var files = Files.list(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().matches(study + "-null-.*-kernel-np\\.jsonl")).count())
