@@ -45,7 +45,8 @@ final class Pipeline {
             throw new UserError(file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | ArithmeticException e) {
+            // a diverged training, or a baseline whose fit cannot proceed (both name the setting to change)
             throw new UserError("a calibration toy: " + e.getMessage(), e);
         }
     }
