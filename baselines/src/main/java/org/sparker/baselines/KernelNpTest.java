@@ -10,6 +10,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
+import org.sparker.engine.Loss;
 import org.sparker.engine.TrainingSamples;
 
 /**
@@ -182,8 +183,8 @@ public final class KernelNpTest {
         int steps = 0;
         while (steps < maxSteps) {
             for (int i = 0; i < n; i++) {
-                double s = org.sparker.engine.Loss.sigmoid(f[i]);
-                double sm = org.sparker.engine.Loss.sigmoid(-f[i]);
+                double s = Loss.sigmoid(f[i]);
+                double sm = Loss.sigmoid(-f[i]);
                 d1[i] = weight[i] * (isData[i] ? -sm : s) / n;
                 d2[i] = weight[i] * s * sm / n;
             }
@@ -248,7 +249,7 @@ public final class KernelNpTest {
     private static double objective(double[] f, double[] weight, boolean[] isData, double[] beta, double lambda) {
         double sum = 0;
         for (int i = 0; i < f.length; i++) {
-            sum += weight[i] * org.sparker.engine.Loss.softplus(isData[i] ? -f[i] : f[i]);
+            sum += weight[i] * Loss.softplus(isData[i] ? -f[i] : f[i]);
         }
         double norm = 0;
         for (double b : beta) {

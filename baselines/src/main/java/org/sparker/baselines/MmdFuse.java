@@ -192,24 +192,22 @@ public final class MmdFuse {
                 : pooled.selectRows(new PermutationSampler(Seeds.stream(Seeds.derive(seed, 2)), total,
                         config.landmarks()).sample());
 
+        // the bases first, so that every pair's features can go straight into one float array
         List<NystromKernel> kernelOf = new ArrayList<>();
         List<Double> bandwidthOf = new ArrayList<>();
-        List<double[]> phis = new ArrayList<>();
-        List<Integer> ranks = new ArrayList<>();
+        List<NystromBasis> bases = new ArrayList<>();
         for (int k = 0; k < bandwidths.length; k++) {
             for (double b : bandwidths[k]) {
-                NystromBasis basis = NystromBasis.build(backend, config.kernels().get(k), b, landmarks,
-                        config.pivotTolerance(), config.maxFeatures());
+                bases.add(NystromBasis.build(backend, config.kernels().get(k), b, landmarks, config.pivotTolerance(),
+                        config.maxFeatures()));
                 kernelOf.add(config.kernels().get(k));
                 bandwidthOf.add(b);
-                phis.add(basis.features(backend, pooled));
-                ranks.add(basis.rank());
             }
         }
-        int pairs = phis.size();
+        int pairs = bases.size();
         int[] offset = new int[pairs + 1];
         for (int p = 0; p < pairs; p++) {
-            offset[p + 1] = offset[p] + ranks.get(p);
+            offset[p + 1] = offset[p] + bases.get(p).rank();
         }
         int width = offset[pairs];
         // all features side by side, in float (the permutations are bound by reading them): row i holds every pair's φ(x_i)
@@ -219,8 +217,8 @@ public final class MmdFuse {
         double[] qTotal = new double[pairs];
         double[] frobenius = new double[pairs];
         for (int p = 0; p < pairs; p++) {
-            double[] phi = phis.get(p);
-            int r = ranks.get(p);
+            int r = bases.get(p).rank();
+            double[] phi = bases.get(p).features(backend, pooled); // one pair's double features at a time
             double[] gram = new double[r * r];
             Gram.weighted(phi, total, r, null, gram);
             double frob = 0;
@@ -247,7 +245,6 @@ public final class MmdFuse {
                         + bandwidthOf.get(p) + " vanishes off the diagonal; the bandwidth is too small for these points");
             }
         }
-        phis.clear();
         Statistic stat = new Statistic(all, q, sumAll, qTotal, frobenius, offset, pairs, width, m, n);
 
         // unpermuted: Y is the smaller sample, the last n rows of the pooled sample
@@ -295,7 +292,7 @@ public final class MmdFuse {
             }
         }
         double[] bws = bandwidthOf.stream().mapToDouble(Double::doubleValue).toArray();
-        int[] feats = ranks.stream().mapToInt(Integer::intValue).toArray();
+        int[] feats = bases.stream().mapToInt(NystromBasis::rank).toArray();
         return new Result(observed, atLeast / (double) (b + 1), List.copyOf(kernelOf), bws, perPair, feats);
     }
 
