@@ -1,4 +1,4 @@
-# Known answers for KnownAnswerTest, from the closed forms of DESIGN.md §1-3 in 50-digit
+# Known answers for KnownAnswerTest, from the closed forms of docs/design.md §1-3 in 50-digit
 # arithmetic (mpmath). Regenerate with:  python3 make_known_answers.py > known-answers.properties
 from mpmath import mp, mpf, exp, log, e
 mp.dps = 50

@@ -8,8 +8,9 @@ import org.apache.commons.statistics.descriptive.Quantile;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
-import org.sparker.engine.train.WidthRange;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
+import org.sparker.sampling.PairwiseDistances;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.TestStatistic;
 import org.sparker.stats.ToySource;
@@ -70,7 +71,7 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
             }
             p[i] = percentiles[i] / 100;
         }
-        double[] d = WidthRange.pairwiseDistances(points, WidthRange.DEFAULT_SUBSET, Seeds.stream(Seeds.derive(seed, -3)));
+        double[] d = PairwiseDistances.euclidean(points, PairwiseDistances.DEFAULT_SUBSET, Seeds.stream(Stream.KERNEL_NP_WIDTHS, seed));
         double[] w = Quantile.withDefaults().evaluate(d, p);
         for (int i = 0; i < w.length; i++) {
             if (!(w[i] > 0)) {

@@ -15,8 +15,9 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
-import org.sparker.engine.train.WidthRange;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
+import org.sparker.sampling.PairwiseDistances;
 
 /**
  * MMD-FUSE (Biggs, Schrab and Gretton, NeurIPS 2023) with Nyström features, as the paper's
@@ -135,8 +136,8 @@ public final class MmdFuse {
 
     /** The MMD-FUSE bandwidths of {@code kernel} for the pooled sample. */
     public double[] bandwidths(NystromKernel kernel, FloatMatrix pooled, UniformRandomProvider rng) {
-        double[] d = kernel == NystromKernel.GAUSSIAN ? WidthRange.pairwiseDistances(pooled, SUBSET, rng)
-                : WidthRange.pairwiseManhattanDistances(pooled, SUBSET, rng);
+        double[] d = kernel == NystromKernel.GAUSSIAN ? PairwiseDistances.euclidean(pooled, SUBSET, rng)
+                : PairwiseDistances.manhattan(pooled, SUBSET, rng);
         double[] sorted = d.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
@@ -164,7 +165,7 @@ public final class MmdFuse {
         FloatMatrix pooled = pooled(samples);
         double[][] bw = new double[config.kernels().size()][];
         for (int k = 0; k < bw.length; k++) {
-            bw[k] = bandwidths(config.kernels().get(k), pooled, Seeds.stream(Seeds.derive(seed, 1)));
+            bw[k] = bandwidths(config.kernels().get(k), pooled, Seeds.stream(Stream.MMD_BANDWIDTHS, seed));
         }
         return test(backend, samples, bw, seed);
     }
@@ -189,7 +190,7 @@ public final class MmdFuse {
             throw new IllegalArgumentException("mmd-fuse: each sample needs at least 2 points, got " + n);
         }
         FloatMatrix landmarks = total <= config.landmarks() ? pooled
-                : pooled.selectRows(new PermutationSampler(Seeds.stream(Seeds.derive(seed, 2)), total,
+                : pooled.selectRows(new PermutationSampler(Seeds.stream(Stream.MMD_LANDMARKS, seed), total,
                         config.landmarks()).sample());
 
         // the bases first, so that every pair's features can go straight into one float array
@@ -263,7 +264,7 @@ public final class MmdFuse {
         for (int blk = 0; blk < blocks; blk++) {
             int from = blk * BLOCK;
             int to = Math.min(b, from + BLOCK);
-            long blockSeed = Seeds.derive(Seeds.derive(seed, 3), blk);
+            long blockSeed = Stream.MMD_PERMUTATIONS.seed(seed, blk);
             work[blk] = () -> {
                 UniformRandomProvider rng = Seeds.stream(blockSeed);
                 int[] index = PermutationSampler.natural(total);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.reference.ReferenceBackend;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationListener;

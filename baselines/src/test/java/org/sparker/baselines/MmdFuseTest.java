@@ -13,7 +13,7 @@ import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.reference.ReferenceBackend;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 
 class MmdFuseTest {
 

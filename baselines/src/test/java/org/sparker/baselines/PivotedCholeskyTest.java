@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 
 class PivotedCholeskyTest {
 

@@ -10,7 +10,8 @@ import org.sparker.baselines.KernelNpStatistic;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
@@ -40,7 +41,7 @@ final class BaselineRuns {
         String backendName;
         try (KernelBackend backend = engine.open(); Progress p = Progress.start("kernel-np test", 1, engine.quiet)) {
             backendName = backend.name();
-            t = stat.evaluate(backend, observed, Seeds.derive(engine.seed, 1_000_001));
+            t = stat.evaluate(backend, observed, Stream.OBSERVED_BASELINE.seed(engine.seed));
             p.stepTo(1);
         } catch (ArithmeticException e) {
             throw new UserError("kernel-np: " + e.getMessage(), e);
@@ -89,7 +90,7 @@ final class BaselineRuns {
         String backendName;
         try (KernelBackend backend = engine.open(); Progress p = Progress.start("mmd-fuse test", 1, engine.quiet)) {
             backendName = backend.name();
-            r = test.test(backend, observed, Seeds.derive(engine.seed, 1_000_001));
+            r = test.test(backend, observed, Stream.OBSERVED_BASELINE.seed(engine.seed));
             p.stepTo(1);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);

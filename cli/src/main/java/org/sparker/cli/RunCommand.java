@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.PoolBootstrap;
@@ -98,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (pool == null) {
                 source = PoolBootstrap.forReferenceFile(ref, nData);
-                int[] rows = new PermutationSampler(Seeds.stream(Seeds.derive(engine.seed, 7)), ref.rows(),
+                int[] rows = new PermutationSampler(Seeds.stream(Stream.TEST_REFERENCE, engine.seed), ref.rows(),
                         source.referenceSize()).sample();
                 testReference = ref.selectRows(rows);
             } else {

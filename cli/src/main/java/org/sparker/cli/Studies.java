@@ -24,7 +24,8 @@ import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.Loss;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
 import org.sparker.engine.train.Trainer;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.TrajectoryRecorder;
@@ -203,7 +204,7 @@ final class Studies {
                                 engine.seed);
                         Calibration cal = calibrated(calibrations, nullSpec, name + "-null-" + tag + ".jsonl");
                         p = signalPValues(cal, new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy),
-                                Seeds.derive(engine.seed, 77)), name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER);
+                                Stream.SIGNAL_TOYS.seed(engine.seed)), name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER);
                         nullToys = cal.toys();
                         setup = nullSpec.describe();
                     }
@@ -215,7 +216,7 @@ final class Studies {
                         CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), engine.seed);
                         Calibration cal = calibrated(calibrations, nullSpec, name + "-null-" + tag + ".jsonl");
                         p = signalPValues(cal, new CalibrationSpec(stat, ToySource.withSignal(toy),
-                                Seeds.derive(engine.seed, 77)), name + "-signal-" + tag + ".jsonl", baselines.aggregation());
+                                Stream.SIGNAL_TOYS.seed(engine.seed)), name + "-signal-" + tag + ".jsonl", baselines.aggregation());
                         nullToys = cal.toys();
                         setup = nullSpec.describe();
                     }
@@ -225,7 +226,7 @@ final class Studies {
                             c = c.withPermutations(50).withFeatures(100, 10, c.pivotTolerance());
                         }
                         CalibrationSpec signalSpec = new CalibrationSpec(new MmdFuseStatistic(c), ToySource.withSignal(toy),
-                                Seeds.derive(engine.seed, 77));
+                                Stream.SIGNAL_TOYS.seed(engine.seed));
                         Calibration runs = Pipeline.calibrate(engine, signalSpec, signalToys(),
                                 out.resolve(name + "-signal-" + tag + ".jsonl"));
                         p = new double[runs.toys()];
@@ -355,7 +356,7 @@ final class Studies {
         Calibration cal = Pipeline.calibrate(engine, nullSpec, quick || nullToysOverride != null ? nullToys() : 1000,
                 out.resolve("kernel-np-reference-null.jsonl"));
         Calibration signal = Pipeline.calibrate(engine,
-                new CalibrationSpec(stat, ToySource.withSignal(toy), Seeds.derive(engine.seed, 77)),
+                new CalibrationSpec(stat, ToySource.withSignal(toy), Stream.SIGNAL_TOYS.seed(engine.seed)),
                 quick || signalToysOverride != null ? signalToys() : 300, out.resolve("kernel-np-reference-signal.jsonl"));
         double zTwo = 1 - org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(2);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -471,7 +472,7 @@ final class Studies {
 
     /** Fig. 4: uniform background in [−1, 1]², three small anomalous clusters, four kernels. */
     private void fig4() {
-        UniformRandomProvider rng = Seeds.stream(Seeds.derive(engine.seed, 4));
+        UniformRandomProvider rng = Seeds.stream(Stream.FIG4_SAMPLE, engine.seed);
         int nRef = quick ? 4000 : 40_000;
         int nData = quick ? 400 : 4000;
         double[][] clusters = {{-0.6, 0.5}, {0.55, 0.6}, {0.2, -0.65}};
@@ -543,7 +544,7 @@ final class Studies {
      * annealing from 5 to 0.05, 20,000 steps (with 5,000 at η = 0.05 not even annealing gets there).
      */
     private void fig5() {
-        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, new double[] {-10}, 5);
+        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, new double[] {-10}, Stream.FIG5_SAMPLE);
         XYChart chart = new XYChartBuilder().width(800).height(480).title("fig5: distance of the kernel to the anomaly at −10")
                 .xAxisTitle("step").yAxisTitle("|μ + 10|").build();
         style(chart);
@@ -573,15 +574,15 @@ final class Studies {
      * the anomalies drive the kernels (two independent samples of 20,000 points would differ by
      * far more than one point).
      */
-    private TrainingSamples infiniteStatistics(int n, double[] anomalies, long stream) {
-        TrainingSamples b = TeacherStudentToy.points(n, n).sample(Seeds.stream(Seeds.derive(engine.seed, stream)));
+    private TrainingSamples infiniteStatistics(int n, double[] anomalies, Stream stream) {
+        TrainingSamples b = TeacherStudentToy.points(n, n).sample(Seeds.stream(stream, engine.seed));
         FloatMatrix background = b.reference();
         return TrainingSamples.of(background, background.concat(FloatMatrix.column(anomalies)), 1.0);
     }
 
     /** Fig. 6: single anomalous points, as many kernels as points, with and without softmax. */
     private void pointsWithAndWithoutSoftmax(String name, double[] anomalies, int kernels) {
-        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, anomalies, 6);
+        TrainingSamples s = infiniteStatistics(quick ? 2000 : 20_000, anomalies, Stream.FIG6_SAMPLE);
         // both variants start from the same centres on the near side of the background, −3 and −2.5
         dynamicsWithAndWithoutSoftmax(name, s, kernels, anomalies, "anomalous points " + java.util.Arrays.toString(anomalies),
                 new double[] {-3.0, -2.5});
@@ -590,7 +591,7 @@ final class Studies {
     /** Fig. 7: the signal N(−5, 0.1) on the ±3 mixture with limited statistics, seven kernels. */
     private void fig7() {
         TeacherStudentToy toy = TeacherStudentToy.gaussianSignal(quick ? 2000 : 20_000, quick ? 200 : 2000, -5, 0.1, 0.02);
-        TrainingSamples s = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 7)));
+        TrainingSamples s = toy.sample(Seeds.stream(Stream.FIG7_SAMPLE, engine.seed));
         dynamicsWithAndWithoutSoftmax("fig7", s, 7, new double[] {-5}, "signal N(−5, 0.1), 2%", null);
     }
 
@@ -653,8 +654,8 @@ final class Studies {
             double[] sumSq = null;
             double[] steps = null;
             for (int k = 0; k < toys; k++) {
-                TrainingSamples s = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 1400 + k)));
-                TrajectoryRecorder rec = train(s, cfg.withSeed(Seeds.derive(engine.seed, 1500 + k)));
+                TrainingSamples s = toy.sample(Seeds.stream(Stream.FIG14_SAMPLES, engine.seed, k));
+                TrajectoryRecorder rec = train(s, cfg.withSeed(Stream.FIG14_TRAINING.seed(engine.seed, k)));
                 float[] ref = s.reference().data();
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;

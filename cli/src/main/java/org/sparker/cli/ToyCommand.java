@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.ToySource;
@@ -133,7 +134,7 @@ final class ToyCommand implements Callable<Integer> {
     static Outcome run(EngineOptions engine, TrainingOptions training, ToyModel toy, int toys, Path dir, String title) {
         CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), ToySource.of(toy), engine.seed);
         Calibration cal = Pipeline.calibrate(engine, cspec, toys, dir.resolve("calibration.jsonl"));
-        TrainingSamples observed = toy.sample(Seeds.stream(Seeds.derive(engine.seed, 1_000_003)));
+        TrainingSamples observed = toy.sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("toy", toy.parameters());
         return new Outcome(Pipeline.test(engine, cspec, cal, observed, dir, title, extra), observed);

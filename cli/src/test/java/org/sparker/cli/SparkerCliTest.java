@@ -298,17 +298,63 @@ class SparkerCliTest {
     @Test
     void benchWritesTheFieldsScriptsRelyOn() throws IOException {
         Path out = dir.resolve("bench.json");
-        Run r = sparker("bench", "--shape", "300,3,2", "--backends", "reference,nope", "--steps", "3", "--out",
-                out.toString());
+        Run r = sparker("bench", "--shape", "300,3,2", "--backends", "reference,cuda", "--steps", "3", "--repeat", "3",
+                "--warmup", "0", "-q", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("nope").contains("skipped");
+        assertThat(r.err()).doesNotContain("bench:"); // --quiet
         JsonNode j = JSON.readTree(out.toFile());
-        assertThat(j).hasSize(1);
-        for (String field : List.of("backend", "n", "d", "m", "ms_per_step", "gb_per_s", "stream_gb_per_s",
-                "roofline_fraction")) {
-            assertThat(j.get(0).has(field)).as(field).isTrue();
+        for (String field : List.of("date", "host", "options", "cases")) {
+            assertThat(j.has(field)).as(field).isTrue();
         }
-        assertThat(j.get(0).get("ms_per_step").asDouble()).isPositive();
+        assertThat(j.get("host").get("vector_flags").isArray()).isTrue();
+        assertThat(j.get("options").get("rounds").asInt()).isEqualTo(3);
+        JsonNode c = j.get("cases").get(0);
+        for (String field : List.of("n", "d", "m", "point_bytes_per_step", "flops_per_point", "stream_gb_per_s",
+                "stream_level", "backends")) {
+            assertThat(c.has(field)).as(field).isTrue();
+        }
+        assertThat(c.get("point_bytes_per_step").asLong()).isEqualTo(4L * 300 * 3);
+        JsonNode ref = c.get("backends").get(0);
+        assertThat(ref.get("backend").asText()).isEqualTo("reference");
+        JsonNode ms = ref.get("ms_per_step");
+        assertThat(ms.get("rounds").asInt()).isEqualTo(3);
+        assertThat(ms.get("min").asDouble()).isPositive().isLessThanOrEqualTo(ms.get("median").asDouble());
+        assertThat(ms.get("max").asDouble()).isGreaterThanOrEqualTo(ms.get("median").asDouble());
+        // the ratio is taken round by round: the reference against itself is exactly 1
+        assertThat(ref.get("speedup_over_reference").get("min").asDouble()).isEqualTo(1.0);
+        assertThat(ref.get("stream_fraction").get("median").asDouble()).isPositive();
+        if (c.has("skipped")) {
+            assertThat(c.get("skipped").has("cuda")).isTrue(); // no GPU here: reported, not fatal
+            assertThat(r.out()).contains("cuda").contains("skipped");
+        }
+    }
+
+    @Test
+    void benchRefusesBadOptions() {
+        String[][] bad = {
+            {"--backends", "bogus", "--shape", "300,3,2"},
+            {"--threads", "-1", "--shape", "300,3,2"},
+            {"--repeat", "0", "--shape", "300,3,2"},
+            {"--steps", "0", "--shape", "300,3,2"},
+            {"--shape", "300,3"},
+            {"--shape", "3000000000,3,2"},
+            {"--shape", "100000,100000,5"},
+            {"--warmup", "-1", "--shape", "300,3,2"},
+            {},
+        };
+        String[] named = {"--backends", "--threads", "--repeat", "--steps", "--shape", "--shape", "--shape", "--warmup",
+            "--shape"};
+        for (int i = 0; i < bad.length; i++) {
+            String[] args = new String[bad[i].length + 3];
+            args[0] = "bench";
+            System.arraycopy(bad[i], 0, args, 1, bad[i].length);
+            args[args.length - 2] = "--out";
+            args[args.length - 1] = dir.resolve("never.json").toString();
+            Run r = sparker(args);
+            assertThat(r.code()).as(String.join(" ", args)).isNotZero();
+            assertThat(r.err()).as(String.join(" ", args)).contains(named[i]).doesNotContain("Exception");
+        }
+        assertThat(dir.resolve("never.json")).doesNotExist();
     }
 
     @Test

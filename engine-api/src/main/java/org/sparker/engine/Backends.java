@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Finds and creates backends (DESIGN.md §7). Backends register a {@link BackendProvider} with
+ * Finds and creates backends (docs/design.md §7). Backends register a {@link BackendProvider} with
  * {@link ServiceLoader}; they are selected by name ({@code reference}, {@code simd}, {@code cuda})
  * or by {@code auto}, which takes the available backend of highest priority. With no name given,
  * the {@value #PROPERTY} system property decides, and {@code auto} when it is unset.

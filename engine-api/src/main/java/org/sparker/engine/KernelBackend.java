@@ -1,7 +1,7 @@
 package org.sparker.engine;
 
 /**
- * The backend-neutral compute interface of SparKer (DESIGN.md §1–3, §7). Every operation is
+ * The backend-neutral compute interface of SparKer (docs/design.md §1–3, §7). Every operation is
  * defined by the scalar double-precision reference backend; other backends agree with it within
  * the tolerances of {@link Tolerances}.
  *
@@ -66,7 +66,7 @@ public interface KernelBackend extends AutoCloseable {
 
     /**
      * One fused pass over {@code R ∪ D}: the loss, the test statistic {@code t = −2 L_NP} and the
-     * analytic gradients (DESIGN.md §3)
+     * analytic gradients (docs/design.md §3)
      *
      * <pre>
      *   ∂L/∂a_i = Σ_x w g ∂f/∂a_i,   ∂f/∂a_i = p_i k_i                      (a_i k_i without softmax)

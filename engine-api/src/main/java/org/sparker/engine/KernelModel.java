@@ -3,7 +3,7 @@ package org.sparker.engine;
 import java.util.Arrays;
 
 /**
- * An immutable SparKer model (DESIGN.md §1, paper Eqs. 5–7): the value a training run returns,
+ * An immutable SparKer model (docs/design.md §1, paper Eqs. 5–7): the value a training run returns,
  * a checkpoint records and a model file stores. Validated on construction.
  */
 public final class KernelModel implements KernelParameters {

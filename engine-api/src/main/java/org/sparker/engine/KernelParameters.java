@@ -1,7 +1,7 @@
 package org.sparker.engine;
 
 /**
- * Read access to the parameters of a SparKer model (DESIGN.md §1): {@code M} kernel centres
+ * Read access to the parameters of a SparKer model (docs/design.md §1): {@code M} kernel centres
  * {@code μ_i ∈ R^d}, amplitudes {@code a_i}, one shared width {@code σ > 0}, and whether the
  * softmax competition is on.
  *

@@ -1,7 +1,7 @@
 package org.sparker.engine;
 
 /**
- * The training losses of DESIGN.md §2 (paper Eq. 3 and App. D, Table III). Each is a sum of a
+ * The training losses of docs/design.md §2 (paper Eq. 3 and App. D, Table III). Each is a sum of a
  * per-point term over the reference sample {@code R} (weighted by {@code w_R} and the point's
  * weight) and one over the data sample {@code D} (weighted by the point's weight):
  *
@@ -12,7 +12,7 @@ package org.sparker.engine;
  * </pre>
  *
  * and {@code ∂L/∂θ = Σ_x w(x) g(x) ∂f(x)/∂θ} with the per-point factors {@code g} of
- * DESIGN.md §3 ({@link #referenceFactor}, {@link #dataFactor}).
+ * docs/design.md §3 ({@link #referenceFactor}, {@link #dataFactor}).
  *
  * <p>The per-point functions here are the scalar definitions every backend uses after it has
  * reduced over the kernels; they are written to stay finite wherever the mathematics is

@@ -1,7 +1,7 @@
 package org.sparker.engine;
 
 /**
- * The accuracy contract between backends (DESIGN.md §6), in one place. The scalar reference
+ * The accuracy contract between backends (docs/design.md §6), in one place. The scalar reference
  * backend computes in double precision and is the oracle; a float backend must agree with it on
  * the property-test domain ({@code d ≤ 1024}, {@code M ≤ 64}, {@code |x| ≤ 1e3}, {@code σ} from
  * 1e-3 to 1e3 of the data scale) within

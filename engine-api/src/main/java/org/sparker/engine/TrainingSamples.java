@@ -1,7 +1,7 @@
 package org.sparker.engine;
 
 /**
- * The two samples of the test (DESIGN.md §2): a reference sample {@code R} weighted by
+ * The two samples of the test (docs/design.md §2): a reference sample {@code R} weighted by
  * {@code w_R}, and a data sample {@code D} of weight 1, optionally with per-point weights that
  * multiply each point's term. Validated on construction, so backends can trust it.
  *

@@ -1,8 +1,8 @@
 package org.sparker.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,13 +26,16 @@ import org.sparker.engine.KernelModel;
 import org.sparker.engine.Loss;
 import org.sparker.engine.LossGradient;
 import org.sparker.engine.PreparedSamples;
-import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.ModelState;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.engine.train.TrainingStep;
 
 /**
- * The engine's three operations per backend and shape: squared distances, the forward pass and
- * the fused NP loss + gradient step (one training step without the optimiser). Shapes include
- * awkward sizes and the paper's Table VII workloads with {@code M = 5}; the reference:data split
- * is 10:1. Backends differ only in the {@code backend} parameter; every fork passes
+ * The engine's operations per backend and shape: squared distances, the forward pass, the
+ * fused NP loss + gradient pass, and the whole training step (the pass plus the optimiser, the
+ * code {@code sparker bench} times). Shapes include awkward sizes and the paper's Table VII
+ * workloads ({@link Table7}) with {@code M = 5}; inputs come from {@link Workload} (the
+ * reference:data split is 10:1). Backends differ only in the {@code backend} parameter; every fork passes
  * {@code --add-modules jdk.incubator.vector}.
  */
 @State(Scope.Benchmark)
@@ -61,48 +64,54 @@ public class KernelBenchmark {
     private LossGradient gradient;
     private ForwardResult forward;
     private double[] distances;
+    private TrainingStep step;
+    private Shape traffic;
+    private int steps;
+
+    /**
+     * Memory traffic and arithmetic of the training step, as JMH rates: {@code pointBytes} per
+     * second is the bandwidth the step achieves on the point data, {@code flops} per second its
+     * arithmetic rate (docs/benchmarks.md explains the counts: {@link Shape#pointBytes()},
+     * {@link Shape#flopsPerPoint()}).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Traffic {
+        public double pointBytes;
+        public double flops;
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split("x");
-        int n = Integer.parseInt(p[0]);
-        int d = Integer.parseInt(p[1]);
-        int m = Integer.parseInt(p[2]);
-        SplittableRandom rng = new SplittableRandom(42);
-        int nData = Math.max(1, n / 11);
-        int nRef = Math.max(1, n - nData);
-        FloatMatrix ref = gaussian(rng, nRef, d);
-        FloatMatrix data = gaussian(rng, nData, d);
-        double[] centers = new double[m * d];
-        double[] amplitudes = new double[m];
-        for (int i = 0; i < m; i++) {
-            int row = rng.nextInt(nRef);
-            for (int k = 0; k < d; k++) {
-                centers[i * d + k] = ref.get(row, k);
-            }
-            amplitudes[i] = rng.nextDouble() * 2 - 1;
-        }
-        model = KernelModel.of(centers, d, amplitudes, Math.sqrt(d), true);
+        Workload w = Workload.of(Shape.parse(shape));
+        model = w.model();
         engine = Backends.get(backend, BackendOptions.defaults());
-        prepared = engine.prepare(TrainingSamples.of(ref, data));
-        gradient = LossGradient.allocate(m, d);
-        scoringBatch = data;
-        forward = ForwardResult.allocate(data.rows(), m);
-        distances = new double[data.rows() * m];
-    }
-
-    private static FloatMatrix gaussian(SplittableRandom rng, int n, int d) {
-        float[] x = new float[n * d];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        return FloatMatrix.wrap(x, n, d);
+        prepared = engine.prepare(w.samples());
+        gradient = LossGradient.allocate(model.kernels(), model.dimension());
+        scoringBatch = w.samples().data();
+        forward = ForwardResult.allocate(scoringBatch.rows(), model.kernels());
+        distances = new double[scoringBatch.rows() * model.kernels()];
+        TrainerConfig config = TrainerConfig.builder().kernels(model.kernels()).learningRate(1e-3).build();
+        step = new TrainingStep(engine, prepared, ModelState.copyOf(model), config);
+        traffic = w.shape();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         prepared.close();
         engine.close();
+    }
+
+    /**
+     * One training step exactly as the trainer runs it ({@link TrainingStep}: the fused pass,
+     * the Adam update, the clip), with its memory traffic and arithmetic counted.
+     */
+    @Benchmark
+    public double trainingStep(Traffic counters) {
+        step.run(++steps, model.width());
+        counters.pointBytes += traffic.pointBytes();
+        counters.flops += (double) traffic.flopsPerPoint() * traffic.points();
+        return step.gradient().loss();
     }
 
     /** One fused pass over R ∪ D: loss, t and both gradients. */

@@ -2,7 +2,7 @@ package org.sparker.stats;
 
 /**
  * Rules that combine the per-width p-values {@code p_1 … p_m} of one test into one statistic,
- * larger = more anomalous (DESIGN.md §5).
+ * larger = more anomalous (docs/design.md §5).
  */
 public enum Aggregation {
 

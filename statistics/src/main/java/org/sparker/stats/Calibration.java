@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The null distributions of {@code t} at each checkpoint width, from {@code K} anomaly-free toys
- * (Algorithm 1, lines 1–14), and the p-values computed against them (DESIGN.md §5).
+ * (Algorithm 1, lines 1–14), and the p-values computed against them (docs/design.md §5).
  */
 public final class Calibration {
 

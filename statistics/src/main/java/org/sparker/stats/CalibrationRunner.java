@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 
 /**
  * Runs calibration toys (Algorithm 1, lines 1–6) of any {@link TestStatistic} in parallel and keeps them in a

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.sparker.engine.TrainingSamples;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.WidthRange;
 
@@ -27,14 +28,14 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
     }
 
     /**
-     * A SparKer spec whose width range is estimated once (DESIGN.md §4) from one extra
+     * A SparKer spec whose width range is estimated once (docs/design.md §4) from one extra
      * anomaly-free toy drawn from its own stream of {@code seed}, then fixed for every toy and the
      * real test.
      */
     public static CalibrationSpec withEstimatedRange(TrainerConfig trainer, ToySource source, long seed) {
         TrainingSamples s = estimationSample(source, seed);
         WidthRange range = WidthRange.fromPairwiseDistances(s.reference().concat(s.data()), trainer.widthSubset(),
-                Seeds.stream(Seeds.derive(seed, -2)));
+                Seeds.stream(Stream.WIDTH_ESTIMATION_SUBSET, seed));
         return new CalibrationSpec(trainer.withWidthRange(range), source, seed);
     }
 
@@ -43,7 +44,7 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
      * from its own stream of {@code seed}, never one of the calibration toys.
      */
     public static TrainingSamples estimationSample(ToySource source, long seed) {
-        return source.sample(-1, Seeds.stream(Seeds.derive(seed, -1)));
+        return source.sample(-1, Seeds.stream(Stream.WIDTH_ESTIMATION_SAMPLE, seed));
     }
 
     /** The trainer of a SparKer calibration. */
@@ -56,12 +57,12 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
 
     /** The seed of toy {@code k}'s sample stream. */
     public long toySeed(int k) {
-        return Seeds.derive(seed, k);
+        return Stream.TOY_SAMPLES.seed(seed, k);
     }
 
     /** The seed of toy {@code k}'s evaluation (initial centres, Nyström centres). */
     public long trainingSeed(int k) {
-        return Seeds.derive(~seed, k);
+        return Stream.TOY_EVALUATION.seed(seed, k);
     }
 
     /** The widths at which the statistic is evaluated. */

@@ -6,7 +6,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 /**
  * A χ² distribution with free degrees of freedom fitted by maximum likelihood to the positive
  * values of a null distribution of {@code t}, to extrapolate p-values beyond the empirical floor
- * {@code 1/(K+1)} (DESIGN.md §5.6). Results from it are asymptotic and are always labelled so.
+ * {@code 1/(K+1)} (docs/design.md §5.6). Results from it are asymptotic and are always labelled so.
  * The likelihood equation {@code ψ(k/2) = mean(log t) − log 2} is solved by bisection
  * ({@code ψ} is increasing).
  *

@@ -3,7 +3,7 @@ package org.sparker.stats;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * Empirical p-values with the +1 correction (paper Eq. 16, DESIGN.md §5):
+ * Empirical p-values with the +1 correction (paper Eq. 16, docs/design.md §5):
  * {@code p(t) = (1 + #{k : t_k ≥ t}) / (K + 1)} against {@code K} calibration values, and the
  * leave-one-out form {@code (1 + #{j ≠ k : t_j ≥ t_k}) / K} for a calibration toy's own value.
  * Larger statistics are more anomalous.

@@ -9,7 +9,7 @@ import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 
 /**
- * Calibration toys from a finite pool {@code P} of nominal points (DESIGN.md §5): each toy draws,
+ * Calibration toys from a finite pool {@code P} of nominal points (docs/design.md §5): each toy draws,
  * without replacement, a pseudo-reference of {@code N_R*} points and a pseudo-data sample of
  * {@code N_D} points as disjoint random subsets of {@code P}, weighted {@code w_R}. The real test
  * must use a reference of the same size {@code N_R*}, the same {@code N_D} and the same {@code w_R}.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.reference.ReferenceBackend;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.stats.toys.ExponentialToy;
 

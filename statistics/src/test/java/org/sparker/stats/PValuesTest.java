@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
-import org.sparker.engine.train.Seeds;
+import org.sparker.sampling.Seeds;
 
 /** Known values for the statistics layer (hand-computed, or published where noted). */
 class PValuesTest {

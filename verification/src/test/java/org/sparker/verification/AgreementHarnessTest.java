@@ -15,7 +15,7 @@ import org.sparker.engine.reference.ReferenceBackend;
 
 /**
  * The harness itself: it must accept an implementation that is as accurate as float arithmetic
- * allows, and reject one that is off by more than DESIGN.md §6 allows. Without this, a green
+ * allows, and reject one that is off by more than docs/design.md §6 allows. Without this, a green
  * agreement test would prove nothing.
  */
 class AgreementHarnessTest {

@@ -24,7 +24,7 @@ import org.sparker.engine.reference.ReferenceBackend;
  * backend; every operation of that backend is run against the reference on awkward shapes
  * (N ∈ {1, 3, 13, 207, 4099}, d ∈ {1, 2, 3, 7, 16, 129, 1000}, M ∈ {1, 2, 5, 33}), widths from
  * 1e-3 to 1e3 of the data spread, and data far from the origin, and must agree within
- * DESIGN.md §6. A backend that is not registered or not available here is skipped with an
+ * docs/design.md §6. A backend that is not registered or not available here is skipped with an
  * assumption that says why.
  */
 abstract class BackendAgreementTestCase {
@@ -116,7 +116,7 @@ abstract class BackendAgreementTestCase {
     @org.junit.jupiter.api.Test
     void baselinesAgreeWithTheReference() {
         var toy = org.sparker.stats.toys.FourGaussiansToy.table2("bulk").withSizes(1500, 150);
-        var samples = toy.sample(org.sparker.engine.train.Seeds.stream(8));
+        var samples = toy.sample(org.sparker.sampling.Seeds.stream(8));
         var np = org.sparker.baselines.KernelNpStatistic.ofWidths(
                 org.sparker.baselines.KernelNpTest.Config.DEFAULT.withCentres(400), 1.5, 4.0, 12.0);
         double[] want = np.evaluate(reference, samples, 3);

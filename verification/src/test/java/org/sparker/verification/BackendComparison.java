@@ -16,7 +16,7 @@ import org.sparker.engine.TrainingSamples;
 
 /**
  * Runs every operation of a candidate backend and of the reference on the same inputs and lists
- * the disagreements beyond {@link Tolerances} (DESIGN.md §6). Scales for the absolute floor:
+ * the disagreements beyond {@link Tolerances} (docs/design.md §6). Scales for the absolute floor:
  * for {@code f} and the components, {@code Σ_i |f_i(x)|} of the point; for a loss, the weighted
  * sum of the absolute per-point terms; for a gradient, its largest absolute component; for
  * distances, the largest distance.

@@ -11,7 +11,7 @@ import org.sparker.engine.KernelBackend;
 import org.sparker.engine.reference.ReferenceBackend;
 
 /**
- * ServiceLoader discovery and selection (DESIGN.md §7). The test classpath also registers
+ * ServiceLoader discovery and selection (docs/design.md §7). The test classpath also registers
  * {@link UnavailableTestBackend}, a provider of top priority that is never available, so
  * {@code auto}'s skipping and the error of an unavailable named backend are exercised.
  */

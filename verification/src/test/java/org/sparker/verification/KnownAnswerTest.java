@@ -21,7 +21,7 @@ import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.reference.ReferenceBackend;
 
 /**
- * Tiny cases worked out by hand from DESIGN.md §1–3. The expected values are the closed forms
+ * Tiny cases worked out by hand from docs/design.md §1–3. The expected values are the closed forms
  * written in each test's comment, evaluated in 50-digit arithmetic by
  * {@code src/test/resources/make_known_answers.py} into {@code known-answers.properties}.
  */

@@ -25,7 +25,7 @@ import org.sparker.engine.reference.ReferenceBackend;
 /**
  * Properties the reference backend must have (the oracle is only an oracle if it is right).
  * Shapes, seeds and widths are drawn by jqwik with fixed seeds, so a run is repeatable; widths
- * span 1e-3 to 1e3 times the spread of the data (DESIGN.md §6).
+ * span 1e-3 to 1e3 times the spread of the data (docs/design.md §6).
  */
 class ReferencePropertiesTest {
 
@@ -42,7 +42,7 @@ class ReferencePropertiesTest {
     }
 
     /**
-     * Analytic gradients (DESIGN.md §3) equal central finite differences of the loss, for every
+     * Analytic gradients (docs/design.md §3) equal central finite differences of the loss, for every
      * loss, with and without softmax, for every amplitude and centre coordinate.
      */
     @Property(tries = 150, seed = "20261122")

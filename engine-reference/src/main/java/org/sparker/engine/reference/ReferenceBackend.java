@@ -11,7 +11,7 @@ import org.sparker.engine.TrainingSamples;
 
 /**
  * The scalar oracle: plain Java, double precision, single-threaded, written to be read against
- * the paper's equations (DESIGN.md §1–3). Every other backend is tested against it.
+ * the paper's equations (docs/design.md §1–3). Every other backend is tested against it.
  *
  * <p>Points arrive as floats and are widened to double; all arithmetic and every sum is in
  * double. Distances are computed directly as {@code Σ_k (x_k − μ_k)²}, never through the
@@ -104,7 +104,7 @@ public final class ReferenceBackend extends AbstractKernelBackend {
     }
 
     /**
-     * Adds {@code c · ∂f/∂θ} at point {@code x} to the gradients, with {@code c = w g} (DESIGN.md
+     * Adds {@code c · ∂f/∂θ} at point {@code x} to the gradients, with {@code c = w g} (docs/design.md
      * §3, Eqs. 9, 11, 12):
      * <pre>
      *   softmax:    ∂f/∂a_i = p_i k_i,   ∂f/∂μ_i = (2 a_i k_i − f) p_i (x − μ_i) / σ²
@@ -165,7 +165,7 @@ public final class ReferenceBackend extends AbstractKernelBackend {
 
     /**
      * Per-point quantities of Eqs. 5–7, evaluated with the minimum scaled distance {@code m}
-     * subtracted (DESIGN.md §1): {@code e_i = e^{−(u_i − m)}}, {@code S = Σ_j e_j ≥ 1},
+     * subtracted (docs/design.md §1): {@code e_i = e^{−(u_i − m)}}, {@code S = Σ_j e_j ≥ 1},
      * {@code p_i = e_i / S}, {@code k_i = e^{−u_i}} and
      * {@code f = e^{−m} Σ_i a_i e_i² / S} (softmax) or {@code Σ_i a_i k_i} (no softmax).
      * Far from every centre {@code e^{−m}} and all {@code k_i} underflow to 0, so {@code f = 0}

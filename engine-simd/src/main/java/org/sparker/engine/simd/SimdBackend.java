@@ -28,7 +28,7 @@ import org.sparker.engine.TrainingSamples;
 
 /**
  * The {@code simd} backend: the Vector API, float data, multi-threaded, one fused pass per
- * training step (DESIGN.md §7).
+ * training step (docs/design.md §7).
  *
  * <p><b>Layout.</b> Points live in {@link Tiles} of {@code L} points, column-major within a tile,
  * so every operation is lanewise across points and the same code is fast for {@code d = 4} and
@@ -42,7 +42,7 @@ import org.sparker.engine.TrainingSamples;
  * accumulated in double.
  *
  * <p><b>Accuracy.</b> Data is stored as float (half the bytes to stream), but differences,
- * products and sums are in double, so the results meet DESIGN.md §6 even at scaled distances of
+ * products and sums are in double, so the results meet docs/design.md §6 even at scaled distances of
  * hundreds and for data far from the origin.
  *
  * <p><b>Determinism.</b> Work is split into fixed blocks of {@value #BLOCK_TILES} tiles whose
@@ -229,7 +229,7 @@ public final class SimdBackend extends AbstractKernelBackend {
 
     /**
      * Adds tile {@code t}'s loss, NP term and gradient contributions to the workspace's lane
-     * accumulators (DESIGN.md §2–3).
+     * accumulators (docs/design.md §2–3).
      */
     private static void accumulateTile(Tiles tiles, int t, int slot, boolean reference, Params q, Loss loss,
             Workspace ws) {
@@ -405,7 +405,7 @@ public final class SimdBackend extends AbstractKernelBackend {
     }
 
     /**
-     * Evaluates one tile (Eqs. 5–7 with the stable softmax of DESIGN.md §1) into the workspace:
+     * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into the workspace:
      * scaled distances {@code u}, {@code e = e^{−(u − min u)}}, {@code k = e^{−u}},
      * {@code p = e / Σe}, {@code Σe}, {@code e^{−min u}} and {@code f}.
      */

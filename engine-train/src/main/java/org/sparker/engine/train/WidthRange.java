@@ -1,12 +1,12 @@
 package org.sparker.engine.train;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.statistics.descriptive.Quantile;
 import org.sparker.engine.FloatMatrix;
+import org.sparker.sampling.PairwiseDistances;
 
 /**
- * The annealing range of the kernel width (DESIGN.md §4, paper App. A-C): from a broad
+ * The annealing range of the kernel width (docs/design.md §4, paper App. A-C): from a broad
  * {@code σ_0} down to a narrow {@code σ_T}, linearly, {@code σ_t = σ_0 − (σ_0 − σ_T) t / T}
  * (the paper's Eq. 15 has the sign wrong).
  *
@@ -17,7 +17,7 @@ import org.sparker.engine.FloatMatrix;
 public record WidthRange(double initial, double last) {
 
     /** Default size of the random subset whose pairwise distances set the range. */
-    public static final int DEFAULT_SUBSET = 2000;
+    public static final int DEFAULT_SUBSET = PairwiseDistances.DEFAULT_SUBSET;
 
     public WidthRange {
         if (!(initial > 0) || !Double.isFinite(initial) || !(last > 0) || !Double.isFinite(last)) {
@@ -43,7 +43,7 @@ public record WidthRange(double initial, double last) {
      * @throws IllegalArgumentException if the points have fewer than two distinct rows
      */
     public static WidthRange fromPairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
-        double[] distances = pairwiseDistances(points, subset, rng);
+        double[] distances = PairwiseDistances.euclidean(points, subset, rng);
         double[] q = Quantile.withDefaults().evaluate(distances, 0.01, 0.99);
         if (!(q[0] > 0)) {
             // many repeated points: take the smallest positive distance instead of 0
@@ -60,44 +60,5 @@ public record WidthRange(double initial, double last) {
             q[0] = min;
         }
         return new WidthRange(2 * q[1], 0.5 * q[0]);
-    }
-
-    /**
-     * Euclidean distances {@code ‖x_a − x_b‖₂} for all pairs {@code a < b} of a random subset of
-     * {@code subset} rows (all of them when fewer), in double.
-     */
-    public static double[] pairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
-        return pairwise(points, subset, rng, false);
-    }
-
-    /** Manhattan distances {@code ‖x_a − x_b‖₁}, otherwise as {@link #pairwiseDistances}. */
-    public static double[] pairwiseManhattanDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
-        return pairwise(points, subset, rng, true);
-    }
-
-    private static double[] pairwise(FloatMatrix points, int subset, UniformRandomProvider rng, boolean manhattan) {
-        int n = points.rows();
-        if (n < 2) {
-            throw new IllegalArgumentException("width range: need at least two points, got " + n);
-        }
-        int s = Math.min(n, Math.max(2, subset));
-        int[] rows = s == n ? PermutationSampler.natural(n) : new PermutationSampler(rng, n, s).sample();
-        int d = points.cols();
-        float[] x = points.data();
-        double[] out = new double[s * (s - 1) / 2];
-        int o = 0;
-        for (int a = 0; a < s; a++) {
-            int ra = rows[a] * d;
-            for (int b = a + 1; b < s; b++) {
-                int rb = rows[b] * d;
-                double sum = 0;
-                for (int k = 0; k < d; k++) {
-                    double diff = (double) x[ra + k] - x[rb + k];
-                    sum += manhattan ? Math.abs(diff) : diff * diff;
-                }
-                out[o++] = manhattan ? sum : Math.sqrt(sum);
-            }
-        }
-        return out;
     }
 }

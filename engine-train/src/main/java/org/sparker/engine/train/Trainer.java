@@ -11,9 +11,10 @@ import org.sparker.engine.LossGradient;
 import org.sparker.engine.ModelState;
 import org.sparker.engine.PreparedSamples;
 import org.sparker.engine.TrainingSamples;
+import org.sparker.sampling.Seeds;
 
 /**
- * Trains a SparKer model on any backend, exactly as DESIGN.md §4 (paper App. A):
+ * Trains a SparKer model on any backend, exactly as docs/design.md §4 (paper App. A):
  * <ol>
  * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
  *     points of the data sample, drawn with the configuration's seed (or the configuration's
@@ -81,40 +82,22 @@ public final class Trainer {
             }
         }
         ModelState state = new ModelState(centers, d, new double[m], range.initial(), config.softmax());
-        LossGradient grad = LossGradient.allocate(m, d);
-        Adam adam = new Adam(m + m * d, config.learningRate());
         int[] checkpointSteps = config.checkpointSteps();
         List<Checkpoint> checkpoints = new ArrayList<>(checkpointSteps.length);
         int nextCheckpoint = 0;
         int steps = config.steps();
-        double clip = config.amplitudeClip();
-        double l2 = config.l2();
 
         try (PreparedSamples prepared = backend.prepare(samples)) {
+            TrainingStep optimiser = new TrainingStep(backend, prepared, state, config);
+            LossGradient grad = optimiser.gradient();
             for (int step = 1; step <= steps; step++) {
                 double sigma = range.at(step, steps);
-                state.setWidth(sigma);
-                backend.lossAndGradient(prepared, state, config.loss(), grad);
-                requireFinite(step, sigma, grad);
-                double loss = grad.loss();
-                double t = grad.testStatistic();
-
-                double[] gradA = grad.amplitudeGradient();
-                for (int i = 0; i < m; i++) {
-                    gradA[i] += 2 * l2 * state.amplitudes[i];
-                }
-                adam.beginStep();
-                adam.update(state.amplitudes, gradA, m, 0);
-                adam.update(state.centers, grad.centerGradient(), m * d, m);
-                for (int i = 0; i < m; i++) {
-                    state.amplitudes[i] = Math.max(-clip, Math.min(clip, state.amplitudes[i]));
-                }
-                listener.onStep(step, sigma, loss, t, state);
+                optimiser.run(step, sigma);
+                listener.onStep(step, sigma, grad.loss(), grad.testStatistic(), state);
 
                 while (nextCheckpoint < checkpointSteps.length && checkpointSteps[nextCheckpoint] == step) {
                     // the statistic of the updated model, at this step's width
-                    backend.lossAndGradient(prepared, state, config.loss(), grad);
-                    requireFinite(step, sigma, grad);
+                    optimiser.evaluate(step, sigma);
                     checkpoints.add(new Checkpoint(step, sigma, grad.testStatistic(), grad.loss(), state.snapshot()));
                     nextCheckpoint++;
                 }
@@ -123,26 +106,5 @@ public final class Trainer {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(checkpoints.get(checkpoints.size() - 1).model(), checkpoints, range,
                 backend.name(), config.seed(), seconds);
-    }
-
-    private static void requireFinite(int step, double sigma, LossGradient g) {
-        if (!Double.isFinite(g.loss())) {
-            throw new TrainingDivergedException(step, sigma, "the loss is " + g.loss()
-                    + (g.loss() == Double.POSITIVE_INFINITY ? " (e^f overflowed)" : ""));
-        }
-        if (!Double.isFinite(g.testStatistic())) {
-            throw new TrainingDivergedException(step, sigma, "the test statistic is " + g.testStatistic()
-                    + " (e^f overflowed)");
-        }
-        for (double v : g.amplitudeGradient()) {
-            if (!Double.isFinite(v)) {
-                throw new TrainingDivergedException(step, sigma, "an amplitude gradient is " + v);
-            }
-        }
-        for (double v : g.centerGradient()) {
-            if (!Double.isFinite(v)) {
-                throw new TrainingDivergedException(step, sigma, "a centre gradient is " + v);
-            }
-        }
     }
 }

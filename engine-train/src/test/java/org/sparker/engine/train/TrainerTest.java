@@ -1,4 +1,4 @@
-package org.sparker.verification;
+package org.sparker.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,21 +12,28 @@ import org.sparker.engine.KernelModel;
 import org.sparker.engine.Loss;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.reference.ReferenceBackend;
-import org.sparker.engine.train.Checkpoint;
-import org.sparker.engine.train.Seeds;
-import org.sparker.engine.train.Trainer;
-import org.sparker.engine.train.TrainerConfig;
-import org.sparker.engine.train.TrainingDivergedException;
-import org.sparker.engine.train.TrainingResult;
-import org.sparker.engine.train.TrajectoryRecorder;
-import org.sparker.engine.train.WidthRange;
-import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.sampling.Seeds;
 
-/** The trainer of DESIGN.md §4 on the reference backend. */
+/** The trainer of docs/design.md §4 on the reference backend. */
 class TrainerTest {
 
-    private static final TrainingSamples SAMPLES =
-            ExponentialToy.bump(6.4, 0.16, 0.05).withSizes(1000, 100).sample(Seeds.stream(1));
+    /** The paper's 1D set-up in small: Exp(1) reference of 1,000, data of 100 Exp(1) plus 5 at N(6.4, 0.16). */
+    private static final TrainingSamples SAMPLES = exponentialWithBump(1000, 100, 5, Seeds.stream(1));
+
+    static TrainingSamples exponentialWithBump(int nReference, int nBackground, int nSignal,
+            org.apache.commons.rng.UniformRandomProvider rng) {
+        var exp = org.apache.commons.rng.sampling.distribution.AhrensDieterExponentialSampler.of(rng, 1.0);
+        var gauss = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] ref = new double[nReference];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = exp.sample();
+        }
+        double[] data = new double[nBackground + nSignal];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i < nBackground ? exp.sample() : 6.4 + 0.16 * gauss.sample();
+        }
+        return TrainingSamples.of(FloatMatrix.column(ref), FloatMatrix.column(data), (double) nBackground / nReference);
+    }
 
     @Test
     void sameSeedAndBackendGiveIdenticalResults() {

@@ -6,7 +6,7 @@ package org.sparker.engine.train;
  *   m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²,
  *   θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t)
  * </pre>
- * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (DESIGN.md §4). Allocation happens once, here. Call
+ * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (docs/design.md §4). Allocation happens once, here. Call
  * {@link #beginStep()} once per step, then {@link #update} for each parameter block.
  */
 public final class Adam {

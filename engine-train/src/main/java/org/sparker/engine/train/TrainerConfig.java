@@ -3,7 +3,7 @@ package org.sparker.engine.train;
 import org.sparker.engine.Loss;
 
 /**
- * Everything that defines a training (DESIGN.md §4, paper App. A). Two trainings with equal
+ * Everything that defines a training (docs/design.md §4, paper App. A). Two trainings with equal
  * configurations on equal samples and the same backend give identical results.
  *
  * @param kernels number of kernels {@code M} (the paper uses 5 everywhere)
@@ -34,7 +34,7 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
     public static final double DEFAULT_LEARNING_RATE = 0.05;
     /** Default amplitude clip (Table VI uses 100 for the low-dimensional applications). */
     public static final double DEFAULT_CLIP = 100;
-    /** Default number of checkpoints (DESIGN.md §4). */
+    /** Default number of checkpoints (docs/design.md §4). */
     public static final int DEFAULT_CHECKPOINTS = 10;
 
     public TrainerConfig {

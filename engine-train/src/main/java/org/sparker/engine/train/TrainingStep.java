@@ -1,0 +1,110 @@
+package org.sparker.engine.train;
+
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.ModelState;
+import org.sparker.engine.PreparedSamples;
+
+/**
+ * One optimiser step of the trainer (docs/design.md §4), the unit that {@link Trainer} repeats
+ * and that {@code sparker bench} and the JMH benchmarks time, so both run the same code:
+ * <ol>
+ * <li>one fused backend pass over {@code R ∪ D} at width {@code σ_t}: the loss, the test
+ *     statistic and the analytic gradient;</li>
+ * <li>a check that all of them are finite ({@link TrainingDivergedException} otherwise);</li>
+ * <li>the L2 term {@code 2λ a_i} added to the amplitude gradient;</li>
+ * <li>the full-batch Adam update of the amplitudes and the centres, then the amplitude clip.</li>
+ * </ol>
+ * It owns its optimiser state and gradient buffer and allocates nothing per step.
+ */
+public final class TrainingStep {
+
+    private final KernelBackend backend;
+    private final PreparedSamples samples;
+    private final ModelState state;
+    private final TrainerConfig config;
+    private final LossGradient gradient;
+    private final Adam adam;
+
+    /**
+     * @param backend the backend that prepared {@code samples}
+     * @param samples the resident training samples (not closed here)
+     * @param state the live parameters, updated in place by every step
+     * @param config loss, learning rate, L2 and clip
+     */
+    public TrainingStep(KernelBackend backend, PreparedSamples samples, ModelState state, TrainerConfig config) {
+        this.backend = backend;
+        this.samples = samples;
+        this.state = state;
+        this.config = config;
+        this.gradient = LossGradient.allocate(state.kernels(), state.dimension());
+        this.adam = new Adam(state.kernels() + state.kernels() * state.dimension(), config.learningRate());
+    }
+
+    /**
+     * Step {@code step} at width {@code sigma}: evaluates, checks, updates. Afterwards
+     * {@link #gradient()} holds the loss, the statistic and the gradient of the model before the
+     * update.
+     *
+     * @throws TrainingDivergedException if the loss, the statistic or a gradient is not finite
+     */
+    public void run(int step, double sigma) {
+        int m = state.kernels();
+        state.setWidth(sigma);
+        backend.lossAndGradient(samples, state, config.loss(), gradient);
+        requireFinite(step, sigma, gradient);
+        double[] gradA = gradient.amplitudeGradient();
+        double l2 = config.l2();
+        for (int i = 0; i < m; i++) {
+            gradA[i] += 2 * l2 * state.amplitudes[i];
+        }
+        adam.beginStep();
+        adam.update(state.amplitudes, gradA, m, 0);
+        adam.update(state.centers, gradient.centerGradient(), m * state.dimension(), m);
+        double clip = config.amplitudeClip();
+        for (int i = 0; i < m; i++) {
+            state.amplitudes[i] = Math.max(-clip, Math.min(clip, state.amplitudes[i]));
+        }
+    }
+
+    /**
+     * Evaluates the current parameters at width {@code sigma} without updating them (a
+     * checkpoint's statistic) into {@link #gradient()}.
+     */
+    public void evaluate(int step, double sigma) {
+        state.setWidth(sigma);
+        backend.lossAndGradient(samples, state, config.loss(), gradient);
+        requireFinite(step, sigma, gradient);
+    }
+
+    /** The loss, statistic and gradient of the last {@link #run} (before its update) or {@link #evaluate}. */
+    public LossGradient gradient() {
+        return gradient;
+    }
+
+    /** The live parameters. */
+    public ModelState state() {
+        return state;
+    }
+
+    static void requireFinite(int step, double sigma, LossGradient g) {
+        if (!Double.isFinite(g.loss())) {
+            throw new TrainingDivergedException(step, sigma, "the loss is " + g.loss()
+                    + (g.loss() == Double.POSITIVE_INFINITY ? " (e^f overflowed)" : ""));
+        }
+        if (!Double.isFinite(g.testStatistic())) {
+            throw new TrainingDivergedException(step, sigma, "the test statistic is " + g.testStatistic()
+                    + " (e^f overflowed)");
+        }
+        for (double v : g.amplitudeGradient()) {
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException(step, sigma, "an amplitude gradient is " + v);
+            }
+        }
+        for (double v : g.centerGradient()) {
+            if (!Double.isFinite(v)) {
+                throw new TrainingDivergedException(step, sigma, "a centre gradient is " + v);
+            }
+        }
+    }
+}
