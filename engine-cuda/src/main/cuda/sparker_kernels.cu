@@ -1,4 +1,4 @@
-// SparKer CUDA kernels (DESIGN.md §1–3). Compiled to PTX by build-ptx.sh; loaded by CudaSession.
+// SparKer CUDA kernels (docs/design.md §1–3). Compiled to PTX by build-ptx.sh; loaded by CudaSession.
 //
 // Layout: points are stored column-major on the device, xT[k * n + p] (coordinate k of point p),
 // so consecutive threads (points) read consecutive addresses. The first nRef points are the
@@ -11,6 +11,11 @@
 
 #define BLOCK 256
 #define MAX_KERNELS 64
+
+// The codes the host passes; CudaKernels.LossCode and CudaKernels.ForwardMode hold the same
+// values (KernelCodesTest reads them from this file).
+enum LossCode { LOSS_NP = 0, LOSS_BCE = 1, LOSS_MSE = 2 };
+enum ForwardMode { MODE_DISTANCES = 0, MODE_LOG_RATIO = 1, MODE_FULL = 2 };
 
 extern "C" {
 
@@ -27,7 +32,7 @@ __device__ __forceinline__ double softplus(double x) {
 }
 
 // Stable evaluation of one point (Eqs. 5–7): fills dist (squared distances), e = e^{-(u - m)},
-// and returns f; *sumE and *expMinusMin as in DESIGN.md §1.
+// and returns f; *sumE and *expMinusMin as in docs/design.md §1.
 __device__ double evaluate_point(const float* __restrict__ xT, int n, int d, int p,
                                  const double* __restrict__ centers, const double* __restrict__ amplitudes,
                                  int m, double sigma, int softmax, double* dist, double* e,
@@ -64,7 +69,7 @@ __device__ double evaluate_point(const float* __restrict__ xT, int n, int d, int
 
 // One pass over all points: per point, the weighted loss term, the weighted NP term, and the
 // gradient coefficients c·∂f/∂a_i and c·A_i (c = w g). perPoint is (2m + 2) rows of n:
-// row 0 loss, row 1 NP, rows 2..m+1 c·∂f/∂a_i, rows m+2..2m+1 c·A_i. loss: 0 NP, 1 BCE, 2 MSE.
+// row 0 loss, row 1 NP, rows 2..m+1 c·∂f/∂a_i, rows m+2..2m+1 c·A_i. loss: a LossCode.
 __global__ void point_pass(const float* __restrict__ xT, int n, int nRef, int d,
                            const double* __restrict__ w, const double* __restrict__ centers,
                            const double* __restrict__ amplitudes, int m, double sigma, int softmax,
@@ -78,10 +83,10 @@ __global__ void point_pass(const float* __restrict__ xT, int n, int nRef, int d,
         double term, np, g;
         if (reference) {
             np = expm1(f);
-            if (loss == 0) {
+            if (loss == LOSS_NP) {
                 term = np;
                 g = exp(f);
-            } else if (loss == 1) {
+            } else if (loss == LOSS_BCE) {
                 term = softplus(f);
                 g = sigmoid(f);
             } else {
@@ -91,10 +96,10 @@ __global__ void point_pass(const float* __restrict__ xT, int n, int nRef, int d,
             }
         } else {
             np = -f;
-            if (loss == 0) {
+            if (loss == LOSS_NP) {
                 term = -f;
                 g = -1.0;
-            } else if (loss == 1) {
+            } else if (loss == LOSS_BCE) {
                 term = softplus(-f);
                 g = -sigmoid(-f);
             } else {
@@ -189,8 +194,9 @@ __global__ void center_gradient(const float* __restrict__ xT, int n, int d, cons
     }
 }
 
-// Forward pass for arbitrary points: mode 0 squared distances (out1, row-major n×m), mode 1 f
-// only (f), mode 2 f, softmax weights (out1) and components (out2), row-major n×m.
+// Forward pass for arbitrary points, by ForwardMode: MODE_DISTANCES squared distances (out1,
+// row-major n×m), MODE_LOG_RATIO f only (f), MODE_FULL f, softmax weights (out1) and components
+// (out2), row-major n×m.
 __global__ void forward_pass(const float* __restrict__ xT, int n, int d, const double* __restrict__ centers,
                              const double* __restrict__ amplitudes, int m, double sigma, int softmax, int mode,
                              double* __restrict__ f, double* __restrict__ out1, double* __restrict__ out2) {
@@ -199,14 +205,14 @@ __global__ void forward_pass(const float* __restrict__ xT, int n, int d, const d
     for (int p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += gridDim.x * blockDim.x) {
         double sumE, em;
         double fp = evaluate_point(xT, n, d, p, centers, amplitudes, m, sigma, softmax, dist, e, &sumE, &em);
-        if (mode == 0) {
+        if (mode == MODE_DISTANCES) {
             for (int i = 0; i < m; i++) {
                 out1[(size_t) p * m + i] = dist[i];
             }
             continue;
         }
         f[p] = fp;
-        if (mode == 2) {
+        if (mode == MODE_FULL) {
             double twoSigma2 = 2.0 * sigma * sigma;
             for (int i = 0; i < m; i++) {
                 out1[(size_t) p * m + i] = e[i] / sumE;

@@ -1,14 +1,9 @@
 package org.sparker.baselines;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
@@ -122,7 +117,6 @@ public final class MmdFuse {
     }
 
     private static final int SUBSET = 2000;
-    private static final int BLOCK = 64; // permutations per seeded block
 
     private final Config config;
 
@@ -193,60 +187,9 @@ public final class MmdFuse {
                 : pooled.selectRows(new PermutationSampler(Seeds.stream(Stream.MMD_LANDMARKS, seed), total,
                         config.landmarks()).sample());
 
-        // the bases first, so that every pair's features can go straight into one float array
-        List<NystromKernel> kernelOf = new ArrayList<>();
-        List<Double> bandwidthOf = new ArrayList<>();
-        List<NystromBasis> bases = new ArrayList<>();
-        for (int k = 0; k < bandwidths.length; k++) {
-            for (double b : bandwidths[k]) {
-                bases.add(NystromBasis.build(backend, config.kernels().get(k), b, landmarks, config.pivotTolerance(),
-                        config.maxFeatures()));
-                kernelOf.add(config.kernels().get(k));
-                bandwidthOf.add(b);
-            }
-        }
-        int pairs = bases.size();
-        int[] offset = new int[pairs + 1];
-        for (int p = 0; p < pairs; p++) {
-            offset[p + 1] = offset[p] + bases.get(p).rank();
-        }
-        int width = offset[pairs];
-        // all features side by side, in float (the permutations are bound by reading them): row i holds every pair's φ(x_i)
-        float[] all = new float[total * width];
-        double[] q = new double[total * pairs];     // ‖φ_p(x_i)‖²
-        double[] sumAll = new double[width];
-        double[] qTotal = new double[pairs];
-        double[] frobenius = new double[pairs];
-        for (int p = 0; p < pairs; p++) {
-            int r = bases.get(p).rank();
-            double[] phi = bases.get(p).features(backend, pooled); // one pair's double features at a time
-            double[] gram = new double[r * r];
-            Gram.weighted(phi, total, r, null, gram);
-            double frob = 0;
-            for (double g : gram) {
-                frob += g * g;
-            }
-            for (int i = 0; i < total; i++) {
-                double s = 0;
-                for (int a = 0; a < r; a++) {
-                    // every sum below uses the stored float features, so the statistic is the exact
-                    // MMD-FUSE of the (positive semi-definite) kernel φ̃(x)ᵀφ̃(y) of the rounded features
-                    float v = (float) phi[i * r + a];
-                    all[i * width + offset[p] + a] = v;
-                    sumAll[offset[p] + a] += v;
-                    s += (double) v * v;
-                }
-                q[i * pairs + p] = s;
-                qTotal[p] += s;
-                frob -= s * s;
-            }
-            frobenius[p] = Math.sqrt(Math.max(frob, 0));
-            if (!(frobenius[p] > 0)) {
-                throw new IllegalArgumentException("mmd-fuse: the " + kernelOf.get(p).label() + " kernel matrix at bandwidth "
-                        + bandwidthOf.get(p) + " vanishes off the diagonal; the bandwidth is too small for these points");
-            }
-        }
-        Statistic stat = new Statistic(all, q, sumAll, qTotal, frobenius, offset, pairs, width, m, n);
+        FeatureTable table = FeatureTable.build(backend, config, bandwidths, pooled, landmarks, m, n);
+        int pairs = table.pairs();
+        int width = table.width();
 
         // unpermuted: Y is the smaller sample, the last n rows of the pooled sample
         int[] original = new int[n];
@@ -254,134 +197,15 @@ public final class MmdFuse {
             original[i] = m + i;
         }
         double[] perPair = new double[pairs];
-        double observed = stat.fused(original, perPair, new double[width], new double[pairs]);
+        double observed = table.fused(original, perPair, new double[width], new double[pairs]);
 
         int b = config.permutations();
-        double[] permuted = new double[b];
-        int blocks = (b + BLOCK - 1) / BLOCK;
-        int threads = Math.min(config.threads(), blocks);
-        Runnable[] work = new Runnable[blocks];
-        for (int blk = 0; blk < blocks; blk++) {
-            int from = blk * BLOCK;
-            int to = Math.min(b, from + BLOCK);
-            long blockSeed = Stream.MMD_PERMUTATIONS.seed(seed, blk);
-            work[blk] = () -> {
-                UniformRandomProvider rng = Seeds.stream(blockSeed);
-                int[] index = PermutationSampler.natural(total);
-                int[] ys = new int[n];
-                double[] sy = new double[width];
-                double[] qy = new double[pairs];
-                double[] unused = new double[pairs];
-                for (int j = from; j < to; j++) {
-                    // a uniformly random n-subset of the pooled points: a partial Fisher–Yates shuffle
-                    for (int i = 0; i < n; i++) {
-                        int swap = i + rng.nextInt(total - i);
-                        int t = index[i];
-                        index[i] = index[swap];
-                        index[swap] = t;
-                        ys[i] = index[i];
-                    }
-                    permuted[j] = stat.fused(ys, unused, sy, qy);
-                }
-            };
-        }
-        run(work, threads);
-        int atLeast = 1; // the unpermuted statistic itself
-        for (double t : permuted) {
-            if (t >= observed) {
-                atLeast++;
-            }
-        }
-        double[] bws = bandwidthOf.stream().mapToDouble(Double::doubleValue).toArray();
-        int[] feats = bases.stream().mapToInt(NystromBasis::rank).toArray();
-        return new Result(observed, atLeast / (double) (b + 1), List.copyOf(kernelOf), bws, perPair, feats);
+        double pValue = PermutationTest.pValue(table, total, n, observed, b, config.threads(), seed);
+        return new Result(observed, pValue, table.kernels(), table.bandwidths(), perPair, table.features());
     }
 
     /** The pooled sample with the larger sample first (MMD-FUSE's X), then the smaller (Y). */
     private static FloatMatrix pooled(TrainingSamples s) {
         return s.reference().rows() >= s.data().rows() ? s.reference().concat(s.data()) : s.data().concat(s.reference());
-    }
-
-    /** The fused statistic of a split given by the indices of its {@code n}-point sample Y. */
-    private record Statistic(float[] all, double[] q, double[] sumAll, double[] qTotal, double[] frobenius,
-            int[] offset, int pairs, int width, int m, int n) {
-
-        double fused(int[] ys, double[] perPair, double[] sy, double[] qy) {
-            Arrays.fill(sy, 0);
-            Arrays.fill(qy, 0);
-            for (int y : ys) {
-                int o = y * width;
-                for (int a = 0; a < width; a++) {
-                    sy[a] += all[o + a];
-                }
-                int oq = y * pairs;
-                for (int p = 0; p < pairs; p++) {
-                    qy[p] += q[oq + p];
-                }
-            }
-            double dm = m;
-            double dn = n;
-            double c10 = (dn - dm + 1) * (dn - 1) / (dm * (dm - 1));
-            double c01 = (dm - dn + 1) / dm;
-            double c11 = (dn - 1) / dm;
-            double scale = Math.sqrt(dn * (dn - 1));
-            double max = Double.NEGATIVE_INFINITY;
-            for (int p = 0; p < pairs; p++) {
-                double xx = 0;
-                double yy = 0;
-                double diff = 0;
-                for (int a = offset[p]; a < offset[p + 1]; a++) {
-                    double syA = sy[a];
-                    double sxA = sumAll[a] - syA;
-                    xx += sxA * sxA;
-                    yy += syA * syA;
-                    double dA = sxA - syA;
-                    diff += dA * dA;
-                }
-                double q10 = xx - (qTotal[p] - qy[p]);
-                double q01 = yy - qy[p];
-                double q11 = diff - qTotal[p];
-                perPair[p] = (q10 * c10 + q01 * c01 + q11 * c11) / frobenius[p] * scale;
-                max = Math.max(max, perPair[p]);
-            }
-            double s = 0;
-            for (int p = 0; p < pairs; p++) {
-                s += Math.exp(perPair[p] - max);
-            }
-            return max + Math.log(s / pairs);
-        }
-    }
-
-    private static void run(Runnable[] work, int threads) {
-        if (threads <= 1) {
-            for (Runnable r : work) {
-                r.run();
-            }
-            return;
-        }
-        ExecutorService ex = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sparker-mmd-fuse");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (Runnable r : work) {
-                fs.add(ex.submit(r));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("mmd-fuse interrupted", e);
-        } finally {
-            ex.shutdownNow();
-        }
     }
 }

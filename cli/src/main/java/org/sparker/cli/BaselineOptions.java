@@ -6,8 +6,10 @@ import java.util.Locale;
 
 import org.sparker.baselines.KernelNpStatistic;
 import org.sparker.baselines.KernelNpTest;
+import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.baselines.NystromKernel;
+import org.sparker.reproduction.BaselineSettings;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.ToySource;
 
@@ -90,6 +92,20 @@ final class BaselineOptions {
             default -> throw new UserError("--aggregation: unknown rule '" + aggregation
                     + "'; expected min-p, product, fuse or sparker");
         };
+    }
+
+    /** Everything above as the studies take it. */
+    BaselineSettings settings() {
+        return new BaselineSettings(npConfig(), widths, percentiles, aggregation(), mmdConfig(1));
+    }
+
+    /** A {@code --method} / {@code --methods} value. */
+    static Method method(String s) {
+        try {
+            return Method.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--method: " + e.getMessage());
+        }
     }
 
     MmdFuse.Config mmdConfig(int threads) {

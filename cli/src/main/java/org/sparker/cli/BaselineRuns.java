@@ -15,7 +15,7 @@ import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.ChiSquaredFit;
+import org.sparker.stats.WidthPValue;
 import org.sparker.stats.GlobalPValue;
 import org.sparker.stats.PValues;
 import org.sparker.stats.ToySource;
@@ -48,7 +48,6 @@ final class BaselineRuns {
         }
         Aggregation rule = options.aggregation();
         GlobalPValue g = cal.globalPValue(t, rule);
-        double[] p = cal.pValues(t);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", "kernel-np");
         json.put("p_value", g.pValue());
@@ -57,24 +56,7 @@ final class BaselineRuns {
         json.put("combined_statistic", g.statistic());
         json.put("aggregation", rule.name().toLowerCase(java.util.Locale.ROOT));
         json.put("toys", cal.toys());
-        List<Map<String, Object>> widths = new ArrayList<>();
-        for (int j = 0; j < t.length; j++) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("sigma", stat.widths()[j]);
-            if (stat.percentiles() != null) {
-                w.put("percentile", stat.percentiles()[j]);
-            }
-            w.put("t", t[j]);
-            w.put("p_value", p[j]);
-            try {
-                ChiSquaredFit fit = cal.chiSquaredFit(j);
-                w.put("p_value_chi2_asymptotic", fit.pValue(t[j]));
-                w.put("chi2_dof", fit.degreesOfFreedom());
-            } catch (IllegalArgumentException e) {
-                w.put("p_value_chi2_asymptotic", null);
-            }
-            widths.add(w);
-        }
+        List<WidthPValue> widths = WidthPValue.of(cal, t, stat.percentiles());
         json.put("widths", widths);
         json.put("config", stat.describe().get("test"));
         finish(json, engine, backendName, started, observed);

@@ -2,7 +2,6 @@ package org.sparker.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationRunner;
 import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.ChiSquaredFit;
+import org.sparker.stats.WidthPValue;
 import org.sparker.stats.Detection;
 
 /**
@@ -98,21 +97,7 @@ final class Pipeline {
         json.put("combined_statistic", r.global().statistic());
         json.put("aggregation", r.aggregation().name().toLowerCase(java.util.Locale.ROOT));
         json.put("toys", calibration.toys());
-        List<Map<String, Object>> checkpoints = new ArrayList<>();
-        for (int j = 0; j < r.widths().length; j++) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("sigma", r.widths()[j]);
-            c.put("t", r.testStatistics()[j]);
-            c.put("p_value", r.pValues()[j]);
-            try {
-                ChiSquaredFit fit = calibration.chiSquaredFit(j);
-                c.put("p_value_chi2_asymptotic", fit.pValue(r.testStatistics()[j]));
-                c.put("chi2_dof", fit.degreesOfFreedom());
-            } catch (IllegalArgumentException e) {
-                c.put("p_value_chi2_asymptotic", null);
-            }
-            checkpoints.add(c);
-        }
+        List<WidthPValue> checkpoints = WidthPValue.of(calibration, r.testStatistics(), null);
         json.put("checkpoints", checkpoints);
         json.put("backend", backend);
         json.put("seed", seed);

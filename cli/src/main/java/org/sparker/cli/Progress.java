@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.sparker.reproduction.Reporter;
 
 /**
  * Progress on stderr: a progress bar (with ETA) on a terminal, a plain log line every 10% when
@@ -55,6 +56,34 @@ final class Progress implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             return true;
         }
+    }
+
+    /** The studies' {@link Reporter}: bars or log lines on stderr, nothing when quiet. */
+    static Reporter reporter(boolean quiet) {
+        return new Reporter() {
+            @Override
+            public Task start(String task, long total) {
+                Progress p = Progress.start(task, total, quiet);
+                return new Task() {
+                    @Override
+                    public void stepTo(long done) {
+                        p.stepTo(done);
+                    }
+
+                    @Override
+                    public void close() {
+                        p.close();
+                    }
+                };
+            }
+
+            @Override
+            public void line(String message) {
+                if (!quiet) {
+                    System.err.println(message);
+                }
+            }
+        };
     }
 
     synchronized void step(long n) {

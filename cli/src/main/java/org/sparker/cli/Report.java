@@ -1,48 +1,25 @@
 package org.sparker.cli;
 
-import java.awt.Color;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.reproduction.Charts;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.Detection;
 
 /**
- * The self-contained {@code report.html} of a test (PNG charts embedded as data URIs, drawn with
- * XChart): the null distribution of {@code t} at each checkpoint with the observed value; the
- * anomaly-score histogram of the data against the reference expectation (paper Fig. 9a); the
- * components of the most anomalous points (Fig. 9b); and the data with the kernel trajectories
- * for {@code d ≤ 2} (Fig. 4) or the projection on the two most active components for
- * {@code d > 2} (Fig. 11b).
+ * The self-contained {@code report.html} of a test: the global p-value, the per-checkpoint
+ * statistics, the kernels, and the charts of {@link ReportCharts} embedded as PNG data URIs.
  */
 final class Report {
-
-    private static final Color DATA = new Color(20, 20, 20);
-    private static final Color NULL = new Color(70, 130, 200);
-    private static final Color OBSERVED = new Color(200, 40, 40);
-    private static final Color[] KERNELS = {new Color(228, 26, 28), new Color(55, 126, 184), new Color(77, 175, 74),
-        new Color(152, 78, 163), new Color(255, 127, 0), new Color(166, 86, 40), new Color(247, 129, 191)};
 
     record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
             ForwardResult onData, ForwardResult onReference, List<TrajectoryRecorder.Frame> trajectories,
@@ -86,7 +63,7 @@ final class Report {
         }
         h.append("</table>");
         h.append("<p>Null distributions of t (blue, calibration toys) and the observed t (red):</p>");
-        h.append(img(nullDistributions(d), 1000, 180 * ((d.result().widths().length + 4) / 5)));
+        h.append(img(ReportCharts.nullDistributions(d), 1000, 180 * ((d.result().widths().length + 4) / 5)));
 
         KernelModel model = d.result().training().model();
         h.append("<h2>Where the kernels ended up</h2><table><tr><th>kernel</th><th>amplitude</th><th>centre</th></tr>");
@@ -101,21 +78,21 @@ final class Report {
 
         h.append("<h2>Anomaly score</h2><p>Histogram of c(x) = sigmoid(f(x)) over the data (black) and its "
                 + "expectation from the reference sample weighted by w<sub>R</sub>, with a ±1σ Poisson band (blue).</p>");
-        h.append(img(scoreHistogram(d), 900, 380));
+        h.append(img(ReportCharts.scoreHistogram(d), 900, 380));
         h.append("<h2>Components of the most anomalous points</h2><p>f<sub>i</sub>(x) (Eq. 14) for the 20 "
                 + "data points with the highest score.</p>");
-        h.append(img(activations(d), 900, 420));
+        h.append(img(ReportCharts.activations(d), 900, 420));
         if (d.observed().dimension() <= 2) {
             h.append("<h2>Kernel trajectories</h2><p>")
                     .append(d.observed().dimension() == 1 ? "Kernel centres against the training step, over the data histogram's range."
                             : "Data (grey) and the path of each kernel centre during annealing; crosses mark the end.")
                     .append("</p>");
-            h.append(img(trajectories(d), 900, 500));
+            h.append(img(ReportCharts.trajectories(d), 900, 500));
         } else {
             h.append("<h2>Projection on the two most active components</h2><p>Each data point at "
                     + "(f<sub>a</sub>(x), f<sub>b</sub>(x)) for the two components with the largest mean |f<sub>i</sub>| "
                     + "on the data; colour by anomaly score tercile.</p>");
-            h.append(img(projection(d), 900, 500));
+            h.append(img(ReportCharts.projection(d), 900, 500));
         }
         h.append("<p style=\"color:#888\">Made by the sparker command. Numbers: result.json; model: model.json.</p>");
         h.append("</body></html>");
@@ -124,254 +101,12 @@ final class Report {
 
     private static String img(Chart<?, ?> chart, int w, int ht) {
         try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            byte[] png = Charts.pngBytes(chart);
             return "<img alt=\"" + escape(chart.getTitle()) + "\" width=\"" + w + "\" src=\"data:image/png;base64,"
                     + Base64.getEncoder().encodeToString(png) + "\">";
-        } catch (IOException e) {
-            throw new UserError("report: a chart could not be drawn (" + e.getMessage() + ")", e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError("report: " + e.getMessage(), e);
         }
-    }
-
-    private static void style(Styler s) {
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
-        s.setChartTitleFont(s.getChartTitleFont().deriveFont(13f));
-    }
-
-    /** All checkpoints in one chart set: a small histogram per width. */
-    private static XYChart nullDistributions(Data d) {
-        int m = d.result().widths().length;
-        XYChart chart = new XYChartBuilder().width(1000).height(180 * ((m + 4) / 5)).title("t under H0 per checkpoint")
-                .xAxisTitle("t (shifted per checkpoint: observed at its own column)").yAxisTitle("toys").build();
-        style(chart.getStyler());
-        chart.getStyler().setLegendVisible(false);
-        // one row of histograms, side by side, each normalised to [j, j+1) on the x axis
-        for (int j = 0; j < m; j++) {
-            double[] t = d.calibration().statisticsAt(j);
-            double obs = d.result().testStatistics()[j];
-            double lo = Math.min(Arrays.stream(t).min().orElse(0), obs);
-            double hi = Math.max(Arrays.stream(t).max().orElse(1), obs);
-            if (hi <= lo) {
-                hi = lo + 1;
-            }
-            int bins = 15;
-            double[] counts = new double[bins];
-            for (double v : t) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
-            }
-            double[] x = new double[bins];
-            for (int b = 0; b < bins; b++) {
-                x[b] = j + 0.05 + 0.9 * (b + 0.5) / bins;
-            }
-            XYSeries s = chart.addSeries(String.format("σ=%.3g", d.result().widths()[j]), x, counts);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(NULL);
-            double xo = j + 0.05 + 0.9 * (obs - lo) / (hi - lo);
-            double top = Arrays.stream(counts).max().orElse(1);
-            XYSeries o = chart.addSeries(String.format("obs %d", j), new double[] {xo, xo}, new double[] {0, top});
-            o.setMarker(SeriesMarkers.NONE);
-            o.setLineColor(OBSERVED);
-        }
-        chart.setTitle("t under H0 (blue) and observed (red), one panel per checkpoint, widths decreasing left to right");
-        return chart;
-    }
-
-    private static XYChart scoreHistogram(Data d) {
-        int bins = 25;
-        double[] dataScore = d.onData().score();
-        double[] refScore = d.onReference().score();
-        int nd = d.observed().data().rows();
-        int nr = d.observed().reference().rows();
-        double lo = 1;
-        double hi = 0;
-        for (int i = 0; i < nd; i++) {
-            lo = Math.min(lo, dataScore[i]);
-            hi = Math.max(hi, dataScore[i]);
-        }
-        for (int i = 0; i < nr; i++) {
-            lo = Math.min(lo, refScore[i]);
-            hi = Math.max(hi, refScore[i]);
-        }
-        if (hi - lo < 1e-9) {
-            lo -= 0.01;
-            hi += 0.01;
-        }
-        double[] x = new double[bins];
-        double[] obs = new double[bins];
-        double[] exp = new double[bins];
-        for (int b = 0; b < bins; b++) {
-            x[b] = lo + (hi - lo) * (b + 0.5) / bins;
-        }
-        for (int i = 0; i < nd; i++) {
-            obs[bin(dataScore[i], lo, hi, bins)] += d.observed().dataPointWeight(i);
-        }
-        for (int i = 0; i < nr; i++) {
-            exp[bin(refScore[i], lo, hi, bins)] += d.observed().referenceWeight() * d.observed().referencePointWeight(i);
-        }
-        double[] up = new double[bins];
-        double[] down = new double[bins];
-        for (int b = 0; b < bins; b++) {
-            up[b] = Math.max(1e-3, exp[b] + Math.sqrt(exp[b]));
-            down[b] = Math.max(1e-3, exp[b] - Math.sqrt(exp[b]));
-            obs[b] = Math.max(obs[b], 1e-3);
-            exp[b] = Math.max(exp[b], 1e-3);
-        }
-        XYChart chart = new XYChartBuilder().width(900).height(380).title("Anomaly score of the data")
-                .xAxisTitle("score c(x)").yAxisTitle("points per bin").build();
-        style(chart.getStyler());
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("0.00");
-        // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
-        series(chart, "reference × w_R", x, exp, NULL, XYSeries.XYSeriesRenderStyle.Line);
-        series(chart, "+1σ", x, up, NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
-        series(chart, "−1σ", x, down, NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
-        XYSeries dataSeries = series(chart, "data", x, obs, DATA, XYSeries.XYSeriesRenderStyle.Line);
-        dataSeries.setMarker(SeriesMarkers.CIRCLE);
-        dataSeries.setMarkerColor(DATA);
-        return chart;
-    }
-
-    private static int bin(double v, double lo, double hi, int bins) {
-        return Math.max(0, Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins)));
-    }
-
-    private static XYSeries series(XYChart chart, String name, double[] x, double[] y, Color c,
-            XYSeries.XYSeriesRenderStyle style) {
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setXYSeriesRenderStyle(style);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(c);
-        return s;
-    }
-
-    private static HeatMapChart activations(Data d) {
-        int m = d.onData().kernels();
-        double[] score = d.onData().score();
-        Integer[] order = IntStream.range(0, d.observed().data().rows()).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
-        int top = Math.min(20, order.length);
-        List<Integer> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
-        List<Number[]> values = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            xs.add(i);
-        }
-        for (int r = 0; r < top; r++) {
-            ys.add(r);
-            for (int i = 0; i < m; i++) {
-                values.add(new Number[] {i, r, d.onData().components()[order[r] * m + i]});
-            }
-        }
-        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(420)
-                .title("f_i(x) of the 20 highest-score points (row 0 = highest)").xAxisTitle("component i")
-                .yAxisTitle("rank").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setShowValue(false);
-        // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
-        double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
-        if (maxAbs > 0) {
-            chart.getStyler().setMin(-maxAbs);
-            chart.getStyler().setMax(maxAbs);
-        }
-        chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
-        chart.addSeries("f_i", xs, ys, values);
-        return chart;
-    }
-
-    private static XYChart trajectories(Data d) {
-        List<TrajectoryRecorder.Frame> frames = d.trajectories();
-        int m = d.result().training().model().kernels();
-        int dim = d.observed().dimension();
-        XYChart chart;
-        if (dim == 1) {
-            chart = new XYChartBuilder().width(900).height(500).title("Kernel centres during training")
-                    .xAxisTitle("step").yAxisTitle("centre μ_i").build();
-            style(chart.getStyler());
-            double[] steps = frames.stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
-            for (int i = 0; i < m; i++) {
-                int k = i;
-                double[] y = frames.stream().mapToDouble(f -> f.centers()[k]).toArray();
-                series(chart, "kernel " + i, steps, y, KERNELS[i % KERNELS.length], XYSeries.XYSeriesRenderStyle.Line);
-            }
-        } else {
-            chart = new XYChartBuilder().width(900).height(500).title("Data and kernel trajectories")
-                    .xAxisTitle("x₀").yAxisTitle("x₁").build();
-            style(chart.getStyler());
-            FloatMatrix data = d.observed().data();
-            int n = Math.min(data.rows(), 4000);
-            double[] px = new double[n];
-            double[] py = new double[n];
-            for (int i = 0; i < n; i++) {
-                int r = (int) ((long) i * data.rows() / n);
-                px[i] = data.get(r, 0);
-                py[i] = data.get(r, 1);
-            }
-            XYSeries pts = chart.addSeries("data", px, py);
-            pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            pts.setMarker(SeriesMarkers.CIRCLE);
-            pts.setMarkerColor(new Color(180, 180, 180));
-            chart.getStyler().setMarkerSize(3);
-            for (int i = 0; i < m; i++) {
-                int k = i;
-                double[] x = frames.stream().mapToDouble(f -> f.centers()[k * 2]).toArray();
-                double[] y = frames.stream().mapToDouble(f -> f.centers()[k * 2 + 1]).toArray();
-                series(chart, "kernel " + i, x, y, KERNELS[i % KERNELS.length], XYSeries.XYSeriesRenderStyle.Line);
-                XYSeries end = chart.addSeries("end " + i, new double[] {x[x.length - 1]}, new double[] {y[y.length - 1]});
-                end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                end.setMarker(SeriesMarkers.CROSS);
-                end.setMarkerColor(KERNELS[i % KERNELS.length]);
-                end.setShowInLegend(false);
-            }
-        }
-        return chart;
-    }
-
-    private static XYChart projection(Data d) {
-        int m = d.onData().kernels();
-        int n = d.observed().data().rows();
-        double[] comps = d.onData().components();
-        double[] activity = new double[m];
-        for (int p = 0; p < n; p++) {
-            for (int i = 0; i < m; i++) {
-                activity[i] += Math.abs(comps[p * m + i]);
-            }
-        }
-        Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -activity[i]));
-        int a = order[0];
-        int b = m > 1 ? order[1] : order[0];
-        double[] score = d.onData().score().clone();
-        double[] sorted = Arrays.copyOf(score, n);
-        Arrays.sort(sorted);
-        double t1 = sorted[n / 3];
-        double t2 = sorted[Math.min(n - 1, 2 * n / 3)];
-        XYChart chart = new XYChartBuilder().width(900).height(500)
-                .title("Data on the two most active components").xAxisTitle("f_" + a).yAxisTitle("f_" + b).build();
-        style(chart.getStyler());
-        chart.getStyler().setMarkerSize(4);
-        String[] names = {"low score", "middle", "high score"};
-        Color[] colors = {new Color(160, 160, 160), NULL, OBSERVED};
-        for (int tier = 0; tier < 3; tier++) {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            for (int p = 0; p < n; p++) {
-                int pt = score[p] < t1 ? 0 : score[p] < t2 ? 1 : 2;
-                if (pt == tier) {
-                    xs.add(comps[p * m + a]);
-                    ys.add(comps[p * m + b]);
-                }
-            }
-            if (xs.isEmpty()) {
-                continue;
-            }
-            XYSeries s = chart.addSeries(names[tier], xs, ys);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(colors[tier]);
-        }
-        return chart;
     }
 
     private static String escape(String s) {

@@ -3,11 +3,11 @@ package org.sparker.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.rng.sampling.PermutationSampler;
+import org.sparker.baselines.Method;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "M", defaultValue = "sparker",
             description = "sparker, kernel-np (kernel Neyman–Pearson test, min-p over widths) or mmd-fuse "
                     + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
-    String method;
+    String methodName;
 
     @Mixin
     TrainingOptions training;
@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Method method = BaselineOptions.method(methodName);
         FloatMatrix ref = DataFiles.read(reference);
         FloatMatrix d = DataFiles.read(data);
         if (ref.cols() != d.cols()) {
@@ -86,10 +87,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("dimension mismatch: " + pool + " has " + nominal.cols() + " columns but " + data
                     + " has " + d.cols());
         }
-        if (!List.of("sparker", "kernel-np", "mmd-fuse").contains(method)) {
-            throw new UserError("--method: unknown method '" + method + "'; expected sparker, kernel-np or mmd-fuse");
-        }
-        if (method.equals("mmd-fuse")) {
+        if (method == Method.MMD_FUSE) {
             // a permutation test: no calibration toys, the whole reference is used
             return writeBaseline(BaselineRuns.mmdFuse(engine, baselines, TrainingSamples.of(ref, d)));
         }
@@ -112,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path file = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
         int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
-        if (method.equals("kernel-np")) {
+        if (method == Method.KERNEL_NP) {
             TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
             return writeBaseline(BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file));
         }

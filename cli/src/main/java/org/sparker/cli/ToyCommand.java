@@ -4,11 +4,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
+import org.sparker.reproduction.Studies;
+import org.sparker.reproduction.Study;
+import org.sparker.reproduction.StudyContext;
+import org.sparker.reproduction.StudyOptions;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.ToySource;
@@ -102,12 +107,26 @@ final class ToyCommand implements Callable<Integer> {
             o.println("benchmarks (calibrate on the null, test one draw with the signal, report):");
             TOYS.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
             o.println("studies (the paper's tables and figures; JSON and PNG; --quick for a smoke run):");
-            Studies.NAMES.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
+            Studies.ALL.forEach(st -> o.printf("  %-20s %s%n", st.name(), st.description()));
             return list ? 0 : 2;
         }
-        if (Studies.NAMES.containsKey(name)) {
+        Optional<Study> study = Studies.find(name);
+        if (study.isPresent()) {
             Path dir = out != null ? out : Path.of("study-" + name);
-            new Studies(engine, training, baselines, methods, quick, dir).toys(nullToys, signalToys).run(name);
+            StudyOptions options;
+            try {
+                options = new StudyOptions(quick, nullToys, signalToys,
+                        methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            StudyContext context = new StudyContext(engine.resolvedName(), engine.effectiveThreads(), engine.seed,
+                    options, dir, Progress.reporter(engine.quiet));
+            try {
+                Studies.run(study.get(), context);
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(e.getMessage(), e);
+            }
             o.println(name + ": " + dir.resolve(name + ".json"));
             return 0;
         }

@@ -6,19 +6,15 @@ import java.util.Arrays;
  * An immutable SparKer model (docs/design.md §1, paper Eqs. 5–7): the value a training run returns,
  * a checkpoint records and a model file stores. Validated on construction.
  */
-public final class KernelModel implements KernelParameters {
+public final class KernelModel extends ParameterArrays {
 
-    private final int kernels;
-    private final int dimension;
     private final double[] centers;
     private final double[] amplitudes;
     private final double width;
     private final boolean softmax;
 
-    private KernelModel(int kernels, int dimension, double[] centers, double[] amplitudes,
-            double width, boolean softmax) {
-        this.kernels = kernels;
-        this.dimension = dimension;
+    private KernelModel(int dimension, double[] centers, double[] amplitudes, double width, boolean softmax) {
+        super(centers, dimension, amplitudes);
         this.centers = centers;
         this.amplitudes = amplitudes;
         this.width = width;
@@ -35,7 +31,7 @@ public final class KernelModel implements KernelParameters {
             boolean softmax) {
         int m = amplitudes == null ? 0 : amplitudes.length;
         ModelShape.check(m, dimension, centers, amplitudes);
-        return new KernelModel(m, dimension, centers.clone(), amplitudes.clone(), width, softmax);
+        return new KernelModel(dimension, centers.clone(), amplitudes.clone(), width, softmax);
     }
 
     /** A model from {@code centers[M][d]}; the arrays are copied. */
@@ -57,22 +53,12 @@ public final class KernelModel implements KernelParameters {
 
     /** The same centres and amplitudes at another width. */
     public KernelModel withWidth(double newWidth) {
-        return new KernelModel(kernels, dimension, centers, amplitudes, newWidth, softmax);
+        return new KernelModel(dimension(), centers, amplitudes, newWidth, softmax);
     }
 
     /** The same parameters with the softmax competition switched on or off. */
     public KernelModel withSoftmax(boolean on) {
-        return new KernelModel(kernels, dimension, centers, amplitudes, width, on);
-    }
-
-    @Override
-    public int kernels() {
-        return kernels;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
+        return new KernelModel(dimension(), centers, amplitudes, width, on);
     }
 
     @Override
@@ -85,26 +71,6 @@ public final class KernelModel implements KernelParameters {
         return softmax;
     }
 
-    @Override
-    public double center(int kernel, int axis) {
-        return centers[kernel * dimension + axis];
-    }
-
-    @Override
-    public double amplitude(int kernel) {
-        return amplitudes[kernel];
-    }
-
-    @Override
-    public void copyCentersTo(double[] dst) {
-        System.arraycopy(centers, 0, dst, 0, centers.length);
-    }
-
-    @Override
-    public void copyAmplitudesTo(double[] dst) {
-        System.arraycopy(amplitudes, 0, dst, 0, amplitudes.length);
-    }
-
     /** A copy of the centres, row-major {@code M×d}. */
     public double[] centers() {
         return centers.clone();
@@ -112,7 +78,7 @@ public final class KernelModel implements KernelParameters {
 
     /** A copy of centre {@code kernel}. */
     public double[] center(int kernel) {
-        return Arrays.copyOfRange(centers, kernel * dimension, (kernel + 1) * dimension);
+        return Arrays.copyOfRange(centers, kernel * dimension(), (kernel + 1) * dimension());
     }
 
     /** A copy of the amplitudes. */
@@ -123,8 +89,8 @@ public final class KernelModel implements KernelParameters {
     @Override
     public boolean equals(Object o) {
         return o instanceof KernelModel other
-                && kernels == other.kernels
-                && dimension == other.dimension
+                && kernels() == other.kernels()
+                && dimension() == other.dimension()
                 && Double.compare(width, other.width) == 0
                 && softmax == other.softmax
                 && Arrays.equals(centers, other.centers)
@@ -141,7 +107,7 @@ public final class KernelModel implements KernelParameters {
 
     @Override
     public String toString() {
-        return "KernelModel[M=" + kernels + ", d=" + dimension + ", σ=" + width
+        return "KernelModel[M=" + kernels() + ", d=" + dimension() + ", σ=" + width
                 + ", softmax=" + softmax + ", amplitudes=" + Arrays.toString(amplitudes) + "]";
     }
 }

@@ -9,7 +9,7 @@ package org.sparker.engine;
  * mutable {@link ModelState} that the trainer updates in place. Backends only read parameters,
  * copying them into their own layout at the start of each call.
  */
-public sealed interface KernelParameters permits KernelModel, ModelState {
+public sealed interface KernelParameters permits ParameterArrays {
 
     /** Number of kernels {@code M}. */
     int kernels();

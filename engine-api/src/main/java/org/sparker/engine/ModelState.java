@@ -9,14 +9,12 @@ package org.sparker.engine;
  * <p>Not thread-safe. Backends validate it ({@link #validate()}) at every call because it can
  * change between calls.
  */
-public final class ModelState implements KernelParameters {
+public final class ModelState extends ParameterArrays {
 
     /** Centres, row-major {@code M×d}; live. */
     public final double[] centers;
     /** Amplitudes, length {@code M}; live. */
     public final double[] amplitudes;
-    private final int kernels;
-    private final int dimension;
     private double width;
     private boolean softmax;
 
@@ -26,12 +24,9 @@ public final class ModelState implements KernelParameters {
      * @throws IllegalArgumentException on a shape mismatch
      */
     public ModelState(double[] centers, int dimension, double[] amplitudes, double width, boolean softmax) {
-        int m = amplitudes == null ? 0 : amplitudes.length;
-        ModelShape.check(m, dimension, centers, amplitudes);
+        super(centers, dimension, amplitudes);
         this.centers = centers;
         this.amplitudes = amplitudes;
-        this.kernels = m;
-        this.dimension = dimension;
         this.width = width;
         this.softmax = softmax;
     }
@@ -47,7 +42,7 @@ public final class ModelState implements KernelParameters {
 
     /** An immutable copy of the current values. */
     public KernelModel snapshot() {
-        return KernelModel.of(centers, dimension, amplitudes, width, softmax);
+        return KernelModel.of(centers, dimension(), amplitudes, width, softmax);
     }
 
     public void setWidth(double width) {
@@ -59,16 +54,6 @@ public final class ModelState implements KernelParameters {
     }
 
     @Override
-    public int kernels() {
-        return kernels;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
     public double width() {
         return width;
     }
@@ -76,25 +61,5 @@ public final class ModelState implements KernelParameters {
     @Override
     public boolean softmax() {
         return softmax;
-    }
-
-    @Override
-    public double center(int kernel, int axis) {
-        return centers[kernel * dimension + axis];
-    }
-
-    @Override
-    public double amplitude(int kernel) {
-        return amplitudes[kernel];
-    }
-
-    @Override
-    public void copyCentersTo(double[] dst) {
-        System.arraycopy(centers, 0, dst, 0, centers.length);
-    }
-
-    @Override
-    public void copyAmplitudesTo(double[] dst) {
-        System.arraycopy(amplitudes, 0, dst, 0, amplitudes.length);
     }
 }

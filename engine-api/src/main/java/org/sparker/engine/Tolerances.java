@@ -32,7 +32,12 @@ public final class Tolerances {
         if (expected == actual) {
             return true; // includes equal infinities
         }
-        return Math.abs(actual - expected) <= RELATIVE * Math.abs(expected) + ABSOLUTE_FLOOR * Math.abs(scale);
+        return Math.abs(actual - expected) <= allowance(expected, scale);
+    }
+
+    /** The largest difference {@link #agrees} allows between {@code expected} and a candidate at {@code scale}. */
+    public static double allowance(double expected, double scale) {
+        return RELATIVE * Math.abs(expected) + ABSOLUTE_FLOOR * Math.abs(scale);
     }
 
     /** The largest absolute value of {@code v[0 .. n)}: the scale of a vector. */

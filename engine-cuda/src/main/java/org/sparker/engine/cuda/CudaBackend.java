@@ -1,7 +1,7 @@
 package org.sparker.engine.cuda;
 
-import jcuda.Pointer;
 import org.sparker.engine.AbstractKernelBackend;
+import org.sparker.engine.BasePreparedSamples;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelParameters;
@@ -24,9 +24,11 @@ public final class CudaBackend extends AbstractKernelBackend {
     static final int CHUNK = 8192;
 
     private final CudaSession session;
+    private final CudaKernels kernels;
 
     public CudaBackend() {
         this.session = new CudaSession();
+        this.kernels = new CudaKernels(session);
     }
 
     @Override
@@ -62,10 +64,6 @@ public final class CudaBackend extends AbstractKernelBackend {
         return t;
     }
 
-    private static int blocksFor(int n) {
-        return Math.max(1, Math.min(4096, (n + CudaSession.BLOCK - 1) / CudaSession.BLOCK));
-    }
-
     private static double[] centers(KernelParameters model) {
         double[] c = new double[model.kernels() * model.dimension()];
         model.copyCentersTo(c);
@@ -80,9 +78,9 @@ public final class CudaBackend extends AbstractKernelBackend {
 
     // ------------------------------------------------------------------ forward family
 
-    /** mode 0 distances, 1 f, 2 full forward; outputs go to the given host arrays. */
-    private void forwardOnDevice(FloatMatrix points, KernelParameters model, int mode, double[] f, double[] out1,
-            double[] out2) {
+    /** Runs {@code forward_pass} in {@code mode}; outputs go to the given host arrays. */
+    private void forwardOnDevice(FloatMatrix points, KernelParameters model, CudaKernels.ForwardMode mode, double[] f,
+            double[] out1, double[] out2) {
         checkKernels(model);
         session.makeCurrent();
         int n = points.rows();
@@ -100,20 +98,17 @@ public final class CudaBackend extends AbstractKernelBackend {
             x.upload(transpose(points, null));
             c.upload(centers(model));
             a.upload(amplitudes(model));
-            Pointer params = Pointer.to(x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {model.dimension()}),
-                    c.arg(), a.arg(), Pointer.to(new int[] {m}), Pointer.to(new double[] {model.width()}),
-                    Pointer.to(new int[] {model.softmax() ? 1 : 0}), Pointer.to(new int[] {mode}), fb.arg(), o1.arg(),
-                    o2.arg());
-            session.launch("forward_pass", session.forwardPass, blocksFor(n), 1, params);
+            kernels.forwardPass(x.pointer, n, model.dimension(), c.pointer, a.pointer, m, model.width(), model.softmax(),
+                    mode, fb.pointer, o1.pointer, o2.pointer);
             session.synchronize("forward_pass");
-            if (mode == 0) {
-                o1.download(out1, n * m);
-                return;
-            }
-            fb.download(f, n);
-            if (mode == 2) {
-                o1.download(out1, n * m);
-                o2.download(out2, n * m);
+            switch (mode) {
+                case DISTANCES -> o1.download(out1, n * m);
+                case LOG_RATIO -> fb.download(f, n);
+                case FULL -> {
+                    fb.download(f, n);
+                    o1.download(out1, n * m);
+                    o2.download(out2, n * m);
+                }
             }
         } finally {
             for (CudaSession.Buffer b : new CudaSession.Buffer[] {x, c, a, fb, o1, o2}) {
@@ -124,17 +119,17 @@ public final class CudaBackend extends AbstractKernelBackend {
 
     @Override
     protected void computeSquaredDistances(FloatMatrix points, KernelParameters model, double[] out) {
-        forwardOnDevice(points, model, 0, null, out, null);
+        forwardOnDevice(points, model, CudaKernels.ForwardMode.DISTANCES, null, out, null);
     }
 
     @Override
     protected void computeLogRatio(FloatMatrix points, KernelParameters model, double[] out) {
-        forwardOnDevice(points, model, 1, out, null, null);
+        forwardOnDevice(points, model, CudaKernels.ForwardMode.LOG_RATIO, out, null, null);
     }
 
     @Override
     protected void computeForward(FloatMatrix points, KernelParameters model, ForwardResult out) {
-        forwardOnDevice(points, model, 2, out.logRatio(), out.softmaxWeights(), out.components());
+        forwardOnDevice(points, model, CudaKernels.ForwardMode.FULL, out.logRatio(), out.softmaxWeights(), out.components());
         double[] f = out.logRatio();
         for (int i = 0; i < points.rows(); i++) {
             out.score()[i] = Loss.sigmoid(f[i]);
@@ -176,24 +171,12 @@ public final class CudaBackend extends AbstractKernelBackend {
         s.ensure(m);
         s.centers.upload(centers(model));
         s.amplitudes.upload(amplitudes(model));
-        int lossId = switch (loss) {
-            case NP -> 0;
-            case BCE -> 1;
-            case MSE -> 2;
-        };
-        Pointer pass = Pointer.to(s.x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {s.nRef}),
-                Pointer.to(new int[] {d}), s.w.arg(), s.centers.arg(), s.amplitudes.arg(), Pointer.to(new int[] {m}),
-                Pointer.to(new double[] {model.width()}), Pointer.to(new int[] {model.softmax() ? 1 : 0}),
-                Pointer.to(new int[] {lossId}), s.perPoint.arg());
-        session.launch("point_pass", session.pointPass, blocksFor(n), 1, pass);
-        Pointer sums = Pointer.to(s.perPoint.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {CHUNK}),
-                s.rowPartials.arg());
-        session.launch("sum_rows", session.sumRows, chunks, rows, sums);
+        kernels.pointPass(s.x.pointer, n, s.nRef, d, s.w.pointer, s.centers.pointer, s.amplitudes.pointer, m,
+                model.width(), model.softmax(), CudaKernels.LossCode.of(loss), s.perPoint.pointer);
+        kernels.sumRows(s.perPoint.pointer, n, CHUNK, rows, s.rowPartials.pointer);
         // the centre coefficients c·A_i are rows m+2 … 2m+1 of perPoint
-        jcuda.driver.CUdeviceptr coef = s.perPoint.pointer.withByteOffset(8L * (m + 2) * n);
-        Pointer grad = Pointer.to(s.x.arg(), Pointer.to(new int[] {n}), Pointer.to(new int[] {d}), Pointer.to(coef),
-                Pointer.to(new int[] {m}), Pointer.to(new int[] {CHUNK}), s.gradPartials.arg());
-        session.launch("center_gradient", session.centerGradient, chunks, d, grad);
+        kernels.centerGradient(s.x.pointer, n, d, s.perPoint.pointer.withByteOffset(8L * (m + 2) * n), m, CHUNK,
+                s.gradPartials.pointer);
         session.synchronize("the training pass");
 
         double[] rowPartials = new double[rows * chunks];
@@ -226,8 +209,7 @@ public final class CudaBackend extends AbstractKernelBackend {
     }
 
     /** Samples resident on the device, with per-step buffers sized for the model. */
-    private final class Prepared implements PreparedSamples {
-        private final TrainingSamples samples;
+    private final class Prepared extends BasePreparedSamples {
         final CudaSession.Buffer x;
         final CudaSession.Buffer w;
         final int n;
@@ -239,10 +221,9 @@ public final class CudaBackend extends AbstractKernelBackend {
         CudaSession.Buffer rowPartials;
         CudaSession.Buffer gradPartials;
         private int m = -1;
-        private volatile boolean closed;
 
         Prepared(TrainingSamples samples, CudaSession.Buffer x, CudaSession.Buffer w, int n, int nRef, int d) {
-            this.samples = samples;
+            super(samples, CudaBackendProvider.NAME);
             this.x = x;
             this.w = w;
             this.n = n;
@@ -274,29 +255,11 @@ public final class CudaBackend extends AbstractKernelBackend {
         }
 
         @Override
-        public TrainingSamples samples() {
-            return samples;
-        }
-
-        @Override
-        public String backend() {
-            return CudaBackendProvider.NAME;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                session.makeCurrent();
-                freeStepBuffers();
-                x.free();
-                w.free();
-            }
+        protected void release() {
+            session.makeCurrent();
+            freeStepBuffers();
+            x.free();
+            w.free();
         }
     }
 }

@@ -39,7 +39,11 @@ public final class CudaBackendProvider extends AbstractBackendProvider {
         static final Availability AVAILABILITY = probeDriver();
     }
 
+    /** How many times this process probed the driver: once, whatever the number of providers. */
+    static final java.util.concurrent.atomic.AtomicInteger PROBES = new java.util.concurrent.atomic.AtomicInteger();
+
     private static Availability probeDriver() {
+        PROBES.incrementAndGet();
         try {
             return Availability.yes(CudaProbe.describe());
         } catch (UnsatisfiedLinkError e) {

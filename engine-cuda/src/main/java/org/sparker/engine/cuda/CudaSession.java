@@ -140,10 +140,6 @@ final class CudaSession implements AutoCloseable {
             Driver.call("cuMemcpyDtoH", () -> cuMemcpyDtoH(Pointer.to(into), pointer, count * (long) Sizeof.DOUBLE));
         }
 
-        Pointer arg() {
-            return Pointer.to(pointer);
-        }
-
         private void check(long needed) {
             if (needed > bytes) {
                 throw new IllegalStateException("device buffer of " + bytes + " bytes is too small for " + needed);

@@ -1,6 +1,7 @@
 package org.sparker.engine.reference;
 
 import org.sparker.engine.AbstractKernelBackend;
+import org.sparker.engine.BasePreparedSamples;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelParameters;
@@ -69,7 +70,7 @@ public final class ReferenceBackend extends AbstractKernelBackend {
 
     @Override
     protected PreparedSamples prepareSamples(TrainingSamples samples) {
-        return new Prepared(samples);
+        return new BasePreparedSamples(samples, NAME);
     }
 
     @Override
@@ -215,32 +216,4 @@ public final class ReferenceBackend extends AbstractKernelBackend {
     }
 
     /** Reference samples need no transformation: the handle holds them as they are. */
-    private static final class Prepared implements PreparedSamples {
-        private final TrainingSamples samples;
-        private volatile boolean closed;
-
-        Prepared(TrainingSamples samples) {
-            this.samples = samples;
-        }
-
-        @Override
-        public TrainingSamples samples() {
-            return samples;
-        }
-
-        @Override
-        public String backend() {
-            return NAME;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
 }

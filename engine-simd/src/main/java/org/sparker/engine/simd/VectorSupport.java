@@ -26,7 +26,8 @@ public final class VectorSupport {
     /** System property forcing the double vector size in bits (128, 256 or 512). */
     public static final String BITS_PROPERTY = "sparker.simd.bits";
 
-    static final VectorSpecies<Double> DOUBLE = chooseSpecies();
+    static final VectorSpecies<Double> DOUBLE = speciesFor(System.getProperty(BITS_PROPERTY),
+            DoubleVector.SPECIES_PREFERRED.vectorBitSize());
     static final VectorSpecies<Float> FLOAT =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLE.vectorBitSize() / 2));
     static final VectorSpecies<Long> LONG = VectorSpecies.of(long.class, DOUBLE.vectorShape());
@@ -36,15 +37,32 @@ public final class VectorSupport {
     private VectorSupport() {
     }
 
-    private static VectorSpecies<Double> chooseSpecies() {
-        String forced = System.getProperty(BITS_PROPERTY);
-        VectorSpecies<Double> s = forced == null || forced.isBlank() ? DoubleVector.SPECIES_PREFERRED
-                : VectorSpecies.of(double.class, VectorShape.forBitSize(Integer.parseInt(forced.trim())));
-        if (s.vectorBitSize() < 128) {
-            throw new UnsupportedOperationException("the hardware's preferred vectors are " + s.vectorBitSize()
+    /**
+     * The double species for a forced size ({@code null} or blank: none) on hardware whose
+     * preferred vectors are {@code preferredBits} wide.
+     *
+     * @throws UnsupportedOperationException below 128 bits (two doubles): the backend refuses
+     *     itself there, as vectorising one lane is pointless
+     * @throws IllegalArgumentException for a forced size that is not 64, 128, 256 or 512
+     */
+    static VectorSpecies<Double> speciesFor(String forced, int preferredBits) {
+        int bits;
+        if (forced == null || forced.isBlank()) {
+            bits = preferredBits;
+        } else {
+            try {
+                bits = Integer.parseInt(forced.trim());
+                VectorShape.forBitSize(bits);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(BITS_PROPERTY + ": expected 128, 256 or 512, got '" + forced + "'");
+            }
+        }
+        if (bits < 128) {
+            throw new UnsupportedOperationException((forced == null || forced.isBlank() ? "the hardware's preferred"
+                    : "the forced (" + BITS_PROPERTY + ")") + " vectors are " + bits
                     + " bits wide; the simd backend needs at least 128");
         }
-        return s;
+        return VectorSpecies.of(double.class, VectorShape.forBitSize(bits));
     }
 
     /** A line for availability(): species and lanes. */
@@ -123,12 +141,15 @@ public final class VectorSupport {
             p = p.fma(r, splat(EXP_C2));
             p = p.fma(r, splat(EXP_C1));
             p = p.fma(r, splat(EXP_C0));
-            // 2^n as two normal powers of two, so subnormal results round once, at the end
-            LongVector ni = (LongVector) n0.convert(VectorOperators.D2L, 0);
-            LongVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            LongVector n2 = ni.sub(n1);
-            DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            // 2^n as two normal powers of two, so subnormal results round once, at the end. The
+            // integers come from the shifter's bits (n + 1.5·2^52 holds n in its low mantissa
+            // bits), never from a double→long conversion, which AVX2 and NEON lack as one instruction.
+            DoubleVector n1 = n0.mul(0.5).add(SHIFTER).sub(SHIFTER);   // round(n / 2)
+            DoubleVector n2 = n0.sub(n1);
+            DoubleVector s1 = n1.add(SHIFTER).reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            DoubleVector s2 = n2.add(SHIFTER).reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
             DoubleVector y = p.mul(s1).mul(s2);
             VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_OVERFLOW);
             VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_UNDERFLOW);

@@ -85,4 +85,19 @@ class VectorMathTest {
         double[] zero = new double[L];
         assertThat(apply(true, zero)).containsOnly(0.0);
     }
+
+    /** The backend refuses vectors of one double and names a mistyped forced size. */
+    @Test
+    void speciesBelow128BitsIsRefused() {
+        assertThat(VectorSupport.speciesFor(null, 512).vectorBitSize()).isEqualTo(512);
+        assertThat(VectorSupport.speciesFor(" ", 256).vectorBitSize()).isEqualTo(256);
+        assertThat(VectorSupport.speciesFor("128", 512).vectorBitSize()).isEqualTo(128);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorSupport.speciesFor(null, 64))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("preferred")
+                .hasMessageContaining("at least 128");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorSupport.speciesFor("64", 512))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(VectorSupport.BITS_PROPERTY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorSupport.speciesFor("100", 512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'100'");
+    }
 }

@@ -1,0 +1,267 @@
+package org.sparker.cli;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.reproduction.Charts;
+
+/**
+ * The charts of {@code report.html} ({@link Report} lays them out): the null distribution of
+ * {@code t} at each checkpoint with the observed value; the anomaly-score histogram of the data
+ * against the reference expectation (paper Fig. 9a); the components of the most anomalous points
+ * (Fig. 9b); the data with the kernel trajectories for {@code d ≤ 2} (Fig. 4) or the projection on
+ * the two most active components for {@code d > 2} (Fig. 11b). Styles and colours are the
+ * studies' ({@link Charts}).
+ */
+final class ReportCharts {
+
+    private ReportCharts() {
+    }
+
+    /** All checkpoints in one chart set: a small histogram per width. */
+    static XYChart nullDistributions(Report.Data d) {
+        int m = d.result().widths().length;
+        XYChart chart = new XYChartBuilder().width(1000).height(180 * ((m + 4) / 5)).title("t under H0 per checkpoint")
+                .xAxisTitle("t (shifted per checkpoint: observed at its own column)").yAxisTitle("toys").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        // one row of histograms, side by side, each normalised to [j, j+1) on the x axis
+        for (int j = 0; j < m; j++) {
+            double[] t = d.calibration().statisticsAt(j);
+            double obs = d.result().testStatistics()[j];
+            double lo = Math.min(Arrays.stream(t).min().orElse(0), obs);
+            double hi = Math.max(Arrays.stream(t).max().orElse(1), obs);
+            if (hi <= lo) {
+                hi = lo + 1;
+            }
+            int bins = 15;
+            double[] counts = new double[bins];
+            for (double v : t) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
+            }
+            double[] x = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                x[b] = j + 0.05 + 0.9 * (b + 0.5) / bins;
+            }
+            XYSeries s = chart.addSeries(String.format("σ=%.3g", d.result().widths()[j]), x, counts);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Charts.NULL);
+            double xo = j + 0.05 + 0.9 * (obs - lo) / (hi - lo);
+            double top = Arrays.stream(counts).max().orElse(1);
+            XYSeries o = chart.addSeries(String.format("obs %d", j), new double[] {xo, xo}, new double[] {0, top});
+            o.setMarker(SeriesMarkers.NONE);
+            o.setLineColor(Charts.OBSERVED);
+        }
+        chart.setTitle("t under H0 (blue) and observed (red), one panel per checkpoint, widths decreasing left to right");
+        return chart;
+    }
+
+    static XYChart scoreHistogram(Report.Data d) {
+        int bins = 25;
+        double[] dataScore = d.onData().score();
+        double[] refScore = d.onReference().score();
+        int nd = d.observed().data().rows();
+        int nr = d.observed().reference().rows();
+        double lo = 1;
+        double hi = 0;
+        for (int i = 0; i < nd; i++) {
+            lo = Math.min(lo, dataScore[i]);
+            hi = Math.max(hi, dataScore[i]);
+        }
+        for (int i = 0; i < nr; i++) {
+            lo = Math.min(lo, refScore[i]);
+            hi = Math.max(hi, refScore[i]);
+        }
+        if (hi - lo < 1e-9) {
+            lo -= 0.01;
+            hi += 0.01;
+        }
+        double[] x = new double[bins];
+        double[] obs = new double[bins];
+        double[] exp = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = lo + (hi - lo) * (b + 0.5) / bins;
+        }
+        for (int i = 0; i < nd; i++) {
+            obs[bin(dataScore[i], lo, hi, bins)] += d.observed().dataPointWeight(i);
+        }
+        for (int i = 0; i < nr; i++) {
+            exp[bin(refScore[i], lo, hi, bins)] += d.observed().referenceWeight() * d.observed().referencePointWeight(i);
+        }
+        double[] up = new double[bins];
+        double[] down = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            up[b] = Math.max(1e-3, exp[b] + Math.sqrt(exp[b]));
+            down[b] = Math.max(1e-3, exp[b] - Math.sqrt(exp[b]));
+            obs[b] = Math.max(obs[b], 1e-3);
+            exp[b] = Math.max(exp[b], 1e-3);
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(380).title("Anomaly score of the data")
+                .xAxisTitle("score c(x)").yAxisTitle("points per bin").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
+        series(chart, "reference × w_R", x, exp, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "+1σ", x, up, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
+        series(chart, "−1σ", x, down, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
+        XYSeries dataSeries = series(chart, "data", x, obs, Charts.DATA, XYSeries.XYSeriesRenderStyle.Line);
+        dataSeries.setMarker(SeriesMarkers.CIRCLE);
+        dataSeries.setMarkerColor(Charts.DATA);
+        return chart;
+    }
+
+    private static int bin(double v, double lo, double hi, int bins) {
+        return Math.max(0, Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins)));
+    }
+
+    private static XYSeries series(XYChart chart, String name, double[] x, double[] y, Color c,
+            XYSeries.XYSeriesRenderStyle style) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(style);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(c);
+        return s;
+    }
+
+    static HeatMapChart activations(Report.Data d) {
+        int m = d.onData().kernels();
+        double[] score = d.onData().score();
+        Integer[] order = IntStream.range(0, d.observed().data().rows()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        int top = Math.min(20, order.length);
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        List<Number[]> values = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            xs.add(i);
+        }
+        for (int r = 0; r < top; r++) {
+            ys.add(r);
+            for (int i = 0; i < m; i++) {
+                values.add(new Number[] {i, r, d.onData().components()[order[r] * m + i]});
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(420)
+                .title("f_i(x) of the 20 highest-score points (row 0 = highest)").xAxisTitle("component i")
+                .yAxisTitle("rank").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(false);
+        // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
+        double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
+        if (maxAbs > 0) {
+            chart.getStyler().setMin(-maxAbs);
+            chart.getStyler().setMax(maxAbs);
+        }
+        chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
+        chart.addSeries("f_i", xs, ys, values);
+        return chart;
+    }
+
+    static XYChart trajectories(Report.Data d) {
+        List<TrajectoryRecorder.Frame> frames = d.trajectories();
+        int m = d.result().training().model().kernels();
+        int dim = d.observed().dimension();
+        XYChart chart;
+        if (dim == 1) {
+            chart = new XYChartBuilder().width(900).height(500).title("Kernel centres during training")
+                    .xAxisTitle("step").yAxisTitle("centre μ_i").build();
+            Charts.style(chart.getStyler());
+            double[] steps = frames.stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
+            for (int i = 0; i < m; i++) {
+                int k = i;
+                double[] y = frames.stream().mapToDouble(f -> f.centers()[k]).toArray();
+                series(chart, "kernel " + i, steps, y, Charts.PALETTE[i % Charts.PALETTE.length], XYSeries.XYSeriesRenderStyle.Line);
+            }
+        } else {
+            chart = new XYChartBuilder().width(900).height(500).title("Data and kernel trajectories")
+                    .xAxisTitle("x₀").yAxisTitle("x₁").build();
+            Charts.style(chart.getStyler());
+            FloatMatrix data = d.observed().data();
+            int n = Math.min(data.rows(), 4000);
+            double[] px = new double[n];
+            double[] py = new double[n];
+            for (int i = 0; i < n; i++) {
+                int r = (int) ((long) i * data.rows() / n);
+                px[i] = data.get(r, 0);
+                py[i] = data.get(r, 1);
+            }
+            XYSeries pts = chart.addSeries("data", px, py);
+            pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            pts.setMarker(SeriesMarkers.CIRCLE);
+            pts.setMarkerColor(new Color(180, 180, 180));
+            chart.getStyler().setMarkerSize(3);
+            for (int i = 0; i < m; i++) {
+                int k = i;
+                double[] x = frames.stream().mapToDouble(f -> f.centers()[k * 2]).toArray();
+                double[] y = frames.stream().mapToDouble(f -> f.centers()[k * 2 + 1]).toArray();
+                series(chart, "kernel " + i, x, y, Charts.PALETTE[i % Charts.PALETTE.length], XYSeries.XYSeriesRenderStyle.Line);
+                XYSeries end = chart.addSeries("end " + i, new double[] {x[x.length - 1]}, new double[] {y[y.length - 1]});
+                end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                end.setMarker(SeriesMarkers.CROSS);
+                end.setMarkerColor(Charts.PALETTE[i % Charts.PALETTE.length]);
+                end.setShowInLegend(false);
+            }
+        }
+        return chart;
+    }
+
+    static XYChart projection(Report.Data d) {
+        int m = d.onData().kernels();
+        int n = d.observed().data().rows();
+        double[] comps = d.onData().components();
+        double[] activity = new double[m];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < m; i++) {
+                activity[i] += Math.abs(comps[p * m + i]);
+            }
+        }
+        Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -activity[i]));
+        int a = order[0];
+        int b = m > 1 ? order[1] : order[0];
+        double[] score = d.onData().score().clone();
+        double[] sorted = Arrays.copyOf(score, n);
+        Arrays.sort(sorted);
+        double t1 = sorted[n / 3];
+        double t2 = sorted[Math.min(n - 1, 2 * n / 3)];
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("Data on the two most active components").xAxisTitle("f_" + a).yAxisTitle("f_" + b).build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(4);
+        String[] names = {"low score", "middle", "high score"};
+        Color[] colors = {new Color(160, 160, 160), Charts.NULL, Charts.OBSERVED};
+        for (int tier = 0; tier < 3; tier++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                int pt = score[p] < t1 ? 0 : score[p] < t2 ? 1 : 2;
+                if (pt == tier) {
+                    xs.add(comps[p * m + a]);
+                    ys.add(comps[p * m + b]);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(names[tier], xs, ys);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(colors[tier]);
+        }
+        return chart;
+    }
+}

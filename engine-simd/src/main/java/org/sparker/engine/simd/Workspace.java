@@ -1,0 +1,79 @@
+package org.sparker.engine.simd;
+
+import static org.sparker.engine.simd.VectorSupport.LANES;
+
+/** Per-worker scratch, allocated once per model shape. */
+final class Workspace {
+
+    private static final int L = LANES;
+
+    int m = -1;
+    int d = -1;
+    double[] u;
+    double[] e;
+    double[] k;
+    double[] p;
+    double[] coef;
+    double[] gradA;
+    double[] sumC;
+    double[] grad;
+    float[] tileBuffer;
+    final double[] lane = new double[L];
+    final double[] term = new double[L];
+    final double[] factor = new double[L];
+    final double[] lossAcc = new double[L];
+    final double[] npAcc = new double[L];
+    final double[] sumE = new double[L];
+    final double[] expMinusMin = new double[L];
+    final double[] f = new double[L];
+    final double[] minU = new double[L];
+    final double[] np = new double[L];
+    final double[] scratch = new double[L];
+
+    void ensure(int kernels, int dimension) {
+        if (kernels == m && dimension == d) {
+            return;
+        }
+        m = kernels;
+        d = dimension;
+        u = new double[m * L];
+        e = new double[m * L];
+        k = new double[m * L];
+        p = new double[m * L];
+        coef = new double[TileKernels.GROUP * m * L];
+        gradA = new double[m * L];
+        sumC = new double[m * L];
+        grad = new double[m * d * L];
+        tileBuffer = new float[d * L];
+    }
+
+    void clearAccumulators() {
+        java.util.Arrays.fill(lossAcc, 0);
+        java.util.Arrays.fill(npAcc, 0);
+        java.util.Arrays.fill(gradA, 0);
+        java.util.Arrays.fill(sumC, 0);
+        java.util.Arrays.fill(grad, 0);
+    }
+
+    /** Sums the lanes, in lane order, into a block partial {loss, np, gradA[M], sumC[M], G[M·d]}. */
+    void reduceInto(double[] out, Params q) {
+        out[0] = sumLanes(lossAcc, 0);
+        out[1] = sumLanes(npAcc, 0);
+        for (int i = 0; i < q.m(); i++) {
+            out[2 + i] = sumLanes(gradA, i * L);
+            out[2 + q.m() + i] = sumLanes(sumC, i * L);
+        }
+        int g = 2 + 2 * q.m();
+        for (int j = 0; j < q.m() * q.d(); j++) {
+            out[g + j] = sumLanes(grad, j * L);
+        }
+    }
+
+    private static double sumLanes(double[] a, int off) {
+        double s = 0;
+        for (int lane = 0; lane < L; lane++) {
+            s += a[off + lane];
+        }
+        return s;
+    }
+}

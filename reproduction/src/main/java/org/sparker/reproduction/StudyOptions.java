@@ -1,0 +1,48 @@
+package org.sparker.reproduction;
+
+import java.util.List;
+
+import org.sparker.baselines.Method;
+import org.sparker.engine.train.TrainerConfig;
+
+/**
+ * How to run a study.
+ *
+ * @param quick a small, fast version (seconds): samples ten times smaller, few steps and toys
+ * @param nullToys anomaly-free toys per calibration, or {@code null} for the study's default
+ * @param signalToys signal toys per power, or {@code null} for the study's default
+ * @param methods the methods a power table compares (others run SparKer alone)
+ * @param training the base training configuration (the command line's options)
+ * @param baselines the baselines' settings
+ */
+public record StudyOptions(boolean quick, Integer nullToys, Integer signalToys, List<Method> methods,
+        TrainerConfig training, BaselineSettings baselines) {
+
+    public StudyOptions {
+        if ((nullToys != null && nullToys < 2) || (signalToys != null && signalToys < 1)) {
+            throw new IllegalArgumentException("--null-toys must be ≥ 2 and --signal-toys ≥ 1");
+        }
+        methods = List.copyOf(methods);
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("--methods: name at least one method");
+        }
+        if (training == null || baselines == null) {
+            throw new IllegalArgumentException("study options: training and baseline settings are required");
+        }
+    }
+
+    /** SparKer alone with the given training and default baselines. */
+    public static StudyOptions of(boolean quick, TrainerConfig training) {
+        return new StudyOptions(quick, null, null, List.of(Method.SPARKER), training, BaselineSettings.defaults());
+    }
+
+    /** Anomaly-free toys per calibration: the override, else 6 quick or {@code full}. */
+    public int nullToys(int full) {
+        return nullToys != null ? nullToys : quick ? 6 : full;
+    }
+
+    /** Signal toys per power: the override, else 4 quick or {@code full}. */
+    public int signalToys(int full) {
+        return signalToys != null ? signalToys : quick ? 4 : full;
+    }
+}

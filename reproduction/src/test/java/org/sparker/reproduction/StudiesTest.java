@@ -1,0 +1,198 @@
+package org.sparker.reproduction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sparker.baselines.Method;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.stats.Power;
+import org.sparker.stats.toys.ExponentialToy;
+
+/**
+ * Every study in its quick, seeded form: its JSON and plots, and numbers that say the science
+ * ran (a kernel reaching an anomaly, a too-narrow kernel not moving, medians falling with the
+ * width, a type-I error inside its binomial band, a strong signal found).
+ */
+class StudiesTest {
+
+    @TempDir
+    Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StudyContext context(StudyOptions options) {
+        return new StudyContext(System.getProperty("sparker.backend", "auto"), 2, 1, options, dir, Reporter.silent());
+    }
+
+    private JsonNode runQuick(String name) throws Exception {
+        Study study = Studies.find(name).orElseThrow();
+        Studies.run(study, context(StudyOptions.of(true, TrainerConfig.builder().build())));
+        JsonNode j = JSON.readTree(dir.resolve(name + ".json").toFile());
+        assertThat(j.get("study").asText()).isEqualTo(name);
+        assertThat(j.get("quick").asBoolean()).isTrue();
+        assertThat(j.get("seed").asLong()).isEqualTo(1);
+        assertThat(j.get("methods").get(0).asText()).isEqualTo("sparker");
+        assertThat(j.get("plots").size()).isPositive();
+        for (JsonNode plot : j.get("plots")) {
+            byte[] png = Files.readAllBytes(dir.resolve(plot.asText()));
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        }
+        return j;
+    }
+
+    @Test
+    void theRegistryHoldsEveryStudyOnce() {
+        assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "fig4",
+                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14");
+        assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
+                .containsExactly("table1", "table2");
+        assertThat(Studies.find("nope")).isEmpty();
+    }
+
+    @Test
+    void fig4EndsWithAKernelOnAClusterAndNoneFarOutside() throws Exception {
+        JsonNode j = runQuick("fig4");
+        double best = Double.POSITIVE_INFINITY;
+        for (JsonNode d : j.get("nearest_kernel_to_each_cluster")) {
+            best = Math.min(best, d.asDouble());
+        }
+        assertThat(best).as("distance of the closest kernel to a cluster (clusters have σ = 0.05)").isLessThan(0.15);
+        for (JsonNode k : j.get("kernels")) {
+            for (JsonNode c : k.get("end")) {
+                assertThat(Math.abs(c.asDouble())).as("kernel end within reach of the [-1, 1]² data").isLessThan(5);
+            }
+        }
+    }
+
+    @Test
+    void fig5TooNarrowAKernelDoesNotMoveAndAnnealingMovesTowardsTheAnomaly() throws Exception {
+        JsonNode runs = runQuick("fig5").get("runs");
+        assertThat(runs).hasSize(5);
+        double narrow = runs.get(3).get("final_distance").asDouble();
+        double annealing = runs.get(4).get("final_distance").asDouble();
+        assertThat(runs.get(3).get("label").asText()).isEqualTo("σ = 0.05");
+        // the start −3 is 7 from the anomaly; at σ = 0.05 the anomaly's gradient is e^{−9800}
+        assertThat(narrow).isBetween(6.8, 7.2);
+        assertThat(annealing).as("annealing from σ = 5 feels the anomaly").isLessThan(narrow - 0.5);
+    }
+
+    @Test
+    void fig6SoftmaxPutsAKernelOnAnAnomaly() throws Exception {
+        JsonNode runs = runQuick("fig6").get("runs");
+        JsonNode softmax = runs.get(0);
+        assertThat(softmax.get("variant").asText()).isEqualTo("softmax");
+        double nearest = Math.min(softmax.get("nearest_kernel_to_each_target").get(0).asDouble(),
+                softmax.get("nearest_kernel_to_each_target").get(1).asDouble());
+        assertThat(nearest).isLessThan(0.5);
+    }
+
+    @Test
+    void fig7TrainsSevenKernelsInBothVariants() throws Exception {
+        JsonNode runs = runQuick("fig7").get("runs");
+        for (JsonNode r : runs) {
+            assertThat(r.get("final_centers")).hasSize(7);
+            // the kernels start on data points of the ±3 mixture and the −5 signal: 200 steps of
+            // at most η = 0.05 keep them within 10 of where they began
+            for (JsonNode c : r.get("final_centers")) {
+                assertThat(Math.abs(c.asDouble())).isLessThan(20);
+            }
+        }
+    }
+
+    @Test
+    void fig14ComparesWithTheUniformMean() throws Exception {
+        JsonNode j = runQuick("fig14");
+        // Darling's asymptotic mean of Moran's statistic for 5 uniform positions: 6γ − ½ − 1/72
+        assertThat(j.get("uniform_mean").asDouble()).isCloseTo(6 * 0.5772156649015329 - 0.5 - 1.0 / 72,
+                org.assertj.core.api.Assertions.within(1e-12));
+        for (JsonNode c : j.get("curves")) {
+            assertThat(c.get("final_mean").asDouble()).isPositive();
+            assertThat(c.get("mean")).hasSize(c.get("steps").size());
+        }
+    }
+
+    @Test
+    void kernelNpNullMediansFallWithTheWidth() throws Exception {
+        JsonNode rows = runQuick("kernel-np-reference").get("rows");
+        assertThat(rows).hasSize(6);
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode r : rows) {
+            double median = r.get("null_median").asDouble();
+            assertThat(median).as("σ = %s", r.get("sigma")).isPositive().isLessThan(previous);
+            previous = median;
+            assertThat(r.get("published_null_median").asDouble()).isPositive();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"table1", "table2", "table4", "table5"})
+    void powerTablesWriteEveryRowAndTheirPairedComparisons(String name) throws Exception {
+        JsonNode j = runQuick(name);
+        int variants = name.equals("table4") ? 3 : name.equals("table5") ? 2 : 4;
+        assertThat(j.get("rows")).hasSize(variants);
+        for (JsonNode row : j.get("rows")) {
+            double power = row.get("power").asDouble();
+            assertThat(power).isEqualTo(row.get("detected").asDouble() / row.get("signal_toys").asInt());
+            assertThat(row.get("ci68_low").asDouble()).isLessThanOrEqualTo(power);
+            assertThat(row.get("ci68_high").asDouble()).isGreaterThanOrEqualTo(power);
+            assertThat(row.get("signal_toys").asInt()).isEqualTo(4);
+            assertThat(row.get("p_value_floor").asDouble()).isEqualTo(1.0 / 7);
+        }
+        if (name.equals("table4") || name.equals("table5")) {
+            // the variants share their signal toys: compared toy by toy, and the paper's value beside ours
+            assertThat(j.get("paired_comparisons")).hasSize(name.equals("table4") ? 3 : 1);
+            assertThat(j.get("rows").get(0).get("paper_power").asDouble()).isEqualTo(0.86);
+        }
+    }
+
+    /**
+     * The power machinery end to end at a size where the answer is known: without a signal the
+     * "power" is the type-I error, inside its binomial band around α; a 5% bump at 6.4 (ten
+     * events where the reference expects almost none) is found far more often than α.
+     */
+    @Test
+    void aPowerTableHasTheTypeOneErrorAtAlphaAndFindsAStrongSignal() throws Exception {
+        var toy = ExponentialToy.bump(6.4, 0.16, 0.05);
+        PowerTableStudy study = new PowerTableStudy("check", "type-I error and a strong signal", false,
+                List.of(new PowerTableStudy.Variant("none", toy.withoutSignal(), null),
+                        new PowerTableStudy.Variant("bump", toy, null)));
+        StudyOptions options = new StudyOptions(true, 39, 40, List.of(Method.SPARKER), TrainerConfig.builder().build(),
+                BaselineSettings.defaults());
+        PowerTableStudy.Result r = study.run(context(options));
+        PowerTableStudy.PowerRow none = r.rows().get(0);
+        PowerTableStudy.PowerRow bump = r.rows().get(1);
+        // P(X ≥ 7) = 0.0017 for X ~ Binomial(40, 0.05): a valid calibration stays below 7
+        assertThat(none.detected()).as("false detections of 40 anomaly-free toys at α = 0.05").isLessThan(7);
+        // P(X ≥ 10) = 1e-5 by chance: found far more often than α
+        assertThat(bump.detected()).as("power on the strong bump %s", Power.of(bump.detected(), 40, 0.05, 0.68))
+                .isGreaterThanOrEqualTo(10);
+        assertThat(r.pairedComparisons()).isEmpty(); // different toys: no pairing
+    }
+
+    @Test
+    void onlyThePowerTablesCompareMethods() {
+        StudyOptions options = new StudyOptions(true, null, null, List.of(Method.KERNEL_NP),
+                TrainerConfig.builder().build(), BaselineSettings.defaults());
+        assertThatThrownBy(() -> Studies.run(Studies.find("fig5").orElseThrow(), context(options)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--methods");
+    }
+
+    @Test
+    void publishedValuesComeFromTheResourceFile() {
+        assertThat(PublishedValues.power("table4", "MSE")).hasValue(0.61);
+        assertThat(PublishedValues.power("table5", "no softmax")).hasValue(0.72);
+        assertThat(PublishedValues.power("table1", "bulk")).isEmpty();
+        assertThat(PublishedValues.kernelNpReference()).hasSize(6)
+                .first().isEqualTo(new PublishedValues.KernelNpRow(0.1, 131.8, 0.22));
+    }
+}
