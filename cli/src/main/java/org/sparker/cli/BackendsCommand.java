@@ -21,7 +21,8 @@ final class BackendsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         for (BackendProvider p : Backends.providers()) {
             Availability a = p.availability();
-            out.printf("%-10s %-12s %s%n", p.name(), a.available() ? "available" : "unavailable", a.reason());
+            out.printf("%-10s %-12s %s%n", p.name(),
+                    a.degraded() ? "degraded" : a.available() ? "available" : "unavailable", a.reason());
         }
         try {
             out.println("auto → " + Backends.provider("auto").name());

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Finds and creates backends (docs/design.md §7). Backends register a {@link BackendProvider} with
  * {@link ServiceLoader}; they are selected by name ({@code reference}, {@code simd}, {@code cuda})
- * or by {@code auto}, which takes the available backend of highest priority. With no name given,
+ * or by {@code auto}, which takes the available backend of highest priority that is not
+ * {@linkplain Availability#degraded() degraded} here (a degraded one only when nothing else runs). With no name given,
  * the {@value #PROPERTY} system property decides, and {@code auto} when it is unset.
  *
  * <pre>{@code
@@ -67,13 +68,21 @@ public final class Backends {
         String wanted = name == null ? AUTO : name.trim().toLowerCase(Locale.ROOT);
         List<BackendProvider> all = providers();
         if (wanted.isEmpty() || wanted.equals(AUTO)) {
+            // the best backend that runs at full speed here; a degraded one only if no other runs
+            BackendProvider fallback = null;
             for (BackendProvider p : all) {
                 Availability a = p.availability();
-                if (a.available()) {
+                if (a.preferred()) {
                     LOG.log(Level.DEBUG, "backend auto: chose {0} ({1})", p.name(), a.reason());
                     return p;
                 }
+                if (a.available() && fallback == null) {
+                    fallback = p;
+                }
                 LOG.log(Level.DEBUG, "backend auto: skipped {0}: {1}", p.name(), a.reason());
+            }
+            if (fallback != null) {
+                return fallback;
             }
             throw new BackendUnavailableException("no backend is available: " + describe());
         }
@@ -111,7 +120,8 @@ public final class Backends {
                 .map(p -> {
                     Availability a = p.availability();
                     return p.name() + " (priority " + p.priority() + "): "
-                            + (a.available() ? "available, " : "unavailable, ") + a.reason();
+                            + (a.degraded() ? "available but degraded (auto skips it), "
+                                    : a.available() ? "available, " : "unavailable, ") + a.reason();
                 })
                 .collect(Collectors.joining("; "));
     }

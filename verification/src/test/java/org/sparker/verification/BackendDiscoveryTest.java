@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.sparker.engine.Availability;
 import org.sparker.engine.BackendProvider;
 import org.sparker.engine.BackendUnavailableException;
 import org.sparker.engine.Backends;
@@ -40,11 +41,27 @@ class BackendDiscoveryTest {
     @Test
     void autoTakesTheBestAvailableAndSkipsTheRest() {
         BackendProvider best = Backends.providers().stream()
-                .filter(p -> p.availability().available()).findFirst().orElseThrow();
+                .filter(p -> p.availability().preferred()).findFirst().orElseThrow();
         assertThat(Backends.provider("auto").name()).isEqualTo(best.name());
-        assertThat(Backends.provider("auto").name()).isNotEqualTo(UnavailableTestBackend.NAME);
+        assertThat(Backends.provider("auto").name()).isNotEqualTo(UnavailableTestBackend.NAME)
+                .isNotEqualTo(DegradedTestBackend.NAME);
         try (KernelBackend b = Backends.get("auto")) {
             assertThat(b.name()).isEqualTo(best.name());
+        }
+    }
+
+    /** A degraded backend runs when asked for by name, says why, and is never auto's choice while another runs. */
+    @Test
+    void autoPassesOverADegradedBackend() {
+        BackendProvider degraded = Backends.provider(DegradedTestBackend.NAME);
+        assertThat(degraded.availability().available()).isTrue();
+        assertThat(degraded.availability().preferred()).isFalse();
+        assertThat(Backends.providers().get(1).name()).isEqualTo(DegradedTestBackend.NAME); // it outranks the real ones
+        assertThat(Backends.describe()).contains(DegradedTestBackend.NAME + " (priority " + (Integer.MAX_VALUE - 1)
+                + "): available but degraded (auto skips it), " + DegradedTestBackend.REASON);
+        assertThatThrownBy(() -> new Availability(false, true, "x")).isInstanceOf(IllegalArgumentException.class);
+        try (KernelBackend b = Backends.get(DegradedTestBackend.NAME)) {
+            assertThat(b).isNotNull();
         }
     }
 

@@ -67,6 +67,10 @@ class SimdAgreementTest extends BackendAgreementTestCase {
         Object shape = Class.forName("jdk.incubator.vector.VectorShape").getMethod("preferredShape").invoke(null);
         int preferred = (int) shape.getClass().getMethod("vectorBitSize").invoke(shape);
         assertThat(reason).contains((bits != null ? bits : String.valueOf(preferred)) + "-bit vectors");
+        // the no-FMA run really takes the multiply-then-add path
+        boolean fma = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .stream().noneMatch(a -> a.equals("-XX:-UseFMA"));
+        assertThat(reason).contains(fma ? "fused multiply-add" : "no fused multiply-add");
     }
 
     /** Fixed blocks reduced in block order: the same bits for 1, 2 or 3 threads and on every run. */

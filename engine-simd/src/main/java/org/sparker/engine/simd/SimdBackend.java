@@ -117,12 +117,15 @@ public final class SimdBackend extends AbstractKernelBackend {
                     double fn = ws.f[lane];
                     f[n] = fn;
                     score[n] = Loss.sigmoid(fn);
+                    double inv = ws.invSumE[lane];
+                    double em = ws.expMinusMin[lane];
                     for (int i = 0; i < q.m(); i++) {
                         int s = i * L + lane;
-                        p[n * q.m() + i] = ws.p[s];
-                        components[n * q.m() + i] = q.softmax()
-                                ? q.amplitudes()[i] * ws.e[s] * ws.e[s] * ws.expMinusMin[lane] / ws.sumE[lane]
-                                : q.amplitudes()[i] * ws.k[s];
+                        double e = ws.e[s];
+                        double k = ws.exactK ? ws.k[s] : e * em;
+                        p[n * q.m() + i] = e * inv;
+                        components[n * q.m() + i] = q.softmax() ? q.amplitudes()[i] * e * e * em * inv
+                                : q.amplitudes()[i] * k;
                     }
                 }
             }

@@ -14,7 +14,9 @@ import org.sparker.engine.KernelBackend;
  * never links against {@code jdk.incubator.vector}. The backend class is loaded reflectively,
  * and only after {@code ModuleLayer.boot()} shows the incubator module is present; otherwise one
  * warning names the flag to pass and {@code auto} falls back to another backend. The backend
- * refuses itself when the hardware's vectors are narrower than 128 bits.
+ * refuses itself when the hardware's vectors are narrower than 128 bits, and reports itself
+ * degraded (so {@code auto} passes it over) where the vector path would fall back to scalar
+ * emulation ({@link VectorSupport#limitation()}).
  */
 public final class SimdBackendProvider extends AbstractBackendProvider {
 
@@ -51,6 +53,11 @@ public final class SimdBackendProvider extends AbstractBackendProvider {
             }
             Class<?> support = Class.forName("org.sparker.engine.simd.VectorSupport");
             String description = (String) support.getMethod("describe").invoke(null);
+            String limitation = (String) support.getMethod("limitation").invoke(null);
+            if (limitation != null) {
+                LOG.log(Level.WARNING, "SparKer simd backend runs degraded here: " + limitation);
+                return Availability.degraded(description + "; not fully supported at this width: " + limitation);
+            }
             return Availability.yes(description);
         } catch (InvocationTargetException e) {
             return Availability.no(String.valueOf(e.getCause().getMessage()));

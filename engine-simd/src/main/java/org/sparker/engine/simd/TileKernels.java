@@ -2,11 +2,10 @@ package org.sparker.engine.simd;
 
 import static org.sparker.engine.simd.VectorSupport.DOUBLE;
 import static org.sparker.engine.simd.VectorSupport.LANES;
+import static org.sparker.engine.simd.VectorSupport.FMA;
 import static org.sparker.engine.simd.VectorSupport.loadWidened;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 import org.sparker.engine.Loss;
 
@@ -15,8 +14,13 @@ import org.sparker.engine.Loss;
  * §1–3): the squared distances, the stable softmax and {@code f}, and the per-tile gradient
  * contributions of the fused training pass.
  *
- * <p>Each vector loop lives in its own small method: C2 abandons Vector API intrinsics (and boxes
- * every vector) once a compilation unit grows past its inlining node budget.
+ * <p>Each vector loop lives in its own method taking and returning arrays, never vectors, and
+ * vector code calls no helper method of ours: past C2's inlining node budget (the Vector API's
+ * operations inline deep trees) a call is no longer inlined, and every vector crossing it is
+ * boxed, some 20 times slower. The library's own operations are force-inlined and immune.
+ * Fused multiply-adds are written {@code FMA ? a.fma(b, c) : a.mul(b).add(c)}: {@code FMA} is a
+ * constant, so only one branch is compiled, and hosts without FMA hardware (where the Vector
+ * API would emulate it with BigDecimal) get a multiply and an add.
  */
 final class TileKernels {
 
@@ -31,7 +35,8 @@ final class TileKernels {
 
     /**
      * Adds tile {@code t}'s loss, NP term and gradient contributions to the workspace's lane
-     * accumulators (docs/design.md §2–3).
+     * accumulators (docs/design.md §2–3), and its centre-gradient coefficients {@code c A_i} to
+     * slot {@code slot} of the group.
      */
     static void accumulateTile(Tiles tiles, int t, int slot, boolean reference, Params q, Loss loss,
             Workspace ws) {
@@ -69,33 +74,57 @@ final class TileKernels {
                 np = f.neg();
             }
         }
-        DoubleVector c = w.mul(g);
-        DoubleVector wTerm = w.mul(term);
-        DoubleVector wNp = w.mul(np);
-        int valid = tiles.valid(t);
-        if (valid < L) {
-            // padding lanes: weight 0, and 0·∞ must not become NaN
-            VectorMask<Double> pad = DOUBLE.indexInRange(0, valid).not(); // lanes ≥ valid
-            c = c.blend(0.0, pad);
-            wTerm = wTerm.blend(0.0, pad);
-            wNp = wNp.blend(0.0, pad);
+        if (tiles.valid(t) < L) {
+            // padding lanes have weight 0, and 0·∞ must not become NaN: zero their factors (a
+            // cold path, once per sample, so the scalar loop costs nothing)
+            zeroPadding(term, np, g, tiles.valid(t), ws);
+            term = DoubleVector.fromArray(DOUBLE, ws.term, 0);
+            np = DoubleVector.fromArray(DOUBLE, ws.np, 0);
+            g = DoubleVector.fromArray(DOUBLE, ws.factor, 0);
         }
-        DoubleVector.fromArray(DOUBLE, ws.lossAcc, 0).add(wTerm).intoArray(ws.lossAcc, 0);
-        DoubleVector.fromArray(DOUBLE, ws.npAcc, 0).add(wNp).intoArray(ws.npAcc, 0);
+        DoubleVector c = w.mul(g);
+        DoubleVector.fromArray(DOUBLE, ws.lossAcc, 0).add(w.mul(term)).intoArray(ws.lossAcc, 0);
+        DoubleVector.fromArray(DOUBLE, ws.npAcc, 0).add(w.mul(np)).intoArray(ws.npAcc, 0);
+        c.intoArray(ws.lane, 0);
+        gradientCoefficients(q, ws, slot);
+    }
 
+    private static void zeroPadding(DoubleVector term, DoubleVector np, DoubleVector g, int valid, Workspace ws) {
+        term.intoArray(ws.term, 0);
+        np.intoArray(ws.np, 0);
+        g.intoArray(ws.factor, 0);
+        for (int lane = valid; lane < L; lane++) {
+            ws.term[lane] = 0;
+            ws.np[lane] = 0;
+            ws.factor[lane] = 0;
+        }
+    }
+
+    /**
+     * Per kernel, from {@code e_i}, {@code 1/Σe}, {@code e^{−m}} and {@code f}: {@code p_i},
+     * {@code k_i}, and with the per-point factor {@code c} (in {@code ws.lane}) the sums
+     * {@code Σ c ∂f/∂a_i}, {@code Σ c A_i} and this tile's coefficients {@code c A_i}.
+     */
+    private static void gradientCoefficients(Params q, Workspace ws, int slot) {
+        DoubleVector c = DoubleVector.fromArray(DOUBLE, ws.lane, 0);
+        DoubleVector f = DoubleVector.fromArray(DOUBLE, ws.f, 0);
+        DoubleVector inv = DoubleVector.fromArray(DOUBLE, ws.invSumE, 0);
+        DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0);
         double invSigma2 = 1.0 / (q.sigma() * q.sigma());
+        boolean exactK = ws.exactK;
         for (int i = 0; i < q.m(); i++) {
             int s = i * L;
-            DoubleVector k = DoubleVector.fromArray(DOUBLE, ws.k, s);
+            DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, s);
+            DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, s) : e.mul(em);
             DoubleVector dfda;
             DoubleVector a;
             if (q.softmax()) {
-                DoubleVector p = DoubleVector.fromArray(DOUBLE, ws.p, s);
+                DoubleVector p = e.mul(inv);
                 dfda = p.mul(k);
                 a = k.mul(2 * q.amplitudes()[i]).sub(f).mul(p).mul(invSigma2);   // (2 a_i k_i − f) p_i / σ²
             } else {
                 dfda = k;
-                a = k.mul(q.amplitudes()[i] * invSigma2);                          // a_i k_i / σ²
+                a = k.mul(q.amplitudes()[i] * invSigma2);                                // a_i k_i / σ²
             }
             DoubleVector.fromArray(DOUBLE, ws.gradA, s).add(c.mul(dfda)).intoArray(ws.gradA, s);
             DoubleVector ca = c.mul(a);
@@ -159,25 +188,25 @@ final class TileKernels {
             DoubleVector a2 = DoubleVector.fromArray(DOUBLE, grad, g2 + o);
             DoubleVector a3 = DoubleVector.fromArray(DOUBLE, grad, g3 + o);
             DoubleVector xv = loadWidened(x, x0 + o);
-            a0 = c00.fma(xv, a0);
-            a1 = c01.fma(xv, a1);
-            a2 = c02.fma(xv, a2);
-            a3 = c03.fma(xv, a3);
+            a0 = FMA ? c00.fma(xv, a0) : c00.mul(xv).add(a0);
+            a1 = FMA ? c01.fma(xv, a1) : c01.mul(xv).add(a1);
+            a2 = FMA ? c02.fma(xv, a2) : c02.mul(xv).add(a2);
+            a3 = FMA ? c03.fma(xv, a3) : c03.mul(xv).add(a3);
             xv = loadWidened(x, x1 + o);
-            a0 = c10.fma(xv, a0);
-            a1 = c11.fma(xv, a1);
-            a2 = c12.fma(xv, a2);
-            a3 = c13.fma(xv, a3);
+            a0 = FMA ? c10.fma(xv, a0) : c10.mul(xv).add(a0);
+            a1 = FMA ? c11.fma(xv, a1) : c11.mul(xv).add(a1);
+            a2 = FMA ? c12.fma(xv, a2) : c12.mul(xv).add(a2);
+            a3 = FMA ? c13.fma(xv, a3) : c13.mul(xv).add(a3);
             xv = loadWidened(x, x2 + o);
-            a0 = c20.fma(xv, a0);
-            a1 = c21.fma(xv, a1);
-            a2 = c22.fma(xv, a2);
-            a3 = c23.fma(xv, a3);
+            a0 = FMA ? c20.fma(xv, a0) : c20.mul(xv).add(a0);
+            a1 = FMA ? c21.fma(xv, a1) : c21.mul(xv).add(a1);
+            a2 = FMA ? c22.fma(xv, a2) : c22.mul(xv).add(a2);
+            a3 = FMA ? c23.fma(xv, a3) : c23.mul(xv).add(a3);
             xv = loadWidened(x, x3 + o);
-            a0 = c30.fma(xv, a0);
-            a1 = c31.fma(xv, a1);
-            a2 = c32.fma(xv, a2);
-            a3 = c33.fma(xv, a3);
+            a0 = FMA ? c30.fma(xv, a0) : c30.mul(xv).add(a0);
+            a1 = FMA ? c31.fma(xv, a1) : c31.mul(xv).add(a1);
+            a2 = FMA ? c32.fma(xv, a2) : c32.mul(xv).add(a2);
+            a3 = FMA ? c33.fma(xv, a3) : c33.mul(xv).add(a3);
             a0.intoArray(grad, g0 + o);
             a1.intoArray(grad, g1 + o);
             a2.intoArray(grad, g2 + o);
@@ -193,10 +222,10 @@ final class TileKernels {
         DoubleVector c3 = coefficient(coef, 3, i, m);
         for (int o = 0; o < tileSize; o += L) {
             DoubleVector a = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
-            a = c0.fma(loadWidened(x, x0 + o), a);
-            a = c1.fma(loadWidened(x, x1 + o), a);
-            a = c2.fma(loadWidened(x, x2 + o), a);
-            a = c3.fma(loadWidened(x, x3 + o), a);
+            a = FMA ? c0.fma(loadWidened(x, x0 + o), a) : c0.mul(loadWidened(x, x0 + o)).add(a);
+            a = FMA ? c1.fma(loadWidened(x, x1 + o), a) : c1.mul(loadWidened(x, x1 + o)).add(a);
+            a = FMA ? c2.fma(loadWidened(x, x2 + o), a) : c2.mul(loadWidened(x, x2 + o)).add(a);
+            a = FMA ? c3.fma(loadWidened(x, x3 + o), a) : c3.mul(loadWidened(x, x3 + o)).add(a);
             a.intoArray(grad, g0 + o);
         }
     }
@@ -207,49 +236,63 @@ final class TileKernels {
     }
 
     /**
-     * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into the workspace:
-     * scaled distances {@code u}, {@code e = e^{−(u − min u)}}, {@code k = e^{−u}},
-     * {@code p = e / Σe}, {@code Σe}, {@code e^{−min u}} and {@code f}.
+     * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into the
+     * workspace: scaled distances {@code u}, {@code m = min u}, {@code e = e^{−(u − m)}},
+     * {@code e^{−m}}, {@code 1/Σe} and {@code f}; and {@code k = e^{−u}} directly when
+     * {@code e^{−m}} may be subnormal ({@code ws.exactK}), else {@code k_i = e_i e^{−m}} on the fly.
      */
     static void evaluateTile(float[] x, int off, Params q, Workspace ws) {
         int ml = q.m() * L;
         squaredDistances(x, off, q.d(), q.centers(), q.m(), ws.u);
-        double scale = 1.0 / (2.0 * q.sigma() * q.sigma());
-        DoubleVector minU = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
-        for (int s = 0; s < ml; s += L) {
-            DoubleVector u = DoubleVector.fromArray(DOUBLE, ws.u, s).mul(scale);
-            u.intoArray(ws.u, s);
-            minU = minU.min(u);
+        scaleAndMinimum(ws.u, ml, 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU);
+        VectorSupport.expShifted(ws.u, ws.minU, ws.e, ml, ws.scratch);          // e_i = e^{−(u_i − m)}
+        VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, L, ws.scratch);   // e^{−m}
+        boolean subnormal = false;
+        for (int lane = 0; lane < L; lane++) {
+            subnormal |= ws.minU[lane] > NORMAL_EXPONENT_LIMIT;
         }
-        minU.intoArray(ws.minU, 0);
-        for (int s = 0; s < ml; s += L) {
-            DoubleVector.fromArray(DOUBLE, ws.u, s).sub(minU).intoArray(ws.e, s);
+        ws.exactK = subnormal;
+        if (ws.exactK) {
+            VectorSupport.exp(ws.u, 0, -1.0, ws.k, 0, ml, ws.scratch);            // k_i = e^{−u_i}
         }
-        VectorSupport.exp(ws.e, 0, -1.0, ws.e, 0, ml);           // e_i = e^{−(u_i − m)}
-        VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, L);
-        if (minU.compare(VectorOperators.GT, NORMAL_EXPONENT_LIMIT).anyTrue()) {
-            VectorSupport.exp(ws.u, 0, -1.0, ws.k, 0, ml);       // e^{−m} may be subnormal: k_i directly
+        combine(q, ws);
+    }
+
+    /** {@code u ← u·scale} and {@code min[lane] = min_i u_i}, in one pass. */
+    private static void scaleAndMinimum(double[] u, int ml, double scale, double[] min) {
+        DoubleVector m = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
+        for (int s = 0; s < ml; s += L) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLE, u, s).mul(scale);
+            v.intoArray(u, s);
+            m = m.min(v);
+        }
+        m.intoArray(min, 0);
+    }
+
+    /** {@code Σe}, its reciprocal, and {@code f = e^{−m} Σ a_i e_i² / Σe} (softmax) or {@code Σ a_i k_i}. */
+    private static void combine(Params q, Workspace ws) {
+        DoubleVector sum = DoubleVector.zero(DOUBLE);
+        DoubleVector acc = DoubleVector.zero(DOUBLE);
+        double[] amplitudes = q.amplitudes();
+        if (q.softmax()) {
+            for (int i = 0; i < q.m(); i++) {
+                DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, i * L);
+                sum = sum.add(e);
+                acc = acc.add(e.mul(e).mul(amplitudes[i]));
+            }
         } else {
             DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0);
-            for (int s = 0; s < ml; s += L) {                    // k_i = e_i e^{−m}, within 3 ulp of e^{−u_i}
-                DoubleVector.fromArray(DOUBLE, ws.e, s).mul(em).intoArray(ws.k, s);
+            boolean exactK = ws.exactK;
+            for (int i = 0; i < q.m(); i++) {
+                DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, i * L);
+                sum = sum.add(e);
+                DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, i * L) : e.mul(em);
+                acc = acc.add(k.mul(amplitudes[i]));
             }
         }
-        DoubleVector sum = DoubleVector.zero(DOUBLE);
-        for (int s = 0; s < ml; s += L) {
-            sum = sum.add(DoubleVector.fromArray(DOUBLE, ws.e, s));
-        }
-        DoubleVector acc = DoubleVector.zero(DOUBLE);
-        for (int i = 0; i < q.m(); i++) {
-            int s = i * L;
-            DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, s);
-            e.div(sum).intoArray(ws.p, s);
-            DoubleVector amplitude = VectorSupport.splat(q.amplitudes()[i]);
-            acc = q.softmax() ? e.mul(e).fma(amplitude, acc)
-                    : DoubleVector.fromArray(DOUBLE, ws.k, s).fma(amplitude, acc);
-        }
-        sum.intoArray(ws.sumE, 0);
-        DoubleVector f = q.softmax() ? DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0).mul(acc).div(sum) : acc;
+        DoubleVector inv = DoubleVector.broadcast(DOUBLE, 1.0).div(sum);
+        inv.intoArray(ws.invSumE, 0);
+        DoubleVector f = q.softmax() ? DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0).mul(acc).mul(inv) : acc;
         f.intoArray(ws.f, 0);
     }
 
@@ -284,34 +327,34 @@ final class TileKernels {
             DoubleVector x1 = loadWidened(x, off + (k + 1) * L);
             DoubleVector t;
             t = x0.sub(c[c0 + k]);
-            a0 = t.fma(t, a0);
+            a0 = FMA ? t.fma(t, a0) : t.mul(t).add(a0);
             t = x1.sub(c[c0 + k + 1]);
-            b0 = t.fma(t, b0);
+            b0 = FMA ? t.fma(t, b0) : t.mul(t).add(b0);
             t = x0.sub(c[c1 + k]);
-            a1 = t.fma(t, a1);
+            a1 = FMA ? t.fma(t, a1) : t.mul(t).add(a1);
             t = x1.sub(c[c1 + k + 1]);
-            b1 = t.fma(t, b1);
+            b1 = FMA ? t.fma(t, b1) : t.mul(t).add(b1);
             t = x0.sub(c[c2 + k]);
-            a2 = t.fma(t, a2);
+            a2 = FMA ? t.fma(t, a2) : t.mul(t).add(a2);
             t = x1.sub(c[c2 + k + 1]);
-            b2 = t.fma(t, b2);
+            b2 = FMA ? t.fma(t, b2) : t.mul(t).add(b2);
             t = x0.sub(c[c3 + k]);
-            a3 = t.fma(t, a3);
+            a3 = FMA ? t.fma(t, a3) : t.mul(t).add(a3);
             t = x1.sub(c[c3 + k + 1]);
-            b3 = t.fma(t, b3);
+            b3 = FMA ? t.fma(t, b3) : t.mul(t).add(b3);
         }
         // tail: odd d
         if (k < d) {
             DoubleVector x0 = loadWidened(x, off + k * L);
             DoubleVector t;
             t = x0.sub(c[c0 + k]);
-            a0 = t.fma(t, a0);
+            a0 = FMA ? t.fma(t, a0) : t.mul(t).add(a0);
             t = x0.sub(c[c1 + k]);
-            a1 = t.fma(t, a1);
+            a1 = FMA ? t.fma(t, a1) : t.mul(t).add(a1);
             t = x0.sub(c[c2 + k]);
-            a2 = t.fma(t, a2);
+            a2 = FMA ? t.fma(t, a2) : t.mul(t).add(a2);
             t = x0.sub(c[c3 + k]);
-            a3 = t.fma(t, a3);
+            a3 = FMA ? t.fma(t, a3) : t.mul(t).add(a3);
         }
         a0.add(b0).intoArray(out, o);
         a1.add(b1).intoArray(out, o + L);
@@ -330,18 +373,18 @@ final class TileKernels {
         for (; k + 4 <= d; k += 4) {
             DoubleVector t;
             t = loadWidened(x, off + k * L).sub(c[c0 + k]);
-            a0 = t.fma(t, a0);
+            a0 = FMA ? t.fma(t, a0) : t.mul(t).add(a0);
             t = loadWidened(x, off + (k + 1) * L).sub(c[c0 + k + 1]);
-            a1 = t.fma(t, a1);
+            a1 = FMA ? t.fma(t, a1) : t.mul(t).add(a1);
             t = loadWidened(x, off + (k + 2) * L).sub(c[c0 + k + 2]);
-            a2 = t.fma(t, a2);
+            a2 = FMA ? t.fma(t, a2) : t.mul(t).add(a2);
             t = loadWidened(x, off + (k + 3) * L).sub(c[c0 + k + 3]);
-            a3 = t.fma(t, a3);
+            a3 = FMA ? t.fma(t, a3) : t.mul(t).add(a3);
         }
         // tail: up to three coordinates
         for (; k < d; k++) {
             DoubleVector t = loadWidened(x, off + k * L).sub(c[c0 + k]);
-            a0 = t.fma(t, a0);
+            a0 = FMA ? t.fma(t, a0) : t.mul(t).add(a0);
         }
         a0.add(a1).add(a2.add(a3)).intoArray(out, o);
     }

@@ -2,8 +2,6 @@ package org.sparker.engine.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,10 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * through a float vector of the same lane count. The species is the hardware's preferred one,
  * or the bit size in the {@value #BITS_PROPERTY} system property (tests force 128 bits).
  *
- * <p>{@link #exp} and {@link #expm1} are built only from IEEE-exact operations (fused multiply-add,
- * multiply, add, conversions), so they give the same bits whether the code runs interpreted or
- * compiled; the Vector API's own {@code EXP} may not, which would break run-to-run
- * reproducibility. Accuracy: a few ulp over the whole double range, subnormals included.
+ * <p>{@link #exp} and {@link #expm1} are built only from IEEE-exact operations (fused multiply-add
+ * or multiply and add, bit reinterpretation, integer add and shift), so they give the same bits
+ * whether the code runs interpreted or compiled; the Vector API's own {@code EXP} may not, which
+ * would break run-to-run reproducibility. They use no double→long conversion, mask or blend:
+ * those have no single instruction on AVX2, AVX or SSE and would run lane by lane. Accuracy: a
+ * few ulp over the whole double range, subnormals included.
  */
 public final class VectorSupport {
 
@@ -33,6 +33,13 @@ public final class VectorSupport {
     static final VectorSpecies<Long> LONG = VectorSpecies.of(long.class, DOUBLE.vectorShape());
     /** Points per tile: the lanes of a double vector. */
     static final int LANES = DOUBLE.length();
+    /**
+     * Whether the JIT turns {@code fma} into a fused instruction (HotSpot's {@code UseFMA}: off on
+     * x86 without FMA3, or with {@code -XX:UseAVX=0}). Without it {@code Math.fma} is emulated with
+     * BigDecimal, thousands of times slower than a multiply and an add, so {@link #fma} falls back
+     * to those (another rounding, the same bits on every run of that host).
+     */
+    static final boolean FMA = fusedMultiplyAddInHardware();
 
     private VectorSupport() {
     }
@@ -65,11 +72,66 @@ public final class VectorSupport {
         return VectorSpecies.of(double.class, VectorShape.forBitSize(bits));
     }
 
-    /** A line for availability(): species and lanes. */
+    private static boolean fusedMultiplyAddInHardware() {
+        String useFma = vmOption("UseFMA");
+        if (useFma != null) {
+            return Boolean.parseBoolean(useFma);
+        }
+        // not HotSpot, or the option is unknown: every 64-bit Arm has FMA; x86 says so in its flags
+        return !System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386") || cpuFlag("fma");
+    }
+
+    /** Whether {@code /proc/cpuinfo} lists {@code flag} (false where it cannot be read). */
+    static boolean cpuFlag(String flag) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags") || line.startsWith("Features")) {
+                    return java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+                            .contains(flag);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Why the vector path cannot run at full speed at this host's width, or {@code null}. On
+     * x86 without AVX (or with {@code -XX:UseAVX=0}) C2 has no instruction for the float→double
+     * conversions that load every tile, and the Vector API runs them lane by lane through Java
+     * arrays: measured 0.3–0.5× the scalar reference, so {@code auto} must not pick it there.
+     */
+    public static String limitation() {
+        boolean x86 = System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
+        if (!x86) {
+            return null;
+        }
+        String useAvx = vmOption("UseAVX");
+        boolean noAvx = useAvx != null ? "0".equals(useAvx) : !cpuFlag("avx");
+        return noAvx ? "no AVX" + (useAvx != null ? " (UseAVX=0)" : "")
+                + ": float→double conversions have no vector instruction and run lane by lane, slower than the "
+                + "reference backend" : null;
+    }
+
+    /** A HotSpot option's value, or {@code null} on another VM. */
+    private static String vmOption(String name) {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean == null ? null : bean.getVMOption(name).getValue();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** A line for availability(): species, lanes, FMA. */
     public static String describe() {
         return "Vector API, " + DOUBLE.vectorBitSize() + "-bit vectors (" + LANES + " points per tile), "
+                + (FMA ? "fused multiply-add" : "no fused multiply-add (multiply, then add)") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors";
     }
+
 
     /** Loads {@link #LANES} floats and widens them to doubles. */
     static DoubleVector loadWidened(float[] a, int offset) {
@@ -83,7 +145,7 @@ public final class VectorSupport {
     private static final double EXP_OVERFLOW = 709.782712893384;
     private static final double EXP_UNDERFLOW = -745.1332191019412;
     // Taylor coefficients, unrolled below: a vector carried around a loop would be boxed.
-    // e^r on |r| ≤ ln2/2: 1/k!, k ≤ 13 (truncation below 2e-16); expm1(x)/x on |x| < ½: 1/(k+1)!, k ≤ 15.
+    // e^r on |r| ≤ ln2/2: 1/k!, k ≤ 13 (truncation below 2e-16); (e^r − 1)/r: 1/(k+1)!, k ≤ 15.
     private static final double EXP_C0 = 1.0 / 1.0;
     private static final double EXP_C1 = 1.0 / 1.0;
     private static final double EXP_C2 = 1.0 / 2.0;
@@ -115,75 +177,167 @@ public final class VectorSupport {
     private static final double EXPM1_C14 = 1.0 / 1307674368000.0;
     private static final double EXPM1_C15 = 1.0 / 20922789888000.0;
 
+    private static final double[] NO_SHIFT = new double[LANES];
+
     /**
      * {@code out[o + j] = e^{sign · in[i + j]}} for {@code j < n} ({@code n} a multiple of
      * {@link #LANES}); {@code +∞} above 709.78 and {@code 0} below −745.13, like {@link Math#exp}.
-     * Arrays in and out, so no vector crosses a call boundary (a boxed vector costs an allocation).
+     * {@code scratch} holds {@code n} values.
      */
-    static void exp(double[] in, int i, double sign, double[] out, int o, int n) {
+    static void exp(double[] in, int i, double sign, double[] out, int o, int n, double[] scratch) {
+        expReduced(NO_SHIFT, sign, in, i, out, o, n, scratch);
+        scaleByPowersOfTwo(out, o, scratch, n);
+    }
+
+    /**
+     * {@code out[j] = e^{m[lane] − u[j]}} for {@code j < n}, {@code lane = j mod L}: the softmax
+     * numerators {@code e_i = e^{−(u_i − min u)}} of a tile, kernel after kernel.
+     */
+    static void expShifted(double[] u, double[] m, double[] out, int n, double[] scratch) {
+        expReduced(m, -1.0, u, 0, out, 0, n, scratch);
+        scaleByPowersOfTwo(out, 0, scratch, n);
+    }
+
+    // The exponential comes in two passes over small arrays (the tile's M×L values, in L1): the
+    // reduced polynomial, then the scaling by 2^n. One pass holding both would exhaust C2's
+    // inlining node budget (the Vector API's operations inline deep trees): past it C2 stops
+    // inlining, every vector crossing a call is boxed, and the loop runs some 20 times slower.
+
+    /**
+     * {@code out[o + j] = e^r} and {@code nOut[j] = n} with {@code shift[lane] + sign·in[i + j] =
+     * n ln 2 + r}, {@code |r| ≤ ln 2 / 2}. No masks or blends (they fall back to scalar code on
+     * some hardware): the argument is clamped to [−746, 710], where the two-factor scaling rounds
+     * to exactly 0 under −745.13 and overflows to +∞ above 709.78 by itself.
+     */
+    private static void expReduced(double[] shift, double sign, double[] in, int i, double[] out, int o, int n,
+            double[] nOut) {
+        DoubleVector sh = DoubleVector.fromArray(DOUBLE, shift, 0);
         for (int j = 0; j < n; j += LANES) {
-            DoubleVector x = DoubleVector.fromArray(DOUBLE, in, i + j).mul(sign);
-            DoubleVector xc = x.max(-746.0).min(710.0);
-            DoubleVector n0 = xc.fma(splat(LOG2E), splat(SHIFTER)).sub(SHIFTER);   // round(x / ln 2)
+            DoubleVector xc = DoubleVector.fromArray(DOUBLE, in, i + j).mul(sign).add(sh).max(-746.0).min(710.0);
+            DoubleVector n0 = xc.mul(LOG2E).add(SHIFTER).sub(SHIFTER);   // round(x / ln 2)
             DoubleVector r = xc.sub(n0.mul(LN2_HI));     // exact: LN2_HI ends in 21 zero bits, n has ≤ 11
-            r = n0.fma(splat(-LN2_LO), r);
-            DoubleVector p = splat(EXP_C13);
-            p = p.fma(r, splat(EXP_C12));
-            p = p.fma(r, splat(EXP_C11));
-            p = p.fma(r, splat(EXP_C10));
-            p = p.fma(r, splat(EXP_C9));
-            p = p.fma(r, splat(EXP_C8));
-            p = p.fma(r, splat(EXP_C7));
-            p = p.fma(r, splat(EXP_C6));
-            p = p.fma(r, splat(EXP_C5));
-            p = p.fma(r, splat(EXP_C4));
-            p = p.fma(r, splat(EXP_C3));
-            p = p.fma(r, splat(EXP_C2));
-            p = p.fma(r, splat(EXP_C1));
-            p = p.fma(r, splat(EXP_C0));
-            // 2^n as two normal powers of two, so subnormal results round once, at the end. The
-            // integers come from the shifter's bits (n + 1.5·2^52 holds n in its low mantissa
-            // bits), never from a double→long conversion, which AVX2 and NEON lack as one instruction.
-            DoubleVector n1 = n0.mul(0.5).add(SHIFTER).sub(SHIFTER);   // round(n / 2)
-            DoubleVector n2 = n0.sub(n1);
-            DoubleVector s1 = n1.add(SHIFTER).reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
-            DoubleVector s2 = n2.add(SHIFTER).reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
-            DoubleVector y = p.mul(s1).mul(s2);
-            VectorMask<Double> over = x.compare(VectorOperators.GT, EXP_OVERFLOW);
-            VectorMask<Double> under = x.compare(VectorOperators.LT, EXP_UNDERFLOW);
-            y.blend(Double.POSITIVE_INFINITY, over).blend(0.0, under).intoArray(out, o + j);
+            r = r.sub(n0.mul(LN2_LO));
+            // Horner's rule; a fused multiply-add per coefficient where the hardware has one
+            DoubleVector p = DoubleVector.broadcast(DOUBLE, EXP_C13);
+            if (FMA) {
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C12));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C11));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C10));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C9));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C8));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C7));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C6));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C5));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C4));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C3));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C2));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C1));
+                p = p.fma(r, DoubleVector.broadcast(DOUBLE, EXP_C0));
+            } else {
+                p = p.mul(r).add(EXP_C12);
+                p = p.mul(r).add(EXP_C11);
+                p = p.mul(r).add(EXP_C10);
+                p = p.mul(r).add(EXP_C9);
+                p = p.mul(r).add(EXP_C8);
+                p = p.mul(r).add(EXP_C7);
+                p = p.mul(r).add(EXP_C6);
+                p = p.mul(r).add(EXP_C5);
+                p = p.mul(r).add(EXP_C4);
+                p = p.mul(r).add(EXP_C3);
+                p = p.mul(r).add(EXP_C2);
+                p = p.mul(r).add(EXP_C1);
+                p = p.mul(r).add(EXP_C0);
+            }
+            p.intoArray(out, o + j);
+            n0.intoArray(nOut, j);
         }
     }
 
     /**
-     * {@code out[o + j] = e^{in[i + j]} − 1} without cancellation for small arguments: a Taylor
-     * polynomial below ½ in magnitude, {@code e^x − 1} above. {@code scratch} holds {@code n}
-     * values.
+     * {@code v[o + j] ·= 2^{n[j]}} for whole numbers {@code n} in [−1076, 1024], as two normal
+     * factors {@code 2^⌊n/2⌉ · 2^(n − ⌊n/2⌉)}, so a subnormal result rounds once, at the end.
+     * Each power is built in the exponent field: {@code k + 1.5·2^52} holds {@code k} in its low
+     * bits; add the bias, shift by 52. The integers come from those bits, never from a
+     * double→long conversion, which AVX2 and NEON lack as one instruction; and
+     * {@code viewAsIntegralLanes} keeps the shape, so it costs no instruction at all.
+     */
+    private static void scaleByPowersOfTwo(double[] v, int o, double[] n, int count) {
+        for (int j = 0; j < count; j += LANES) {
+            // the powers written out, not called: past C2's node budget a call would box its vectors
+            DoubleVector n0 = DoubleVector.fromArray(DOUBLE, n, j);
+            DoubleVector n1 = n0.mul(0.5).add(SHIFTER).sub(SHIFTER);           // round(n / 2)
+            DoubleVector hi = n1.add(SHIFTER).viewAsIntegralLanes().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .viewAsFloatingLanes();
+            DoubleVector lo = n0.sub(n1).add(SHIFTER).viewAsIntegralLanes().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .viewAsFloatingLanes();
+            DoubleVector.fromArray(DOUBLE, v, o + j).mul(hi).mul(lo).intoArray(v, o + j);
+        }
+    }
+
+    /**
+     * {@code out[o + j] = e^{in[i + j]} − 1} without cancellation, for {@code j < n}: with
+     * {@code x = n ln 2 + r}, {@code |r| ≤ ln 2 / 2}, {@code e^x − 1 = 2^n (e^r − 1) + (2^n − 1)},
+     * where {@code e^r − 1} is a Taylor polynomial that never subtracts; {@code +∞} above 709.78,
+     * {@code −1} below −746. No masks or blends; two passes like {@link #exp}. {@code scratch}
+     * holds {@code n} values.
      */
     static void expm1(double[] in, int i, double[] out, int o, int n, double[] scratch) {
-        exp(in, i, 1.0, scratch, 0, n);
+        expm1Reduced(in, i, out, o, n, scratch);
         for (int j = 0; j < n; j += LANES) {
-            DoubleVector x = DoubleVector.fromArray(DOUBLE, in, i + j);
-            DoubleVector q = splat(EXPM1_C15);
-            q = q.fma(x, splat(EXPM1_C14));
-            q = q.fma(x, splat(EXPM1_C13));
-            q = q.fma(x, splat(EXPM1_C12));
-            q = q.fma(x, splat(EXPM1_C11));
-            q = q.fma(x, splat(EXPM1_C10));
-            q = q.fma(x, splat(EXPM1_C9));
-            q = q.fma(x, splat(EXPM1_C8));
-            q = q.fma(x, splat(EXPM1_C7));
-            q = q.fma(x, splat(EXPM1_C6));
-            q = q.fma(x, splat(EXPM1_C5));
-            q = q.fma(x, splat(EXPM1_C4));
-            q = q.fma(x, splat(EXPM1_C3));
-            q = q.fma(x, splat(EXPM1_C2));
-            q = q.fma(x, splat(EXPM1_C1));
-            q = q.fma(x, splat(EXPM1_C0));
-            DoubleVector large = DoubleVector.fromArray(DOUBLE, scratch, j).sub(1.0);
-            q.mul(x).blend(large, x.abs().compare(VectorOperators.GE, 0.5)).intoArray(out, o + j);
+            DoubleVector n0 = DoubleVector.fromArray(DOUBLE, scratch, j);
+            DoubleVector n1 = n0.mul(0.5).add(SHIFTER).sub(SHIFTER);           // round(n / 2)
+            DoubleVector hi = n1.add(SHIFTER).viewAsIntegralLanes().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .viewAsFloatingLanes();
+            DoubleVector lo = n0.sub(n1).add(SHIFTER).viewAsIntegralLanes().add(1023L).lanewise(VectorOperators.LSHL, 52)
+                    .viewAsFloatingLanes();
+            // 2^n (e^r − 1) + (2^n − 1); at n = 1024 the second term is +∞, and so is the result
+            DoubleVector.fromArray(DOUBLE, out, o + j).mul(hi).mul(lo).add(hi.mul(lo).sub(1.0)).intoArray(out, o + j);
+        }
+    }
+
+    /** {@code out[o + j] = e^r − 1} and {@code nOut[j] = n} for {@code in[i + j] = n ln 2 + r}. */
+    private static void expm1Reduced(double[] in, int i, double[] out, int o, int n, double[] nOut) {
+        for (int j = 0; j < n; j += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(DOUBLE, in, i + j).max(-746.0).min(710.0);
+            DoubleVector n0 = xc.mul(LOG2E).add(SHIFTER).sub(SHIFTER);   // round(x / ln 2)
+            DoubleVector r = xc.sub(n0.mul(LN2_HI));
+            r = r.sub(n0.mul(LN2_LO));
+            DoubleVector q = DoubleVector.broadcast(DOUBLE, EXPM1_C15);
+            if (FMA) {
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C14));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C13));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C12));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C11));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C10));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C9));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C8));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C7));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C6));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C5));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C4));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C3));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C2));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C1));
+                q = q.fma(r, DoubleVector.broadcast(DOUBLE, EXPM1_C0));
+            } else {
+                q = q.mul(r).add(EXPM1_C14);
+                q = q.mul(r).add(EXPM1_C13);
+                q = q.mul(r).add(EXPM1_C12);
+                q = q.mul(r).add(EXPM1_C11);
+                q = q.mul(r).add(EXPM1_C10);
+                q = q.mul(r).add(EXPM1_C9);
+                q = q.mul(r).add(EXPM1_C8);
+                q = q.mul(r).add(EXPM1_C7);
+                q = q.mul(r).add(EXPM1_C6);
+                q = q.mul(r).add(EXPM1_C5);
+                q = q.mul(r).add(EXPM1_C4);
+                q = q.mul(r).add(EXPM1_C3);
+                q = q.mul(r).add(EXPM1_C2);
+                q = q.mul(r).add(EXPM1_C1);
+                q = q.mul(r).add(EXPM1_C0);
+            }
+            q.mul(r).intoArray(out, o + j);
+            n0.intoArray(nOut, j);
         }
     }
 

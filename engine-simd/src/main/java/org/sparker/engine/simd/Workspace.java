@@ -12,23 +12,25 @@ final class Workspace {
     double[] u;
     double[] e;
     double[] k;
-    double[] p;
     double[] coef;
     double[] gradA;
     double[] sumC;
     double[] grad;
     float[] tileBuffer;
+    /** Room for the exponentials' integer parts: one value per kernel and lane. */
+    double[] scratch;
     final double[] lane = new double[L];
     final double[] term = new double[L];
     final double[] factor = new double[L];
     final double[] lossAcc = new double[L];
     final double[] npAcc = new double[L];
-    final double[] sumE = new double[L];
+    final double[] invSumE = new double[L];
+    /** Whether {@link #k} holds {@code e^{−u}} for the current tile (else {@code k_i = e_i e^{−m}}). */
+    boolean exactK;
     final double[] expMinusMin = new double[L];
     final double[] f = new double[L];
     final double[] minU = new double[L];
     final double[] np = new double[L];
-    final double[] scratch = new double[L];
 
     void ensure(int kernels, int dimension) {
         if (kernels == m && dimension == d) {
@@ -39,12 +41,12 @@ final class Workspace {
         u = new double[m * L];
         e = new double[m * L];
         k = new double[m * L];
-        p = new double[m * L];
         coef = new double[TileKernels.GROUP * m * L];
         gradA = new double[m * L];
         sumC = new double[m * L];
         grad = new double[m * d * L];
         tileBuffer = new float[d * L];
+        scratch = new double[m * L];
     }
 
     void clearAccumulators() {

@@ -16,7 +16,7 @@ class VectorMathTest {
         if (minusOne) {
             VectorSupport.expm1(x, 0, out, 0, x.length, new double[x.length]);
         } else {
-            VectorSupport.exp(x, 0, 1.0, out, 0, x.length);
+            VectorSupport.exp(x, 0, 1.0, out, 0, x.length, new double[x.length]);
         }
         return out;
     }
@@ -84,6 +84,17 @@ class VectorMathTest {
         }
         double[] zero = new double[L];
         assertThat(apply(true, zero)).containsOnly(0.0);
+        double[] edges = new double[L * ((7 + L - 1) / L)];
+        double[] probes = {709.8, 1e300, -746, -1e300, -40, 709.0, -745.2};
+        System.arraycopy(probes, 0, edges, 0, probes.length);
+        double[] y = apply(true, edges);
+        assertThat(y[0]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(y[1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(y[2]).isEqualTo(-1.0);
+        assertThat(y[3]).isEqualTo(-1.0);
+        assertThat(y[4]).isEqualTo(Math.expm1(-40));
+        assertThat(Math.abs(y[5] - Math.expm1(709.0))).isLessThanOrEqualTo(4 * Math.ulp(Math.expm1(709.0)));
+        assertThat(y[6]).isEqualTo(-1.0);
     }
 
     /** The backend refuses vectors of one double and names a mistyped forced size. */
