@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.Standardization;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.PoolBootstrap;
@@ -30,6 +31,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--toys", required = true, paramLabel = "K", description = "Toys the file must hold.")
     int toys;
 
+    @Option(names = "--standardize",
+            description = "Standardize every coordinate by the reference's mean and standard deviation, as run --standardize.")
+    boolean standardize;
+
     @Mixin
     TrainingOptions training;
 
@@ -45,10 +50,16 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FloatMatrix ref = DataFiles.read(reference);
+        FloatMatrix nominal = pool == null ? ref : DataFiles.read(pool);
+        if (standardize) {
+            // the same units as run --standardize: fitted on the reference
+            Standardization units = Standardization.of(ref);
+            nominal = units.apply(nominal);
+        }
         PoolBootstrap source;
         try {
-            source = pool == null ? PoolBootstrap.forReferenceFile(ref, dataSize)
-                    : new PoolBootstrap(DataFiles.read(pool), ref.rows(), dataSize, (double) dataSize / ref.rows());
+            source = pool == null ? PoolBootstrap.forReferenceFile(nominal, dataSize)
+                    : new PoolBootstrap(nominal, ref.rows(), dataSize, (double) dataSize / ref.rows());
         } catch (IllegalArgumentException e) {
             throw new UserError("--data-size " + dataSize + ": " + e.getMessage());
         }

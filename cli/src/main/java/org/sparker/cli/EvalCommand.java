@@ -49,7 +49,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelModel m = ModelFiles.read(model);
+        ModelFiles.ModelFile file = ModelFiles.read(model);
+        KernelModel m = file.model();
         FloatMatrix r = DataFiles.read(reference);
         FloatMatrix d = DataFiles.read(data);
         for (var f : new Object[][] {{reference, r}, {data, d}}) {
@@ -57,6 +58,11 @@ final class EvalCommand implements Callable<Integer> {
                 throw new UserError("dimension mismatch: " + f[0] + " has " + ((FloatMatrix) f[1]).cols()
                         + " columns but the model in " + model + " has dimension " + m.dimension());
             }
+        }
+        if (file.standardization() != null) {
+            // the model lives in standardized units: so must its samples
+            r = file.standardization().apply(r);
+            d = file.standardization().apply(d);
         }
         Loss l;
         TrainingSamples samples;

@@ -8,11 +8,37 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.sparker.engine.KernelModel;
+import org.sparker.engine.Standardization;
 
-/** The model file: {@code {"sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true}}. */
+/**
+ * The model file: {@code {"sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true}},
+ * and for a model trained on standardized inputs {@code "standardization": {"mean": [...],
+ * "scale": [...]}} (the model's centres and σ are in standardized units; scoring applies the same
+ * change of units first) with the centres back in the input's units beside them.
+ */
 final class ModelFiles {
 
+    /** A model and the change of units its inputs go through first, or none. */
+    record ModelFile(KernelModel model, Standardization standardization) {
+    }
+
     private ModelFiles() {
+    }
+
+    static Map<String, Object> toJson(KernelModel model, Standardization standardization) {
+        Map<String, Object> m = toJson(model);
+        if (standardization != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("mean", standardization.mean());
+            s.put("scale", standardization.scale());
+            m.put("standardization", s);
+            double[][] input = new double[model.kernels()][];
+            for (int i = 0; i < model.kernels(); i++) {
+                input[i] = standardization.toInputUnits(model.center(i));
+            }
+            m.put("centers_in_input_units", input);
+        }
+        return m;
     }
 
     static Map<String, Object> toJson(KernelModel model) {
@@ -28,11 +54,11 @@ final class ModelFiles {
         return m;
     }
 
-    static void write(Path file, KernelModel model) {
-        OutputFiles.writeJson(file, toJson(model));
+    static void write(Path file, KernelModel model, Standardization standardization) {
+        OutputFiles.writeJson(file, toJson(model, standardization));
     }
 
-    static KernelModel read(Path file) {
+    static ModelFile read(Path file) {
         JsonNode n;
         try {
             n = OutputFiles.JSON.readTree(Files.readString(file));
@@ -75,10 +101,39 @@ final class ModelFiles {
         if (c.length != a.length) {
             throw new UserError(file + ": " + c.length + " centres but " + a.length + " amplitudes");
         }
+        KernelModel model;
         try {
-            return KernelModel.of(c, a, sigma.asDouble(), softmax);
+            model = KernelModel.of(c, a, sigma.asDouble(), softmax);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
+        return new ModelFile(model, readStandardization(file, n.get("standardization"), model.dimension()));
+    }
+
+    private static Standardization readStandardization(Path file, JsonNode s, int dimension) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        double[] mean = numbers(file, "standardization.mean", s.get("mean"), dimension);
+        double[] scale = numbers(file, "standardization.scale", s.get("scale"), dimension);
+        try {
+            return new Standardization(mean, scale);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+    }
+
+    private static double[] numbers(Path file, String what, JsonNode list, int n) {
+        if (list == null || !list.isArray() || list.size() != n) {
+            throw new UserError(file + ": " + what + " must be a list of " + n + " numbers");
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!list.get(i).isNumber()) {
+                throw new UserError(file + ": " + what + "[" + i + "] is not a number");
+            }
+            v[i] = list.get(i).asDouble();
+        }
+        return v;
     }
 }

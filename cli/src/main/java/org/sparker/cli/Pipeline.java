@@ -9,6 +9,7 @@ import java.util.Map;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.KernelModel;
+import org.sparker.engine.Standardization;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrainingDivergedException;
 import org.sparker.engine.train.TrajectoryRecorder;
@@ -52,6 +53,15 @@ final class Pipeline {
 
     static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Path out, String title, Map<String, Object> extra) {
+        return test(engine, spec, calibration, observed, out, title, extra, null);
+    }
+
+    /**
+     * The test, on samples already in the units of {@code standardization} (or as given when it is
+     * null), which the model file records so that scoring applies it too.
+     */
+    static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
+            Path out, String title, Map<String, Object> extra, Standardization standardization) {
         long started = System.nanoTime();
         int steps = spec.trainer().steps();
         TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
@@ -81,8 +91,9 @@ final class Pipeline {
 
         Map<String, Object> json = resultJson(result, calibration, backendName, engine.seed, seconds, observed, extra);
         KernelModel model = result.training().model();
+        json.put("model", ModelFiles.toJson(model, standardization));
         OutputFiles.writeJson(out.resolve("result.json"), json);
-        ModelFiles.write(out.resolve("model.json"), model);
+        ModelFiles.write(out.resolve("model.json"), model, standardization);
         Report.write(out.resolve("report.html"), new Report.Data(title, result, calibration, observed, onData,
                 onReference, trajectories.frames(), json));
         return new Outcome(result, calibration, json, out);

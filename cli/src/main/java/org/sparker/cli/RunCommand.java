@@ -6,15 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.commons.rng.sampling.PermutationSampler;
 import org.sparker.baselines.Method;
 import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.Standardization;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.sampling.Seeds;
-import org.sparker.sampling.Stream;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.PoolBootstrap;
+import org.sparker.stats.ReferenceSplit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
     String methodName;
 
+    @Option(names = "--standardize",
+            description = "Put every coordinate on the reference's scale first (mean 0, standard deviation 1), "
+                    + "so that columns in different units weigh alike; recorded in model.json.")
+    boolean standardize;
+
     @Mixin
     TrainingOptions training;
 
@@ -87,22 +91,28 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("dimension mismatch: " + pool + " has " + nominal.cols() + " columns but " + data
                     + " has " + d.cols());
         }
+        Standardization units = null;
+        if (standardize) {
+            units = Standardization.of(ref);
+            ref = units.apply(ref);
+            d = units.apply(d);
+            nominal = pool == null ? ref : units.apply(nominal);
+        }
         if (method == Method.MMD_FUSE) {
             // a permutation test: no calibration toys, the whole reference is used
             return writeBaseline(BaselineRuns.mmdFuse(engine, baselines, TrainingSamples.of(ref, d)));
         }
         int nData = d.rows();
         PoolBootstrap source;
-        FloatMatrix testReference;
+        TrainingSamples observed;
         try {
             if (pool == null) {
-                source = PoolBootstrap.forReferenceFile(ref, nData);
-                int[] rows = new PermutationSampler(Seeds.stream(Stream.TEST_REFERENCE, engine.seed), ref.rows(),
-                        source.referenceSize()).sample();
-                testReference = ref.selectRows(rows);
+                ReferenceSplit split = ReferenceSplit.of(ref, d, engine.seed);
+                source = split.source();
+                observed = split.observed();
             } else {
                 source = new PoolBootstrap(nominal, ref.rows(), nData, (double) nData / ref.rows());
-                testReference = ref;
+                observed = TrainingSamples.of(ref, d, source.referenceWeight());
             }
         } catch (IllegalArgumentException e) {
             throw new UserError((pool == null ? reference : pool) + ": " + e.getMessage()
@@ -111,18 +121,17 @@ final class RunCommand implements Callable<Integer> {
         Path file = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
         int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
         if (method == Method.KERNEL_NP) {
-            TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
             return writeBaseline(BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file));
         }
         CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
         Calibration cal = Pipeline.calibrate(engine, cspec, toys, file);
-        TrainingSamples observed = TrainingSamples.of(testReference, d, source.referenceWeight());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("reference_file", reference.toString());
         extra.put("data_file", data.toString());
         extra.put("calibration_file", file.toString());
+        extra.put("standardized", standardize);
         var outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
-                extra);
+                extra, units);
         spec.commandLine().getOut().println(Pipeline.summary(outcome));
         spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
         return 0;

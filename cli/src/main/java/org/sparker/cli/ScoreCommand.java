@@ -40,12 +40,15 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelModel m = ModelFiles.read(model);
-        FloatMatrix x = DataFiles.read(input);
-        if (x.cols() != m.dimension()) {
-            throw new UserError("dimension mismatch: " + input + " has " + x.cols() + " columns but the model in "
+        ModelFiles.ModelFile file = ModelFiles.read(model);
+        KernelModel m = file.model();
+        FloatMatrix raw = DataFiles.read(input);
+        if (raw.cols() != m.dimension()) {
+            throw new UserError("dimension mismatch: " + input + " has " + raw.cols() + " columns but the model in "
                     + model + " has dimension " + m.dimension());
         }
+        // a model trained on standardized inputs scores points in the same units
+        FloatMatrix x = file.standardization() == null ? raw : file.standardization().apply(raw);
         int k = m.kernels();
         try (KernelBackend backend = engine.open()) {
             OutputFiles.write(out, os -> {

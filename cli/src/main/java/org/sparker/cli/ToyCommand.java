@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
+import org.sparker.reproduction.Benchmarks;
+import org.sparker.reproduction.Recipe;
 import org.sparker.reproduction.Studies;
 import org.sparker.reproduction.Study;
 import org.sparker.reproduction.StudyContext;
@@ -17,8 +19,6 @@ import org.sparker.reproduction.StudyOptions;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.CalibrationSpec;
 import org.sparker.stats.ToySource;
-import org.sparker.stats.toys.ExponentialToy;
-import org.sparker.stats.toys.FourGaussiansToy;
 import org.sparker.stats.toys.ToyModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,20 +31,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "toy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run one of the paper's toy benchmarks (Tables I and II): calibrate, test, report.")
 final class ToyCommand implements Callable<Integer> {
-
-    /** The set-ups, by name. */
-    static final Map<String, String> TOYS = new LinkedHashMap<>();
-
-    static {
-        TOYS.put("exp1d-bulk", "1D Exp(1), Gaussian bump at 1.6, width 0.16, 4.5% (Table I)");
-        TOYS.put("exp1d-tail", "1D Exp(1), Gaussian bump at 6.4, width 0.16, 0.5% (Table I)");
-        TOYS.put("exp1d-extreme-tail", "1D Exp(1), Gaussian bump at 9, width 0.16, 0.25% (Table I)");
-        TOYS.put("exp1d-excess", "1D Exp(1), tail excess ∝ x² e^{−x}, 4.5% (Table I)");
-        TOYS.put("gauss2d-bulk", "2D four Gaussians, cluster at (−6,−6), σ 1, 1% (Table II)");
-        TOYS.put("gauss2d-extreme-tail", "2D four Gaussians, cluster at (0,0), σ 1, 0.1% (Table II)");
-        TOYS.put("gauss2d-smearing", "2D four Gaussians, bottom-left σ 2 → 2.2 (Table II)");
-        TOYS.put("gauss2d-squeezing", "2D four Gaussians, bottom-left σ 2 → 1.8 (Table II)");
-    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Toy name (see --list).")
     String name;
@@ -75,6 +61,18 @@ final class ToyCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
+    @Option(names = "--recipes", paramLabel = "NAME:K=V,…;…",
+            description = "tune: the training recipes to compare (default: the study's grid; see docs/reproduction.md).")
+    String recipes;
+
+    @Option(names = "--benchmarks", paramLabel = "B,…", split = ",",
+            description = "tune: the benchmarks to run the recipes on (default: exp1d-bulk, exp1d-tail, exp1d-extreme-tail, gauss2d-bulk).")
+    List<String> benchmarks;
+
+    @Option(names = "--dataset", paramLabel = "FILE",
+            description = "real-data: the breast-cancer table (default: scikit-learn's copy, as Debian's python3-sklearn installs it).")
+    Path dataset;
+
     @Mixin
     TrainingOptions training;
 
@@ -91,13 +89,11 @@ final class ToyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     static ToyModel model(String name) {
-        if (name.startsWith("exp1d-")) {
-            return ExponentialToy.table1(name.substring(6));
+        try {
+            return Benchmarks.model(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");
         }
-        if (name.startsWith("gauss2d-")) {
-            return FourGaussiansToy.table2(name.substring(8));
-        }
-        throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");
     }
 
     @Override
@@ -105,7 +101,7 @@ final class ToyCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         if (list || name == null) {
             o.println("benchmarks (calibrate on the null, test one draw with the signal, report):");
-            TOYS.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
+            Benchmarks.NAMES.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
             o.println("studies (the paper's tables and figures; JSON and PNG; --quick for a smoke run):");
             Studies.ALL.forEach(st -> o.printf("  %-20s %s%n", st.name(), st.description()));
             return list ? 0 : 2;
@@ -116,7 +112,8 @@ final class ToyCommand implements Callable<Integer> {
             StudyOptions options;
             try {
                 options = new StudyOptions(quick, nullToys, signalToys,
-                        methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings());
+                        methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings(),
+                        recipes == null ? null : Recipe.parseList(recipes), benchmarks, dataset);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
@@ -129,9 +126,6 @@ final class ToyCommand implements Callable<Integer> {
             }
             o.println(name + ": " + dir.resolve(name + ".json"));
             return 0;
-        }
-        if (!TOYS.containsKey(name)) {
-            throw new UserError("unknown toy '" + name + "'; sparker toy --list shows them");
         }
         ToyModel toy = model(name);
         if (referenceSize != null || expectedData != null) {
@@ -160,6 +154,6 @@ final class ToyCommand implements Callable<Integer> {
     }
 
     static List<String> names() {
-        return List.copyOf(TOYS.keySet());
+        return List.copyOf(Benchmarks.NAMES.keySet());
     }
 }

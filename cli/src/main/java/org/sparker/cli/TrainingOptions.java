@@ -1,5 +1,7 @@
 package org.sparker.cli;
 
+import java.util.Locale;
+
 import org.sparker.engine.Loss;
 import org.sparker.engine.train.TrainerConfig;
 import picocli.CommandLine.Option;
@@ -13,8 +15,38 @@ final class TrainingOptions {
     @Option(names = "--steps", paramLabel = "T", defaultValue = "2000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--learning-rate", paramLabel = "ETA", defaultValue = "0.05", description = "Adam step size (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--optimizer", paramLabel = "adam|gd", defaultValue = "adam",
+            description = "adam, or gd (plain gradient descent on the loss per data point, as the paper's App. B) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--learning-rate", paramLabel = "ETA",
+            description = "Step size of both centres and amplitudes (default: 0.05); --center-rate and --amplitude-rate set them apart.")
+    Double learningRate;
+
+    @Option(names = "--center-rate", paramLabel = "ETA", description = "Step size of the centres, in --center-units (default: the learning rate).")
+    Double centerRate;
+
+    @Option(names = "--amplitude-rate", paramLabel = "ETA", description = "Step size of the amplitudes (default: the learning rate).")
+    Double amplitudeRate;
+
+    @Option(names = "--center-units", paramLabel = "width|initial-width|data", defaultValue = "data",
+            description = "What a centre step is measured in: width (the current σ_t) or initial-width (σ_0), "
+                    + "with which results do not depend on the data's units, or data (default: ${DEFAULT-VALUE}).")
+    String centerUnits;
+
+    @Option(names = "--annealing", paramLabel = "linear|geometric", defaultValue = "linear",
+            description = "σ from σ_0 to σ_T: linear (the paper's) or geometric (as many steps per factor of width) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String annealing;
+
+    @Option(names = "--schedule", paramLabel = "constant|linear|cosine", defaultValue = "constant",
+            description = "How the step sizes fall over the steps (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--anneal-fraction", paramLabel = "F", defaultValue = "1",
+            description = "σ anneals over the first F·T steps, then holds σ_T (default: ${DEFAULT-VALUE}).")
+    double annealFraction;
 
     @Option(names = "--clip", paramLabel = "C", defaultValue = "100", description = "Amplitude clip (default: ${DEFAULT-VALUE}).")
     double clip;
@@ -31,12 +63,67 @@ final class TrainingOptions {
     @Option(names = "--checkpoints", paramLabel = "m", defaultValue = "10", description = "Checkpoints along the annealing (default: ${DEFAULT-VALUE}).")
     int checkpoints;
 
+    /** The configuration; every bad value is a one-line error naming its option. */
     TrainerConfig config() {
-        try {
-            return TrainerConfig.builder().kernels(kernels).steps(steps).learningRate(learningRate).amplitudeClip(clip)
-                    .l2(l2).loss(Loss.parse(loss)).softmax(!noSoftmax).checkpoints(checkpoints).build();
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        TrainerConfig.Builder b = TrainerConfig.builder();
+        double eta = learningRate != null ? positive("--learning-rate", learningRate) : TrainerConfig.DEFAULT_LEARNING_RATE;
+        b.kernels(atLeast("--kernels", kernels, 1)).steps(atLeast("--steps", steps, 1))
+                .optimizer(choice("--optimizer", optimizer, TrainerConfig.Optimizer.class, "adam", "gd"))
+                .centerRate(centerRate != null ? nonNegative("--center-rate", centerRate) : eta)
+                .amplitudeRate(amplitudeRate != null ? positive("--amplitude-rate", amplitudeRate) : eta)
+                .centerUnits(choice("--center-units", centerUnits, TrainerConfig.CenterUnits.class, "width",
+                        "initial-width", "data"))
+                .annealing(choice("--annealing", annealing, TrainerConfig.Annealing.class, "linear", "geometric"))
+                .schedule(choice("--schedule", schedule, TrainerConfig.Schedule.class, "constant", "linear", "cosine"))
+                .amplitudeClip(positive("--clip", clip)).l2(nonNegative("--l2", l2)).softmax(!noSoftmax);
+        if (!(annealFraction > 0) || annealFraction > 1) {
+            throw new UserError("--anneal-fraction must be in (0, 1], got " + annealFraction);
         }
+        b.annealFraction(annealFraction);
+        try {
+            b.loss(Loss.parse(loss));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--loss: " + e.getMessage());
+        }
+        b.checkpoints(atLeast("--checkpoints", checkpoints, 1));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // the remaining cross-option rule: checkpoints within the annealing steps
+            throw new UserError("--checkpoints " + checkpoints + ": " + e.getMessage().replaceFirst("^checkpoints: ", ""));
+        }
+    }
+
+    private static int atLeast(String option, int v, int min) {
+        if (v < min) {
+            throw new UserError(option + " must be at least " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(String option, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new UserError(option + " must be positive and finite, got " + v);
+        }
+        return v;
+    }
+
+    private static double nonNegative(String option, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new UserError(option + " must be ≥ 0 and finite, got " + v);
+        }
+        return v;
+    }
+
+    /** The enum constant named by {@code value}: one of {@code names}, in the order of the constants. */
+    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type, String... names) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        E[] constants = type.getEnumConstants();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(v)) {
+                return constants[i];
+            }
+        }
+        throw new UserError(option + ": unknown value '" + value + "'; expected " + String.join(", ", names));
     }
 }

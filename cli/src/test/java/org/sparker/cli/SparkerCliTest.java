@@ -130,7 +130,7 @@ class SparkerCliTest {
             assertThat(lines.get(0)).isEqualTo("f,score,f_0,f_1,f_2");
             assertThat(lines).hasSize(38);
             // the numbers are the reference backend's
-            KernelModel m = ModelFiles.read(model);
+            KernelModel m = ModelFiles.read(model).model();
             ForwardResult expected = ForwardResult.allocate(37, 3);
             new ReferenceBackend().forward(FloatMatrix.of(x), m, expected);
             String[] row5 = lines.get(6).split(",");
@@ -163,7 +163,7 @@ class SparkerCliTest {
         TrainingSamples s = TrainingSamples.of(DataFiles.read(ref), DataFiles.read(data));
         LossGradient g = LossGradient.allocate(3, 2);
         try (ReferenceBackend b = new ReferenceBackend(); PreparedSamples p = b.prepare(s)) {
-            b.lossAndGradient(p, ModelFiles.read(model2d()), Loss.BCE, g);
+            b.lossAndGradient(p, ModelFiles.read(model2d()).model(), Loss.BCE, g);
         }
         assertThat(j.get("loss").asDouble()).isEqualTo(g.loss());
         assertThat(j.get("t").asDouble()).isEqualTo(g.testStatistic());
@@ -238,7 +238,7 @@ class SparkerCliTest {
         assertThat(result.get("checkpoints").get(0).has("sigma")).isTrue();
         assertThat(result.get("backend").asText()).isEqualTo("reference");
         assertThat(result.get("n_reference").asInt()).isEqualTo(540); // N_R* = N_R − N_D, as the toys
-        KernelModel model = ModelFiles.read(out.resolve("model.json"));
+        KernelModel model = ModelFiles.read(out.resolve("model.json")).model();
         assertThat(model.kernels()).isEqualTo(5);
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<img").contains("Global p-value").contains("Kernel trajectories");

@@ -41,10 +41,14 @@ public final class PowerTableStudy implements Study {
     public record Variant(String label, ToyModel toy, Consumer<TrainerConfig.Builder> training) {
     }
 
-    /** One (variant, method) power. */
+    /**
+     * One (variant, method) power. The signal toys' global p-values are kept for toy-by-toy
+     * comparisons across studies. (A variant without signal measures the type-I error: its
+     * "signal" toys are fresh anomaly-free toys, independent of the calibration's.)
+     */
     public record PowerRow(String variant, Method method, double power, double ci68Low, double ci68High,
             int detected, int signalToys, int nullToys, Double pValueFloor, Double paperPower,
-            Map<String, Object> toy, Map<String, Object> setup) {
+            Map<String, Object> toy, Map<String, Object> setup, double[] pValues) {
     }
 
     /** Two rows on the same signal toys, toy by toy. */
@@ -63,12 +67,19 @@ public final class PowerTableStudy implements Study {
     private final String description;
     private final boolean comparesMethods;
     private final List<Variant> variants;
+    private final boolean plotted;
 
     PowerTableStudy(String name, String description, boolean comparesMethods, List<Variant> variants) {
+        this(name, description, comparesMethods, variants, true);
+    }
+
+    /** A table that draws its bar chart or, as a part of a larger study, not. */
+    PowerTableStudy(String name, String description, boolean comparesMethods, List<Variant> variants, boolean plotted) {
         this.name = name;
         this.description = description;
         this.comparesMethods = comparesMethods;
         this.variants = List.copyOf(variants);
+        this.plotted = plotted;
     }
 
     /** Table I: every 1D exponential signal. */
@@ -122,7 +133,11 @@ public final class PowerTableStudy implements Study {
 
     @Override
     public Result run(StudyContext ctx) {
-        List<Method> methods = ctx.options().methods();
+        return run(ctx, ctx.options().methods());
+    }
+
+    /** The table for the given methods (the tuning study runs recipes and methods apart). */
+    Result run(StudyContext ctx, List<Method> methods) {
         List<PowerRow> rows = new ArrayList<>();
         List<double[]> pValues = new ArrayList<>();
         Map<String, Calibration> calibrations = new HashMap<>();
@@ -143,13 +158,15 @@ public final class PowerTableStudy implements Study {
                         ? PublishedValues.power(name, v.label()).getAsDouble() : null;
                 rows.add(new PowerRow(v.label(), method, power.value(), power.lower(), power.upper(), power.detected(),
                         power.toys(), m.nullToys(), m.nullToys() > 0 ? 1.0 / (m.nullToys() + 1) : null, paper,
-                        toy.parameters(), setup));
+                        toy.parameters(), setup, m.pValues()));
                 pValues.add(m.pValues());
                 ctx.reporter().line(name + " " + v.label() + " " + method + ": power " + power);
             }
         }
         Result result = new Result(ALPHA, rows, pairedComparisons(rows, pValues));
-        plot(ctx, result, methods);
+        if (plotted) {
+            plot(ctx, result, methods);
+        }
         return result;
     }
 
@@ -219,6 +236,12 @@ public final class PowerTableStudy implements Study {
      * signal in Fig. 12.
      */
     static List<PairedRow> pairedComparisons(List<PowerRow> rows, List<double[]> pValues) {
+        return pairedComparisons(rows, pValues, r -> r.variant() + " / " + r.method());
+    }
+
+    /** As {@link #pairedComparisons(List, List)}, with the rows labelled by {@code label}. */
+    static List<PairedRow> pairedComparisons(List<PowerRow> rows, List<double[]> pValues,
+            java.util.function.Function<PowerRow, String> label) {
         List<PairedRow> out = new ArrayList<>();
         for (int a = 0; a < rows.size(); a++) {
             for (int b = a + 1; b < rows.size(); b++) {
@@ -228,8 +251,8 @@ public final class PowerTableStudy implements Study {
                     continue;
                 }
                 PairedComparison c = PairedComparison.of(pValues.get(a), pValues.get(b), ALPHA);
-                out.add(new PairedRow(ra.variant() + " / " + ra.method(), rb.variant() + " / " + rb.method(), c.both(),
-                        c.onlyFirst(), c.onlySecond(), c.neither(), c.pValue()));
+                out.add(new PairedRow(label.apply(ra), label.apply(rb), c.both(), c.onlyFirst(), c.onlySecond(),
+                        c.neither(), c.pValue()));
             }
         }
         return out;

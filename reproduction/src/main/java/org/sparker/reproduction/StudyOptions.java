@@ -14,9 +14,14 @@ import org.sparker.engine.train.TrainerConfig;
  * @param methods the methods a power table compares (others run SparKer alone)
  * @param training the base training configuration (the command line's options)
  * @param baselines the baselines' settings
+ * @param recipes the training recipes the tuning study compares, or {@code null} for its default grid
+ * @param benchmarks the toy benchmarks ({@link Benchmarks}) the tuning study runs on, or {@code null}
+ *     for its default list
+ * @param dataset the table the real-data study reads, or {@code null} for its default location
  */
 public record StudyOptions(boolean quick, Integer nullToys, Integer signalToys, List<Method> methods,
-        TrainerConfig training, BaselineSettings baselines) {
+        TrainerConfig training, BaselineSettings baselines, List<Recipe> recipes, List<String> benchmarks,
+        java.nio.file.Path dataset) {
 
     public StudyOptions {
         if ((nullToys != null && nullToys < 2) || (signalToys != null && signalToys < 1)) {
@@ -29,11 +34,17 @@ public record StudyOptions(boolean quick, Integer nullToys, Integer signalToys, 
         if (training == null || baselines == null) {
             throw new IllegalArgumentException("study options: training and baseline settings are required");
         }
+        recipes = recipes == null ? null : List.copyOf(recipes);
+        if (benchmarks != null) {
+            benchmarks = List.copyOf(benchmarks);
+            benchmarks.forEach(Benchmarks::model); // unknown names fail here, not hours into a study
+        }
     }
 
     /** SparKer alone with the given training and default baselines. */
     public static StudyOptions of(boolean quick, TrainerConfig training) {
-        return new StudyOptions(quick, null, null, List.of(Method.SPARKER), training, BaselineSettings.defaults());
+        return new StudyOptions(quick, null, null, List.of(Method.SPARKER), training, BaselineSettings.defaults(), null,
+                null, null);
     }
 
     /** Anomaly-free toys per calibration: the override, else 6 quick or {@code full}. */

@@ -53,9 +53,9 @@ class StudiesTest {
     @Test
     void theRegistryHoldsEveryStudyOnce() {
         assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "fig4",
-                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14");
+                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data");
         assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
-                .containsExactly("table1", "table2");
+                .containsExactly("table1", "table2", "tune");
         assertThat(Studies.find("nope")).isEmpty();
     }
 
@@ -167,7 +167,7 @@ class StudiesTest {
                 List.of(new PowerTableStudy.Variant("none", toy.withoutSignal(), null),
                         new PowerTableStudy.Variant("bump", toy, null)));
         StudyOptions options = new StudyOptions(true, 39, 40, List.of(Method.SPARKER), TrainerConfig.builder().build(),
-                BaselineSettings.defaults());
+                BaselineSettings.defaults(), null, null, null);
         PowerTableStudy.Result r = study.run(context(options));
         PowerTableStudy.PowerRow none = r.rows().get(0);
         PowerTableStudy.PowerRow bump = r.rows().get(1);
@@ -179,10 +179,40 @@ class StudiesTest {
         assertThat(r.pairedComparisons()).isEmpty(); // different toys: no pairing
     }
 
+    /**
+     * The real-data study on a committed extract of the breast-cancer table (see
+     * README-breast-cancer.md): every method at every k, and with centre steps in width units the
+     * same p-values when every feature is 1,000 times larger.
+     */
+    @Test
+    void realDataPValuesDoNotDependOnTheUnits() throws Exception {
+        Path table = Path.of(StudiesTest.class.getResource("breast_cancer_extract.csv").toURI());
+        TrainerConfig training = TrainerConfig.builder().centerUnits(TrainerConfig.CenterUnits.INITIAL_WIDTH)
+                .centerRate(0.01).build();
+        StudyOptions options = new StudyOptions(true, null, null, List.of(Method.SPARKER), training,
+                BaselineSettings.defaults(), null, null, table);
+        Studies.run(Studies.find("real-data").orElseThrow(), context(options));
+        JsonNode j = JSON.readTree(dir.resolve("real-data.json").toFile());
+        assertThat(j.get("benign").asInt()).isEqualTo(60);
+        assertThat(j.get("malignant_available").asInt()).isEqualTo(20);
+        assertThat(j.get("dimension").asInt()).isEqualTo(30);
+        assertThat(j.get("rows")).hasSize(2 * 4);
+        for (JsonNode r : j.get("rows")) {
+            for (JsonNode p : r.get("p_values")) {
+                assertThat(p.asDouble()).isBetween(0.0, 1.0);
+            }
+        }
+        for (JsonNode u : j.get("units_check")) {
+            if (u.get("method").asText().startsWith("sparker")) {
+                assertThat(u.get("identical").asInt()).as("%s", u).isEqualTo(u.get("trials").asInt());
+            }
+        }
+    }
+
     @Test
     void onlyThePowerTablesCompareMethods() {
         StudyOptions options = new StudyOptions(true, null, null, List.of(Method.KERNEL_NP),
-                TrainerConfig.builder().build(), BaselineSettings.defaults());
+                TrainerConfig.builder().build(), BaselineSettings.defaults(), null, null, null);
         assertThatThrownBy(() -> Studies.run(Studies.find("fig5").orElseThrow(), context(options)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--methods");
     }

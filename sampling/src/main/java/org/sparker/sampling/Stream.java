@@ -53,6 +53,8 @@ public enum Stream {
     FIG14_SAMPLES(Namespace.MASTER, -12, Kind.FAMILY),
     /** Fig. 14: toy {@code k}'s training. */
     FIG14_TRAINING(Namespace.MASTER, -13, Kind.FAMILY),
+    /** Real-data study: trial {@code k}'s split of the table into reference and data, and its test's master seed. */
+    REAL_DATA_TRIALS(Namespace.MASTER, -14, Kind.FAMILY),
     /** MMD-FUSE: the subset whose pairwise distances give the bandwidths. */
     MMD_BANDWIDTHS(Namespace.EVALUATION, 1, Kind.SINGLE),
     /** MMD-FUSE: the candidate Nyström landmarks. */

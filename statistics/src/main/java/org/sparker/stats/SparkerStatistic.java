@@ -36,7 +36,7 @@ public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
         int[] steps = config.checkpointSteps();
         double[] w = new double[steps.length];
         for (int j = 0; j < steps.length; j++) {
-            w[j] = config.widthRange().at(steps[j], config.steps());
+            w[j] = config.widthAt(steps[j]);
         }
         return w;
     }
@@ -52,7 +52,13 @@ public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("kernels", config.kernels());
         t.put("steps", config.steps());
-        t.put("learning_rate", config.learningRate());
+        t.put("optimizer", config.optimizer().name());
+        t.put("center_rate", config.centerRate());
+        t.put("amplitude_rate", config.amplitudeRate());
+        t.put("center_units", config.centerUnits().name());
+        t.put("schedule", config.schedule().name());
+        t.put("annealing", config.annealing().name());
+        t.put("anneal_fraction", config.annealFraction());
         t.put("amplitude_clip", config.amplitudeClip());
         t.put("l2", config.l2());
         t.put("loss", config.loss().name());

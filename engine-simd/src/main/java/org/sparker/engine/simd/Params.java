@@ -2,13 +2,29 @@ package org.sparker.engine.simd;
 
 import org.sparker.engine.KernelParameters;
 
-/** The model's parameters, copied once per call. */
-record Params(int m, int d, double[] centers, double[] amplitudes, double sigma, boolean softmax) {
+/**
+ * The model's parameters, copied once per call, with each centre's squared norm
+ * {@code ‖μ_i‖²} and the largest of them (for the dot-product distances of {@link TileKernels}).
+ */
+record Params(int m, int d, double[] centers, double[] amplitudes, double sigma, boolean softmax,
+        double[] centerNorms, double maxCenterNorm) {
     static Params of(KernelParameters model) {
-        double[] c = new double[model.kernels() * model.dimension()];
-        double[] a = new double[model.kernels()];
+        int m = model.kernels();
+        int d = model.dimension();
+        double[] c = new double[m * d];
+        double[] a = new double[m];
         model.copyCentersTo(c);
         model.copyAmplitudesTo(a);
-        return new Params(model.kernels(), model.dimension(), c, a, model.width(), model.softmax());
+        double[] norms = new double[m];
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += c[i * d + k] * c[i * d + k];
+            }
+            norms[i] = s;
+            max = Math.max(max, s);
+        }
+        return new Params(m, d, c, a, model.width(), model.softmax(), norms, max);
     }
 }

@@ -40,8 +40,7 @@ final class TileKernels {
      */
     static void accumulateTile(Tiles tiles, int t, int slot, boolean reference, Params q, Loss loss,
             Workspace ws) {
-        int off = t * q.d() * L;
-        evaluateTile(tiles.x, off, q, ws);
+        evaluateTile(tiles, t, q, ws);
         DoubleVector f = DoubleVector.fromArray(DOUBLE, ws.f, 0);
         DoubleVector w = DoubleVector.fromArray(DOUBLE, tiles.weights, t * L);
         DoubleVector term;
@@ -235,6 +234,146 @@ final class TileKernels {
         return DoubleVector.fromArray(DOUBLE, coef, (slot * m + kernel) * L);
     }
 
+    /** Below this dimension the direct differences cost about as much as the dot products. */
+    static final int DOT_MIN_DIMENSION = 16;
+    /** The largest rounding error the dot-product distances may make on {@code u}, in absolute terms. */
+    static final double DOT_TOLERANCE = 1e-8;
+
+    /**
+     * Whether {@code ‖x‖² − 2 x·μ + ‖μ‖²} is accurate enough for tile {@code t} at this width:
+     * its rounding error is at most {@code γ_{d+3} (‖x‖² + 2|x·μ| + ‖μ‖²) ≤ 2 γ_{d+3} (‖x‖² + ‖μ‖²)}
+     * ({@code γ_n = n u / (1 − n u)}, {@code u = 2^−53}), which divided by {@code 2σ²} must stay
+     * under {@link #DOT_TOLERANCE} on {@code u = D / 2σ²} (docs/design.md §1, §6). Data near the
+     * origin passes by many orders of magnitude; data far out at a tiny width takes the
+     * differences.
+     */
+    static boolean dotProductAccurate(Tiles tiles, int t, Params q) {
+        if (q.d() < DOT_MIN_DIMENSION) {
+            return false;
+        }
+        double n = q.d() + 3;
+        double gamma = n * 0x1p-53 / (1 - n * 0x1p-53);
+        double bound = 2 * gamma * (tiles.tileMaxNorm[t] + q.maxCenterNorm());
+        return bound <= DOT_TOLERANCE * 2 * q.sigma() * q.sigma();
+    }
+
+    /** {@link #evaluateTile(float[], int, Params, Workspace)} for tile {@code t} of resident samples, by dot products where that is accurate. */
+    static void evaluateTile(Tiles tiles, int t, Params q, Workspace ws) {
+        int off = t * q.d() * L;
+        if (dotProductAccurate(tiles, t, q)) {
+            dotDistances(tiles.x, off, tiles.norms, t * L, q, ws.u);
+            finishTile(q, ws);
+        } else {
+            evaluateTile(tiles.x, off, q, ws);
+        }
+    }
+
+    /**
+     * {@code out[i·L + lane] = max(0, ‖x‖² − 2 x·μ_i + ‖μ_i‖²)}: one fused multiply-add per
+     * coordinate and kernel instead of a subtraction and a multiply-add.
+     */
+    static void dotDistances(float[] x, int off, double[] norms, int normOff, Params q, double[] out) {
+        int i0 = 0;
+        int m = q.m();
+        int d = q.d();
+        for (; i0 + 4 <= m; i0 += 4) {
+            dotFourKernels(x, off, d, q.centers(), i0 * d, out, i0 * L);
+        }
+        for (; i0 < m; i0++) {
+            dotOneKernel(x, off, d, q.centers(), i0 * d, out, i0 * L);
+        }
+        combineNorms(norms, normOff, q.centerNorms(), m, out);
+    }
+
+    /** {@code out[i·L + lane] ← max(0, ‖x_lane‖² − 2 out[i·L + lane] + ‖μ_i‖²)}. */
+    private static void combineNorms(double[] norms, int normOff, double[] centerNorms, int m, double[] out) {
+        DoubleVector xn = DoubleVector.fromArray(DOUBLE, norms, normOff);
+        for (int i = 0; i < m; i++) {
+            DoubleVector dot = DoubleVector.fromArray(DOUBLE, out, i * L);
+            xn.add(centerNorms[i]).sub(dot.mul(2.0)).max(0.0).intoArray(out, i * L);
+        }
+    }
+
+    /** {@code x·μ} for four kernels: each coordinate load serves four, two accumulators per kernel. */
+    private static void dotFourKernels(float[] x, int off, int d, double[] c, int c0, double[] out, int o) {
+        int c1 = c0 + d;
+        int c2 = c1 + d;
+        int c3 = c2 + d;
+        DoubleVector a0 = DoubleVector.zero(DOUBLE);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector b0 = a0;
+        DoubleVector b1 = a0;
+        DoubleVector b2 = a0;
+        DoubleVector b3 = a0;
+        int k = 0;
+        // main loop: two coordinates per iteration
+        for (; k + 2 <= d; k += 2) {
+            DoubleVector x0 = loadWidened(x, off + k * L);
+            DoubleVector x1 = loadWidened(x, off + (k + 1) * L);
+            if (FMA) {
+                a0 = x0.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k]), a0);
+                b0 = x1.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 1]), b0);
+                a1 = x0.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k]), a1);
+                b1 = x1.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k + 1]), b1);
+                a2 = x0.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k]), a2);
+                b2 = x1.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k + 1]), b2);
+                a3 = x0.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k]), a3);
+                b3 = x1.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k + 1]), b3);
+            } else {
+                a0 = a0.add(x0.mul(c[c0 + k]));
+                b0 = b0.add(x1.mul(c[c0 + k + 1]));
+                a1 = a1.add(x0.mul(c[c1 + k]));
+                b1 = b1.add(x1.mul(c[c1 + k + 1]));
+                a2 = a2.add(x0.mul(c[c2 + k]));
+                b2 = b2.add(x1.mul(c[c2 + k + 1]));
+                a3 = a3.add(x0.mul(c[c3 + k]));
+                b3 = b3.add(x1.mul(c[c3 + k + 1]));
+            }
+        }
+        // tail: odd d
+        if (k < d) {
+            DoubleVector x0 = loadWidened(x, off + k * L);
+            a0 = a0.add(x0.mul(c[c0 + k]));
+            a1 = a1.add(x0.mul(c[c1 + k]));
+            a2 = a2.add(x0.mul(c[c2 + k]));
+            a3 = a3.add(x0.mul(c[c3 + k]));
+        }
+        a0.add(b0).intoArray(out, o);
+        a1.add(b1).intoArray(out, o + L);
+        a2.add(b2).intoArray(out, o + 2 * L);
+        a3.add(b3).intoArray(out, o + 3 * L);
+    }
+
+    /** {@code x·μ} for one kernel: four accumulators to hide the latency. */
+    private static void dotOneKernel(float[] x, int off, int d, double[] c, int c0, double[] out, int o) {
+        DoubleVector a0 = DoubleVector.zero(DOUBLE);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        int k = 0;
+        // main loop: four coordinates per iteration
+        for (; k + 4 <= d; k += 4) {
+            if (FMA) {
+                a0 = loadWidened(x, off + k * L).fma(DoubleVector.broadcast(DOUBLE, c[c0 + k]), a0);
+                a1 = loadWidened(x, off + (k + 1) * L).fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 1]), a1);
+                a2 = loadWidened(x, off + (k + 2) * L).fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 2]), a2);
+                a3 = loadWidened(x, off + (k + 3) * L).fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 3]), a3);
+            } else {
+                a0 = a0.add(loadWidened(x, off + k * L).mul(c[c0 + k]));
+                a1 = a1.add(loadWidened(x, off + (k + 1) * L).mul(c[c0 + k + 1]));
+                a2 = a2.add(loadWidened(x, off + (k + 2) * L).mul(c[c0 + k + 2]));
+                a3 = a3.add(loadWidened(x, off + (k + 3) * L).mul(c[c0 + k + 3]));
+            }
+        }
+        // tail: up to three coordinates
+        for (; k < d; k++) {
+            a0 = a0.add(loadWidened(x, off + k * L).mul(c[c0 + k]));
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, o);
+    }
+
     /**
      * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into the
      * workspace: scaled distances {@code u}, {@code m = min u}, {@code e = e^{−(u − m)}},
@@ -242,8 +381,13 @@ final class TileKernels {
      * {@code e^{−m}} may be subnormal ({@code ws.exactK}), else {@code k_i = e_i e^{−m}} on the fly.
      */
     static void evaluateTile(float[] x, int off, Params q, Workspace ws) {
-        int ml = q.m() * L;
         squaredDistances(x, off, q.d(), q.centers(), q.m(), ws.u);
+        finishTile(q, ws);
+    }
+
+    /** The rest of {@link #evaluateTile} once {@code ws.u} holds the squared distances. */
+    private static void finishTile(Params q, Workspace ws) {
+        int ml = q.m() * L;
         scaleAndMinimum(ws.u, ml, 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU);
         VectorSupport.expShifted(ws.u, ws.minU, ws.e, ml, ws.scratch);          // e_i = e^{−(u_i − m)}
         VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, L, ws.scratch);   // e^{−m}

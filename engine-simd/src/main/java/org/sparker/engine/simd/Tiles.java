@@ -13,14 +13,21 @@ final class Tiles {
     final float[] x;
     /** Per-point weight, {@code w[tile·L + lane]}; 0 for padding. */
     final double[] weights;
+    /** {@code ‖x‖²} per point, {@code [tile·L + lane]}, in double from the stored floats; 0 for padding. */
+    final double[] norms;
+    /** The largest {@code ‖x‖²} of each tile. */
+    final double[] tileMaxNorm;
     final int points;
     final int tiles;
     final int dimension;
     final int lanes;
 
-    private Tiles(float[] x, double[] weights, int points, int dimension, int lanes) {
+    private Tiles(float[] x, double[] weights, double[] norms, double[] tileMaxNorm, int points, int dimension,
+            int lanes) {
         this.x = x;
         this.weights = weights;
+        this.norms = norms;
+        this.tileMaxNorm = tileMaxNorm;
         this.points = points;
         this.dimension = dimension;
         this.lanes = lanes;
@@ -34,17 +41,24 @@ final class Tiles {
         int tiles = (n + lanes - 1) / lanes;
         float[] x = new float[Math.multiplyExact(Math.multiplyExact(tiles, d), lanes)];
         double[] w = new double[tiles * lanes];
+        double[] norms = new double[tiles * lanes];
+        double[] tileMax = new double[tiles];
         float[] src = m.data();
         for (int p = 0; p < n; p++) {
             int tile = p / lanes;
             int lane = p % lanes;
             int base = tile * d * lanes + lane;
+            double norm = 0;
             for (int k = 0; k < d; k++) {
-                x[base + k * lanes] = src[p * d + k];
+                float v = src[p * d + k];
+                x[base + k * lanes] = v;
+                norm += (double) v * v;
             }
             w[p] = scale * (pointWeights == null ? 1.0 : pointWeights[p]);
+            norms[p] = norm;
+            tileMax[tile] = Math.max(tileMax[tile], norm);
         }
-        return new Tiles(x, w, n, d, lanes);
+        return new Tiles(x, w, norms, tileMax, n, d, lanes);
     }
 
     /** Copies tile {@code tile} of row-major {@code m} into {@code buf} (zero padding). */

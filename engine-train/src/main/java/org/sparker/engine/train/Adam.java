@@ -6,8 +6,9 @@ package org.sparker.engine.train;
  *   m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²,
  *   θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t)
  * </pre>
- * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (docs/design.md §4). Allocation happens once, here. Call
- * {@link #beginStep()} once per step, then {@link #update} for each parameter block.
+ * with β1 = 0.9, β2 = 0.999, ε = 1e-8 (docs/design.md §4), the step size given per update (a
+ * schedule may change it). Allocation happens once, here. Call {@link #beginStep()} once per
+ * step, then {@link #update} for each parameter block.
  */
 public final class Adam {
 
@@ -15,7 +16,6 @@ public final class Adam {
     static final double BETA2 = 0.999;
     static final double EPSILON = 1e-8;
 
-    private final double learningRate;
     private final double[] m;
     private final double[] v;
     private int t;
@@ -23,8 +23,7 @@ public final class Adam {
     private double beta2Power = 1;
 
     /** Optimiser state for {@code size} parameters. */
-    public Adam(int size, double learningRate) {
-        this.learningRate = learningRate;
+    public Adam(int size) {
         this.m = new double[size];
         this.v = new double[size];
     }
@@ -38,16 +37,20 @@ public final class Adam {
 
     /**
      * Updates {@code theta[0 .. n)} with gradient {@code g[0 .. n)}, using optimiser state
-     * {@code [offset, offset + n)}.
+     * {@code [offset, offset + n)}: Adam on the rescaled parameters {@code θ / scale}, whose
+     * gradient is {@code scale · g}, so that {@code θ ← θ − η · scale · m̂ / (√v̂ + ε)}. With
+     * {@code scale = σ_t} a centre moves in units of the current width; with 1, in its own.
      */
-    public void update(double[] theta, double[] g, int n, int offset) {
+    public void update(double[] theta, double[] g, int n, int offset, double learningRate, double scale) {
         double c1 = 1 - beta1Power;
         double c2 = 1 - beta2Power;
+        double step = learningRate * scale;
         for (int i = 0; i < n; i++) {
             int s = offset + i;
-            m[s] = BETA1 * m[s] + (1 - BETA1) * g[i];
-            v[s] = BETA2 * v[s] + (1 - BETA2) * g[i] * g[i];
-            theta[i] -= learningRate * (m[s] / c1) / (Math.sqrt(v[s] / c2) + EPSILON);
+            double gi = scale * g[i];
+            m[s] = BETA1 * m[s] + (1 - BETA1) * gi;
+            v[s] = BETA2 * v[s] + (1 - BETA2) * gi * gi;
+            theta[i] -= step * (m[s] / c1) / (Math.sqrt(v[s] / c2) + EPSILON);
         }
     }
 

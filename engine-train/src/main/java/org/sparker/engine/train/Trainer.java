@@ -19,7 +19,8 @@ import org.sparker.sampling.Seeds;
  * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
  *     points of the data sample, drawn with the configuration's seed (or the configuration's
  *     explicit initial centres);</li>
- * <li>σ anneals linearly from σ_0 to σ_T over the {@code T} steps, {@code σ_t = σ_0 − (σ_0 − σ_T) t / T};</li>
+ * <li>σ anneals linearly from σ_0 to σ_T over the first {@code A = annealFraction · T} steps,
+ *     {@code σ_t = σ_0 − (σ_0 − σ_T) t / A}, then holds σ_T ({@link TrainerConfig#widthAt});</li>
  * <li>each step is one fused backend pass over {@code R ∪ D} (loss and analytic gradient), plus
  *     the L2 term {@code λ Σ a_i²}, then a full-batch Adam update of centres and amplitudes and
  *     a clip of the amplitudes to {@code [−clip, clip]};</li>
@@ -82,6 +83,7 @@ public final class Trainer {
             }
         }
         ModelState state = new ModelState(centers, d, new double[m], range.initial(), config.softmax());
+        TrainerConfig schedule = config.withWidthRange(range);
         int[] checkpointSteps = config.checkpointSteps();
         List<Checkpoint> checkpoints = new ArrayList<>(checkpointSteps.length);
         int nextCheckpoint = 0;
@@ -91,7 +93,7 @@ public final class Trainer {
             TrainingStep optimiser = new TrainingStep(backend, prepared, state, config);
             LossGradient grad = optimiser.gradient();
             for (int step = 1; step <= steps; step++) {
-                double sigma = range.at(step, steps);
+                double sigma = schedule.widthAt(step);
                 optimiser.run(step, sigma);
                 listener.onStep(step, sigma, grad.loss(), grad.testStatistic(), state);
 

@@ -1,5 +1,8 @@
 package org.sparker.engine.train;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 import org.sparker.engine.Loss;
 
 /**
@@ -7,13 +10,21 @@ import org.sparker.engine.Loss;
  * configurations on equal samples and the same backend give identical results.
  *
  * @param kernels number of kernels {@code M} (the paper uses 5 everywhere)
- * @param steps optimiser steps {@code T}, over which σ anneals linearly from σ_0 to σ_T
- * @param learningRate Adam's step size η
+ * @param steps optimiser steps {@code T}
+ * @param optimizer how centres and amplitudes move ({@link Optimizer})
+ * @param centerRate the centres' step size: with {@link CenterUnits#WIDTH}, in units of the
+ *     current width σ_t; with {@link CenterUnits#DATA}, in the data's own units
+ * @param amplitudeRate the amplitudes' step size
+ * @param centerUnits what a centre step is measured in ({@link CenterUnits})
+ * @param schedule how both step sizes change over the steps ({@link Schedule})
+ * @param annealing the profile of σ from σ_0 to σ_T ({@link Annealing})
+ * @param annealFraction σ anneals from σ_0 to σ_T over the first
+ *     {@code annealFraction · T} steps, then holds σ_T; 1 anneals over all of them
  * @param amplitudeClip amplitudes are clipped to {@code [−clip, clip]} after every step
  * @param l2 coefficient λ of the penalty {@code λ Σ a_i²} added to the training loss
  * @param loss the training loss; the test statistic is always {@code −2 L_NP}
  * @param softmax the paper's softmax competition (true) or the ablation {@code f = Σ a_i k_i}
- * @param checkpoints number {@code m} of evenly spaced checkpoints, the last at step T
+ * @param checkpoints number {@code m} of checkpoints ({@link #checkpointSteps()})
  * @param widthRange σ_0 and σ_T, or {@code null} to estimate them from the samples
  *     ({@link WidthRange#fromPairwiseDistances}); calibrations fix it for all toys
  * @param widthSubset size of the random subset of {@code R ∪ D} used to estimate the range
@@ -22,20 +33,82 @@ import org.sparker.engine.Loss;
  *     choice (distinct random points of the data sample); studies that compare configurations
  *     "from the same initialization" set it
  */
-public record TrainerConfig(int kernels, int steps, double learningRate, double amplitudeClip, double l2,
-        Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
+public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
+        CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
+        double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
         double[] initialCenters) {
 
     /** Paper: {@code M = 5} everywhere. */
     public static final int DEFAULT_KERNELS = 5;
     /** Default steps: enough for the 1D and 2D toys at the default learning rate. */
     public static final int DEFAULT_STEPS = 2000;
-    /** Default Adam step size; the paper does not give one. */
+    /** Default step size of centres and amplitudes; the paper does not give one. */
     public static final double DEFAULT_LEARNING_RATE = 0.05;
     /** Default amplitude clip (Table VI uses 100 for the low-dimensional applications). */
     public static final double DEFAULT_CLIP = 100;
     /** Default number of checkpoints (docs/design.md §4). */
     public static final int DEFAULT_CHECKPOINTS = 10;
+
+    /** How parameters move (docs/design.md §4). */
+    public enum Optimizer {
+        /**
+         * Adam (β1 0.9, β2 0.999, ε 1e-8), full batch: each coordinate's step is about the step
+         * size, whatever the gradient's magnitude.
+         */
+        ADAM,
+        /**
+         * Plain gradient descent, as the paper's App. B analyses it, on the loss per data point:
+         * {@code a ← a − η_a ∂L/∂a / N_D} and {@code μ ← μ − η_μ s² ∂L/∂μ / N_D} with
+         * {@code s = σ_t} ({@link CenterUnits#WIDTH}) or 1: the pull on a centre is
+         * proportional to the local density asymmetry.
+         */
+        GRADIENT_DESCENT
+    }
+
+    /** What a centre step is measured in. */
+    public enum CenterUnits {
+        /**
+         * Units of the current width σ_t: training on {@code c·X + b} gives centres
+         * {@code c·μ + b}, the same amplitudes and the same statistics (scale and translation
+         * equivariance, docs/design.md §4).
+         */
+        WIDTH,
+        /**
+         * Units of the initial width σ_0 (twice the 99th percentile of the pairwise distances): a
+         * fixed length of the data, so equivariant too, and steps that do not shrink as σ does.
+         */
+        INITIAL_WIDTH,
+        /** The data's own units: a step of η moves a centre by about η whatever the data's scale. */
+        DATA
+    }
+
+    /** The profile of σ over the annealing steps {@code t ≤ A}. */
+    public enum Annealing {
+        /** {@code σ_t = σ_0 − (σ_0 − σ_T) t / A}, the paper's (Eq. 15 with its sign corrected). */
+        LINEAR,
+        /** {@code σ_t = σ_0 (σ_T / σ_0)^{t / A}}: as many steps, and checkpoints, per factor of width. */
+        GEOMETRIC
+    }
+
+    /** How the step sizes change over training: a factor {@code s(t)} on both. */
+    public enum Schedule {
+        /** {@code s = 1}. */
+        CONSTANT,
+        /** {@code s = 1 − (t − 1) / T}: from 1 down to 1/T. */
+        LINEAR,
+        /** {@code s = ½ (1 + cos(π (t − 1) / T))}: from 1 down to almost 0. */
+        COSINE;
+
+        /** The factor at step {@code t} (1-based) of {@code steps}. */
+        public double factor(int t, int steps) {
+            double x = (double) (t - 1) / steps;
+            return switch (this) {
+                case CONSTANT -> 1.0;
+                case LINEAR -> 1.0 - x;
+                case COSINE -> 0.5 * (1 + Math.cos(Math.PI * x));
+            };
+        }
+    }
 
     public TrainerConfig {
         if (kernels < 1) {
@@ -44,8 +117,17 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         if (steps < 1) {
             throw new IllegalArgumentException("steps: need at least one step, got " + steps);
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate: must be positive and finite, got " + learningRate);
+        if (optimizer == null || centerUnits == null || schedule == null || annealing == null) {
+            throw new IllegalArgumentException("optimizer, centre units, schedule and annealing: missing");
+        }
+        if (!(centerRate >= 0) || !Double.isFinite(centerRate)) {
+            throw new IllegalArgumentException("centerRate: must be ≥ 0 and finite, got " + centerRate);
+        }
+        if (!(amplitudeRate > 0) || !Double.isFinite(amplitudeRate)) {
+            throw new IllegalArgumentException("amplitudeRate: must be positive and finite, got " + amplitudeRate);
+        }
+        if (!(annealFraction > 0) || annealFraction > 1) {
+            throw new IllegalArgumentException("annealFraction: must be in (0, 1], got " + annealFraction);
         }
         if (!(amplitudeClip > 0)) {
             throw new IllegalArgumentException("amplitudeClip: must be positive, got " + amplitudeClip);
@@ -56,9 +138,9 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         if (loss == null) {
             throw new IllegalArgumentException("loss: missing");
         }
-        if (checkpoints < 1 || checkpoints > steps) {
-            throw new IllegalArgumentException("checkpoints: must be between 1 and steps = " + steps + ", got "
-                    + checkpoints);
+        if (checkpoints < 1 || checkpoints > annealingSteps(steps, annealFraction)) {
+            throw new IllegalArgumentException("checkpoints: must be between 1 and the " + annealingSteps(steps, annealFraction)
+                    + " annealing steps, got " + checkpoints);
         }
         if (widthSubset < 2) {
             throw new IllegalArgumentException("widthSubset: need at least 2 points, got " + widthSubset);
@@ -77,6 +159,26 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         }
     }
 
+    private static int annealingSteps(int steps, double fraction) {
+        return Math.max(1, (int) Math.round(fraction * steps));
+    }
+
+    /** The steps over which σ anneals: {@code round(annealFraction · T)}, at least 1. */
+    public int annealingSteps() {
+        return annealingSteps(steps, annealFraction);
+    }
+
+    /** σ at step {@code t}: from σ_0 to σ_T over the annealing steps ({@link Annealing}), then σ_T. */
+    public double widthAt(int t) {
+        int a = annealingSteps();
+        int s = Math.min(t, a);
+        return switch (annealing) {
+            case LINEAR -> widthRange.at(s, a);
+            case GEOMETRIC -> s == a ? widthRange.last()
+                    : widthRange.initial() * Math.pow(widthRange.last() / widthRange.initial(), (double) s / a);
+        };
+    }
+
     @Override
     public double[] initialCenters() {
         return initialCenters == null ? null : initialCenters.clone();
@@ -84,18 +186,22 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainerConfig c && kernels == c.kernels && steps == c.steps
-                && Double.compare(learningRate, c.learningRate) == 0
+        return o instanceof TrainerConfig c && kernels == c.kernels && steps == c.steps && optimizer == c.optimizer
+                && Double.compare(centerRate, c.centerRate) == 0 && Double.compare(amplitudeRate, c.amplitudeRate) == 0
+                && centerUnits == c.centerUnits && schedule == c.schedule && annealing == c.annealing
+                && Double.compare(annealFraction, c.annealFraction) == 0
                 && Double.compare(amplitudeClip, c.amplitudeClip) == 0 && Double.compare(l2, c.l2) == 0
                 && loss == c.loss && softmax == c.softmax && checkpoints == c.checkpoints
-                && java.util.Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
-                && java.util.Arrays.equals(initialCenters, c.initialCenters);
+                && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
+                && Arrays.equals(initialCenters, c.initialCenters);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kernels, steps, learningRate, amplitudeClip, l2, loss, softmax, checkpoints,
-                widthRange, widthSubset, seed) * 31 + java.util.Arrays.hashCode(initialCenters);
+        return Objects.hash(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule, annealing,
+                annealFraction,
+                amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed) * 31
+                + Arrays.hashCode(initialCenters);
     }
 
     /** A builder with the defaults above: NP loss, softmax on, no L2, range estimated, seed 0. */
@@ -108,7 +214,13 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         Builder b = new Builder();
         b.kernels = kernels;
         b.steps = steps;
-        b.learningRate = learningRate;
+        b.optimizer = optimizer;
+        b.centerRate = centerRate;
+        b.amplitudeRate = amplitudeRate;
+        b.centerUnits = centerUnits;
+        b.schedule = schedule;
+        b.annealing = annealing;
+        b.annealFraction = annealFraction;
         b.amplitudeClip = amplitudeClip;
         b.l2 = l2;
         b.loss = loss;
@@ -131,12 +243,18 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         return toBuilder().widthRange(range).build();
     }
 
-    /** The steps after which checkpoints are taken: {@code round(j T / m)}, {@code j = 1..m}. */
+    /**
+     * The steps after which checkpoints are taken: {@code round(j A / m)}, {@code j = 1..m}, over
+     * the {@code A} annealing steps, the last one moved to step {@code T} when σ holds σ_T after
+     * the annealing (so every checkpoint has its own width, and the last sees the whole hold).
+     */
     public int[] checkpointSteps() {
+        int a = annealingSteps();
         int[] s = new int[checkpoints];
         for (int j = 1; j <= checkpoints; j++) {
-            s[j - 1] = (int) Math.round((double) j * steps / checkpoints);
+            s[j - 1] = (int) Math.round((double) j * a / checkpoints);
         }
+        s[checkpoints - 1] = steps;
         return s;
     }
 
@@ -144,7 +262,13 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
     public static final class Builder {
         private int kernels = DEFAULT_KERNELS;
         private int steps = DEFAULT_STEPS;
-        private double learningRate = DEFAULT_LEARNING_RATE;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private double centerRate = DEFAULT_LEARNING_RATE;
+        private double amplitudeRate = DEFAULT_LEARNING_RATE;
+        private CenterUnits centerUnits = CenterUnits.DATA;
+        private Schedule schedule = Schedule.CONSTANT;
+        private Annealing annealing = Annealing.LINEAR;
+        private double annealFraction = 1.0;
         private double amplitudeClip = DEFAULT_CLIP;
         private double l2;
         private Loss loss = Loss.NP;
@@ -165,8 +289,45 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
             return this;
         }
 
+        public Builder optimizer(Optimizer v) {
+            optimizer = v;
+            return this;
+        }
+
+        /** The same step size for centres and amplitudes. */
         public Builder learningRate(double v) {
-            learningRate = v;
+            centerRate = v;
+            amplitudeRate = v;
+            return this;
+        }
+
+        public Builder centerRate(double v) {
+            centerRate = v;
+            return this;
+        }
+
+        public Builder amplitudeRate(double v) {
+            amplitudeRate = v;
+            return this;
+        }
+
+        public Builder centerUnits(CenterUnits v) {
+            centerUnits = v;
+            return this;
+        }
+
+        public Builder schedule(Schedule v) {
+            schedule = v;
+            return this;
+        }
+
+        public Builder annealing(Annealing v) {
+            annealing = v;
+            return this;
+        }
+
+        public Builder annealFraction(double v) {
+            annealFraction = v;
             return this;
         }
 
@@ -225,8 +386,9 @@ public record TrainerConfig(int kernels, int steps, double learningRate, double 
         }
 
         public TrainerConfig build() {
-            return new TrainerConfig(kernels, steps, learningRate, amplitudeClip, l2, loss, softmax, checkpoints,
-                    widthRange, widthSubset, seed, initialCenters);
+            return new TrainerConfig(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule,
+                    annealing, annealFraction, amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset,
+                    seed, initialCenters);
         }
     }
 

@@ -13,7 +13,10 @@ import org.sparker.engine.PreparedSamples;
  *     statistic and the analytic gradient;</li>
  * <li>a check that all of them are finite ({@link TrainingDivergedException} otherwise);</li>
  * <li>the L2 term {@code 2λ a_i} added to the amplitude gradient;</li>
- * <li>the full-batch Adam update of the amplitudes and the centres, then the amplitude clip.</li>
+ * <li>the update of the amplitudes and the centres ({@link TrainerConfig.Optimizer}: Adam, or
+ *     gradient descent on the loss per data point), with the step sizes of the configuration
+ *     times its schedule's factor and, for centres in {@link TrainerConfig.CenterUnits#WIDTH}
+ *     units, scaled by σ_t; then the amplitude clip.</li>
  * </ol>
  * It owns its optimiser state and gradient buffer and allocates nothing per step.
  */
@@ -25,6 +28,7 @@ public final class TrainingStep {
     private final TrainerConfig config;
     private final LossGradient gradient;
     private final Adam adam;
+    private final double dataWeight;
 
     /**
      * @param backend the backend that prepared {@code samples}
@@ -38,7 +42,13 @@ public final class TrainingStep {
         this.state = state;
         this.config = config;
         this.gradient = LossGradient.allocate(state.kernels(), state.dimension());
-        this.adam = new Adam(state.kernels() + state.kernels() * state.dimension(), config.learningRate());
+        this.adam = new Adam(state.kernels() + state.kernels() * state.dimension());
+        double w = 0;
+        var s = samples.samples();
+        for (int i = 0; i < s.data().rows(); i++) {
+            w += s.dataPointWeight(i);
+        }
+        this.dataWeight = w;
     }
 
     /**
@@ -58,9 +68,32 @@ public final class TrainingStep {
         for (int i = 0; i < m; i++) {
             gradA[i] += 2 * l2 * state.amplitudes[i];
         }
-        adam.beginStep();
-        adam.update(state.amplitudes, gradA, m, 0);
-        adam.update(state.centers, gradient.centerGradient(), m * state.dimension(), m);
+        double rate = config.schedule().factor(step, config.steps());
+        double scale = switch (config.centerUnits()) {
+            case WIDTH -> sigma;
+            case INITIAL_WIDTH -> config.widthRange().initial();
+            case DATA -> 1.0;
+        };
+        double[] gradMu = gradient.centerGradient();
+        int md = m * state.dimension();
+        switch (config.optimizer()) {
+            case ADAM -> {
+                adam.beginStep();
+                adam.update(state.amplitudes, gradA, m, 0, rate * config.amplitudeRate(), 1.0);
+                adam.update(state.centers, gradMu, md, m, rate * config.centerRate(), scale);
+            }
+            case GRADIENT_DESCENT -> {
+                // the loss per data point, so a step size means the same for any sample size
+                double ga = rate * config.amplitudeRate() / dataWeight;
+                double gm = rate * config.centerRate() * scale * scale / dataWeight;
+                for (int i = 0; i < m; i++) {
+                    state.amplitudes[i] -= ga * gradA[i];
+                }
+                for (int j = 0; j < md; j++) {
+                    state.centers[j] -= gm * gradMu[j];
+                }
+            }
+        }
         double clip = config.amplitudeClip();
         for (int i = 0; i < m; i++) {
             state.amplitudes[i] = Math.max(-clip, Math.min(clip, state.amplitudes[i]));

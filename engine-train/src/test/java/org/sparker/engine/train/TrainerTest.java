@@ -59,6 +59,35 @@ class TrainerTest {
     }
 
     @Test
+    void geometricAnnealingAndAHoldAtTheFinalWidth() {
+        WidthRange range = new WidthRange(8, 0.5);
+        TrainerConfig geometric = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range)
+                .annealing(TrainerConfig.Annealing.GEOMETRIC).build();
+        // 8 · (1/16)^{t/100}: a factor 2 per quarter
+        assertThat(geometric.widthAt(25)).isCloseTo(4, within(1e-12));
+        assertThat(geometric.widthAt(50)).isCloseTo(2, within(1e-12));
+        assertThat(geometric.widthAt(100)).isEqualTo(0.5);
+        TrainerConfig hold = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range).annealFraction(0.6)
+                .build();
+        assertThat(hold.annealingSteps()).isEqualTo(60);
+        assertThat(hold.checkpointSteps()).containsExactly(15, 30, 45, 100);
+        assertThat(hold.widthAt(60)).isEqualTo(0.5);
+        assertThat(hold.widthAt(80)).isEqualTo(0.5);
+        assertThat(hold.widthAt(30)).isCloseTo(8 - 7.5 * 0.5, within(1e-12));
+        TrainingResult r = new Trainer(new ReferenceBackend(), hold).train(SAMPLES);
+        assertThat(r.widths()).containsExactly(hold.widthAt(15), hold.widthAt(30), hold.widthAt(45), 0.5);
+    }
+
+    @Test
+    void scheduleFactorsFallFromOne() {
+        assertThat(TrainerConfig.Schedule.CONSTANT.factor(70, 100)).isEqualTo(1.0);
+        assertThat(TrainerConfig.Schedule.LINEAR.factor(1, 100)).isEqualTo(1.0);
+        assertThat(TrainerConfig.Schedule.LINEAR.factor(100, 100)).isCloseTo(0.01, within(1e-12));
+        assertThat(TrainerConfig.Schedule.COSINE.factor(51, 100)).isCloseTo(0.5, within(1e-12));
+        assertThat(TrainerConfig.Schedule.COSINE.factor(100, 100)).isPositive().isLessThan(0.001);
+    }
+
+    @Test
     void startsNullOnDistinctDataPointsAndRecordsTrajectories() {
         TrajectoryRecorder recorder = new TrajectoryRecorder(1);
         TrainerConfig config = TrainerConfig.builder().steps(5).checkpoints(1).learningRate(1e-9).seed(3).build();
@@ -140,7 +169,11 @@ class TrainerTest {
     @Test
     void badConfigurationsAreNamed() {
         assertThatThrownBy(() -> TrainerConfig.builder().kernels(0).build()).hasMessageContaining("kernels");
-        assertThatThrownBy(() -> TrainerConfig.builder().learningRate(-1).build()).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> TrainerConfig.builder().learningRate(-1).build()).hasMessageContaining("centerRate");
+        assertThatThrownBy(() -> TrainerConfig.builder().amplitudeRate(0).build()).hasMessageContaining("amplitudeRate");
+        assertThatThrownBy(() -> TrainerConfig.builder().annealFraction(1.5).build()).hasMessageContaining("annealFraction");
+        assertThatThrownBy(() -> TrainerConfig.builder().steps(100).annealFraction(0.05).checkpoints(10).build())
+                .hasMessageContaining("checkpoints");
         assertThatThrownBy(() -> TrainerConfig.builder().steps(5).checkpoints(10).build())
                 .hasMessageContaining("checkpoints");
         assertThatThrownBy(() -> new WidthRange(1, 2)).hasMessageContaining("σ_T");

@@ -1,0 +1,269 @@
+package org.sparker.reproduction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.PermutationSampler;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparker.baselines.KernelNpStatistic;
+import org.sparker.baselines.Method;
+import org.sparker.baselines.MmdFuse;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.Standardization;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.Detection;
+import org.sparker.stats.PairedComparison;
+import org.sparker.stats.Power;
+import org.sparker.stats.ReferenceSplit;
+
+/**
+ * A real-data check (issue 14): the Wisconsin diagnostic breast-cancer table (569 tumours, 30
+ * features in mixed units: areas near 1,000, smoothness near 0.1), as scikit-learn ships it.
+ * Reference: benign tumours; data: {@value #BENIGN_IN_DATA} other benign tumours plus {@code k}
+ * malignant ones. Each trial is the {@code sparker run} test on that pair (calibration toys from
+ * the reference itself, {@link ReferenceSplit}), for SparKer on the raw features, SparKer on
+ * standardized features, the kernel NP test and MMD-FUSE; the power at 5% against {@code k}, with
+ * toy-by-toy comparisons. Then the same trials with every feature multiplied by 1,000: the
+ * p-values of the equivariant recipes must not change.
+ */
+final class RealDataStudy implements Study {
+
+    /** Where Debian's python3-sklearn puts the table. */
+    static final Path DEFAULT_TABLE = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv");
+    /** Benign tumours in each data sample, besides the malignant ones. */
+    static final int BENIGN_IN_DATA = 100;
+    static final int[] MALIGNANT = {0, 5, 10, 20, 40};
+    static final double ALPHA = 0.05;
+    /** The factor every feature is multiplied by in the units check. */
+    static final double UNITS = 1000;
+
+    /** One method at one {@code k}: power at 5% over the trials, and every trial's p-value. */
+    record Row(int malignant, String method, double power, double ci68Low, double ci68High, int trials, double[] pValues) {
+    }
+
+    /** The p-values of one method on the same trials in units 1,000 times larger. */
+    record UnitsCheck(String method, int malignant, int trials, int identical, double largestDifference) {
+    }
+
+    record Result(String table, int benign, int malignantAvailable, int dimension, int benignInData, int calibrationToys,
+            List<Row> rows, List<PowerTableStudy.PairedRow> pairedComparisons, List<UnitsCheck> unitsCheck)
+            implements StudyResult {
+    }
+
+    @Override
+    public String name() {
+        return "real-data";
+    }
+
+    @Override
+    public String description() {
+        return "breast-cancer table (scikit-learn): benign reference, benign + k malignant data; power vs k, units check";
+    }
+
+    /** The table: label 1 benign, 0 malignant, as scikit-learn codes it. */
+    record Table(FloatMatrix benign, FloatMatrix malignant) {
+        static Table read(Path file) {
+            List<float[]> benign = new ArrayList<>();
+            List<float[]> malignant = new ArrayList<>();
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": cannot be read (" + e.getMessage()
+                        + "); install Debian's python3-sklearn or give --dataset", e);
+            }
+            int d = -1;
+            for (int i = 1; i < lines.size(); i++) { // line 1 is scikit-learn's count header
+                String line = lines.get(i).trim();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] cells = line.split(",");
+                if (d < 0) {
+                    d = cells.length - 1;
+                }
+                if (cells.length != d + 1) {
+                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " has " + cells.length
+                            + " columns, expected " + (d + 1));
+                }
+                float[] row = new float[d];
+                try {
+                    for (int k = 0; k < d; k++) {
+                        row[k] = Float.parseFloat(cells[k]);
+                    }
+                    (Integer.parseInt(cells[d].trim()) == 1 ? benign : malignant).add(row);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not numbers and a 0/1 label");
+                }
+            }
+            if (benign.size() < 8 || malignant.isEmpty()) {
+                throw new IllegalArgumentException(file + ": too few benign (" + benign.size() + ") or malignant ("
+                        + malignant.size() + ") rows");
+            }
+            return new Table(FloatMatrix.of(benign.toArray(float[][]::new)), FloatMatrix.of(malignant.toArray(float[][]::new)));
+        }
+
+        Table scaled(double factor) {
+            return new Table(scale(benign, factor), scale(malignant, factor));
+        }
+
+        private static FloatMatrix scale(FloatMatrix m, double factor) {
+            float[] x = m.data().clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (x[i] * factor);
+            }
+            return FloatMatrix.wrap(x, m.rows(), m.cols());
+        }
+    }
+
+    /** One trial's samples: the reference (benign not in the data) and the data. */
+    private record Trial(FloatMatrix reference, FloatMatrix data, long seed) {
+        static Trial draw(Table t, int k, int benignInData, long seed) {
+            UniformRandomProvider rng = Seeds.stream(seed);
+            int nb = t.benign().rows();
+            int[] perm = new PermutationSampler(rng, nb, nb).sample();
+            int[] inData = java.util.Arrays.copyOf(perm, benignInData);
+            int[] inReference = java.util.Arrays.copyOfRange(perm, benignInData, nb);
+            FloatMatrix data = t.benign().selectRows(inData);
+            if (k > 0) {
+                int[] mal = new PermutationSampler(rng, t.malignant().rows(), k).sample();
+                data = data.concat(t.malignant().selectRows(mal));
+            }
+            return new Trial(t.benign().selectRows(inReference), data, seed);
+        }
+    }
+
+    @Override
+    public Result run(StudyContext ctx) {
+        Path file = ctx.options().dataset() != null ? ctx.options().dataset() : DEFAULT_TABLE;
+        Table table = Table.read(file);
+        int trials = ctx.quick() ? 3 : 40;
+        int toys = ctx.options().nullToys(50);
+        int benignInData = ctx.quick() ? Math.min(BENIGN_IN_DATA, table.benign().rows() / 4) : BENIGN_IN_DATA;
+        int[] ks = ctx.quick() ? new int[] {0, Math.min(10, table.malignant().rows())} : MALIGNANT;
+        List<String> methods = List.of("sparker", "sparker-standardized", Method.KERNEL_NP.label(), Method.MMD_FUSE.label());
+        List<Row> rows = new ArrayList<>();
+        List<PowerTableStudy.PairedRow> pairs = new ArrayList<>();
+        List<UnitsCheck> units = new ArrayList<>();
+        for (int k : ks) {
+            Map<String, double[]> atK = new LinkedHashMap<>();
+            Map<String, double[]> scaledAtK = new LinkedHashMap<>();
+            for (String m : methods) {
+                atK.put(m, new double[trials]);
+                scaledAtK.put(m, new double[trials]);
+            }
+            Table scaled = table.scaled(UNITS);
+            for (int r = 0; r < trials; r++) {
+                long seed = Stream.REAL_DATA_TRIALS.seed(ctx.seed(), 1000L * k + r);
+                Trial trial = Trial.draw(table, k, benignInData, seed);
+                Trial big = Trial.draw(scaled, k, benignInData, seed);
+                String tag = "k" + k + "-trial" + r;
+                for (String m : methods) {
+                    atK.get(m)[r] = pValue(ctx, m, trial, toys, tag, "");
+                    // the units check for SparKer (both forms) and the kernel NP test
+                    if (!m.equals(Method.MMD_FUSE.label())) {
+                        scaledAtK.get(m)[r] = pValue(ctx, m, big, toys, tag, "-x1000");
+                    }
+                }
+                int done = r;
+                ctx.reporter().line("real-data k = " + k + " trial " + r + ": " + atK.keySet().stream()
+                        .map(m -> m + " " + String.format("%.3g", atK.get(m)[done])).toList());
+            }
+            List<PowerTableStudy.PowerRow> forPairs = new ArrayList<>();
+            for (String m : methods) {
+                Power pw = Power.atLevel(atK.get(m), ALPHA);
+                rows.add(new Row(k, m, pw.value(), pw.lower(), pw.upper(), trials, atK.get(m)));
+                forPairs.add(new PowerTableStudy.PowerRow("k=" + k, Method.SPARKER, pw.value(), pw.lower(), pw.upper(),
+                        pw.detected(), trials, toys, null, null, Map.of("k", k), Map.of("method", m), atK.get(m)));
+                if (!m.equals(Method.MMD_FUSE.label())) {
+                    int same = 0;
+                    double worst = 0;
+                    for (int r = 0; r < trials; r++) {
+                        double diff = Math.abs(atK.get(m)[r] - scaledAtK.get(m)[r]);
+                        same += diff == 0 ? 1 : 0;
+                        worst = Math.max(worst, diff);
+                    }
+                    units.add(new UnitsCheck(m, k, trials, same, worst));
+                }
+            }
+            pairs.addAll(PowerTableStudy.pairedComparisons(forPairs, forPairs.stream()
+                    .map(PowerTableStudy.PowerRow::pValues).toList(), row -> "k=" + k + " / " + row.setup().get("method")));
+        }
+        plot(ctx, rows, methods);
+        return new Result(file.toString(), table.benign().rows(), table.malignant().rows(), table.benign().cols(),
+                benignInData, toys, rows, pairs, units);
+    }
+
+    /** The global p-value of one method on one trial: the {@code sparker run} test. */
+    private static double pValue(StudyContext ctx, String method, Trial trial, int toys, String tag, String suffix) {
+        FloatMatrix ref = trial.reference();
+        FloatMatrix data = trial.data();
+        if (method.equals("sparker-standardized")) {
+            Standardization s = Standardization.of(ref);
+            ref = s.apply(ref);
+            data = s.apply(data);
+        }
+        if (method.equals(Method.MMD_FUSE.label())) {
+            MmdFuse test = new MmdFuse(ctx.options().baselines().mmdFuse().withThreads(1).withPermutations(ctx.quick() ? 50 : 500));
+            try (KernelBackend b = ctx.open()) {
+                return test.test(b, TrainingSamples.of(ref, data), Stream.OBSERVED_BASELINE.seed(trial.seed())).pValue();
+            }
+        }
+        ReferenceSplit split = ReferenceSplit.of(ref, data, trial.seed());
+        String file = "real-data-" + method + "-" + tag + suffix + ".jsonl";
+        if (method.equals(Method.KERNEL_NP.label())) {
+            BaselineSettings b = ctx.options().baselines();
+            KernelNpStatistic stat = b.kernelNpStatistic(ctx.quick() ? b.kernelNp().withCentres(100) : b.kernelNp(),
+                    split.source(), trial.seed());
+            Calibration cal = ctx.calibrate(new CalibrationSpec(stat, split.source(), trial.seed()), toys, file);
+            try (KernelBackend backend = ctx.open()) {
+                double[] t = stat.evaluate(backend, split.observed(), Stream.OBSERVED_BASELINE.seed(trial.seed()));
+                return cal.globalPValue(t, b.aggregation()).pValue();
+            }
+        }
+        TrainerConfig config = ctx.config(null);
+        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(config, split.source(), trial.seed());
+        Calibration cal = ctx.calibrate(spec, toys, file);
+        try (KernelBackend backend = ctx.open()) {
+            return Detection.run(backend, spec, cal, split.observed(), trial.seed(), Aggregation.SPARKER,
+                    org.sparker.engine.train.TrainingListener.NONE).global().pValue();
+        }
+    }
+
+    private static void plot(StudyContext ctx, List<Row> rows, List<String> methods) {
+        XYChart chart = new XYChartBuilder().width(800).height(480)
+                .title("real data: power at 5% against the malignant tumours in the data (68% CP)")
+                .xAxisTitle("malignant tumours among " + BENIGN_IN_DATA + " benign").yAxisTitle("power").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        int c = 0;
+        for (String m : methods) {
+            List<Row> mine = rows.stream().filter(r -> r.method().equals(m)).toList();
+            XYSeries s = chart.addSeries(m, mine.stream().mapToDouble(Row::malignant).toArray(),
+                    mine.stream().mapToDouble(Row::power).toArray(),
+                    mine.stream().mapToDouble(r -> (r.ci68High() - r.ci68Low()) / 2).toArray());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(Charts.PALETTE[c]);
+            s.setMarkerColor(Charts.PALETTE[c++]);
+        }
+        ctx.png(chart, "real-data");
+    }
+}
