@@ -215,6 +215,90 @@ class SparkerCliTest {
         assertThat(badKernel.err()).contains("cauchy");
     }
 
+    /**
+     * --standardize: the model file records the units, scoring applies them, and with width-unit
+     * steps the same table in units 1,000 times larger gives the same p-value and statistics.
+     */
+    @Test
+    void standardizedRunsDoNotDependOnTheUnits() throws IOException {
+        SplittableRandom rng = new SplittableRandom(11);
+        double[][] ref = gaussian(rng, 400, 2, 0);
+        double[][] d = gaussian(rng, 50, 2, 0);
+        for (int i = 0; i < 8; i++) {
+            d[i][0] = 2.5 + 0.05 * i;
+        }
+        for (double[] row : ref) {
+            row[1] *= 100; // a second column in other units
+        }
+        for (double[] row : d) {
+            row[1] *= 100;
+        }
+        String[] common = {"--steps", "60", "--checkpoints", "3", "--toys", "5", "--backend", "reference", "--seed", "2",
+            "--center-units", "width", "--standardize", "-q"};
+        double[] pValue = new double[2];
+        JsonNode[] checkpoints = new JsonNode[2];
+        for (int u = 0; u < 2; u++) {
+            double factor = u == 0 ? 1 : 1000;
+            Path r = csv(dir.resolve("r" + u + ".csv"), "a,b", scale(ref, factor));
+            Path x = csv(dir.resolve("d" + u + ".csv"), "a,b", scale(d, factor));
+            Path out = dir.resolve("std" + u);
+            Run run = sparker(concat(new String[] {"run", "--reference", r.toString(), "--data", x.toString(), "--out",
+                out.toString()}, common));
+            assertThat(run.code()).as(run.err()).isZero();
+            JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+            assertThat(result.get("standardized").asBoolean()).isTrue();
+            pValue[u] = result.get("p_value").asDouble();
+            checkpoints[u] = result.get("checkpoints");
+            JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
+            assertThat(model.get("standardization").get("scale").get(1).asDouble())
+                    .isCloseTo(100 * factor, org.assertj.core.api.Assertions.withinPercentage(20));
+            assertThat(model.get("centers_in_input_units")).hasSize(5);
+            // scoring the data with the model applies the standardization
+            Run score = sparker("score", "--model", out.resolve("model.json").toString(), "--input", x.toString(),
+                    "--out", out.resolve("s.csv").toString(), "--backend", "reference", "-q");
+            assertThat(score.code()).as(score.err()).isZero();
+        }
+        assertThat(pValue[1]).isEqualTo(pValue[0]);
+        for (int j = 0; j < 3; j++) {
+            assertThat(checkpoints[1].get(j).get("t").asDouble()).isCloseTo(checkpoints[0].get(j).get("t").asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-4 * Math.max(1, Math.abs(checkpoints[0].get(j).get("t").asDouble()))));
+        }
+        List<String> s0 = Files.readAllLines(dir.resolve("std0/s.csv"));
+        List<String> s1 = Files.readAllLines(dir.resolve("std1/s.csv"));
+        assertThat(s1).hasSameSizeAs(s0);
+        double f0 = Double.parseDouble(s0.get(1).split(",")[0]);
+        double f1 = Double.parseDouble(s1.get(1).split(",")[0]);
+        assertThat(f1).isCloseTo(f0, org.assertj.core.api.Assertions.within(1e-4 * Math.max(1, Math.abs(f0))));
+    }
+
+    @Test
+    void trainingOptionsAreValidatedByName() {
+        String[][] bad = {
+            {"--optimizer", "sgd"}, {"--center-units", "metres"}, {"--schedule", "step"}, {"--annealing", "cubic"},
+            {"--anneal-fraction", "0"}, {"--center-rate", "-1"}, {"--amplitude-rate", "0"}, {"--learning-rate", "nan"},
+            {"--steps", "0"}, {"--kernels", "0"}, {"--clip", "-3"}, {"--loss", "hinge"},
+        };
+        for (String[] b : bad) {
+            Run r = sparker(concat(new String[] {"toy", "exp1d-tail", "--toys", "2", "-q", "--out",
+                dir.resolve("never").toString()}, b));
+            // 1: our one-line error; 2: picocli's, for a value that is not even a number
+            assertThat(r.code()).as(String.join(" ", b)).isIn(1, 2);
+            assertThat(r.err()).as(String.join(" ", b)).contains(b[0]).doesNotContain("Exception");
+        }
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    private static double[][] scale(double[][] x, double factor) {
+        double[][] y = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i].clone();
+            for (int k = 0; k < y[i].length; k++) {
+                y[i][k] *= factor;
+            }
+        }
+        return y;
+    }
+
     @Test
     void runWritesResultModelAndReportAndReusesItsCalibration() throws IOException {
         SplittableRandom rng = new SplittableRandom(3);
