@@ -90,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!(warmup >= 0) || warmup > 600) {
             throw new UserError("--warmup must be between 0 and 600 seconds, got " + warmup);
         }
+        OutputGuard.check("--out", out, OutputGuard.Kind.BENCH_JSON, java.util.Map.of());
         int nThreads = new BackendOptions(threads).effectiveThreads();
         StepBenchmark.Options options;
         try {

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.FloatMatrix;
@@ -49,6 +50,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.check("--out", out, null, Map.of("--reference", reference, "--pool", pool == null ? reference : pool));
         FloatMatrix ref = DataFiles.read(reference);
         FloatMatrix nominal = pool == null ? ref : DataFiles.read(pool);
         if (standardize) {

@@ -42,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var o = spec.commandLine().getOut();
+        OutputGuard.checkFolder("--out", out, java.util.Map.of());
         ExponentialToy toy = ExponentialToy.bump(6.4, 0.16, fraction);
         o.printf("Demo: reference Exp(1) of 20,000 points; data of Poisson(2,000) Exp(1) points plus Poisson(%.0f) "
                 + "points of N(6.4, 0.16); %d calibration toys; backend %s.%n", fraction * 2000, toys,

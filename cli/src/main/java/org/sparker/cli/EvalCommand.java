@@ -49,6 +49,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.check("--out", out, OutputGuard.Kind.EVAL_JSON,
+                Map.of("--model", model, "--reference", reference, "--data", data));
         ModelFiles.ModelFile file = ModelFiles.read(model);
         KernelModel m = file.model();
         FloatMatrix r = DataFiles.read(reference);

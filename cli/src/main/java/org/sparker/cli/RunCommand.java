@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--calibration", paramLabel = "FILE", description = "Calibration file to use, resume or extend (default: OUT/calibration.jsonl).")
         Path file;
 
-        @Option(names = "--toys", paramLabel = "K", description = "Calibration toys (default: 100, or all in --calibration).")
+        @Option(names = "--toys", paramLabel = "K", description = "Calibration toys (default: 100, or all in --calibration when it holds more; an interrupted run resumes).")
         Integer toys;
     }
 
@@ -80,6 +80,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Method method = BaselineOptions.method(methodName);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--reference", reference);
+        inputs.put("--data", data);
+        inputs.put("--pool", pool);
+        OutputGuard.checkFolder("--out", out, inputs);
+        Path calibrationPath = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
+        OutputGuard.check("--calibration", calibrationPath, null, inputs); // its own format is checked when opened
         FloatMatrix ref = DataFiles.read(reference);
         FloatMatrix d = DataFiles.read(data);
         if (ref.cols() != d.cols()) {
@@ -118,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError((pool == null ? reference : pool) + ": " + e.getMessage()
                     + (pool == null ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
         }
-        Path file = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
-        int toys = calibration.toys != null ? calibration.toys : existingToys(file, 100);
+        Path file = calibrationPath;
+        int toys = calibration.toys != null ? calibration.toys : existingToys(file, DEFAULT_TOYS);
         if (method == Method.KERNEL_NP) {
             return writeBaseline(BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file));
         }
@@ -147,15 +154,27 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The toys already in a calibration file (to reuse it whole), or the default for a new one. */
+    /** Calibration toys when --toys is not given. */
+    static final int DEFAULT_TOYS = 100;
+
+    /**
+     * Without --toys: the toys an existing calibration file is meant to hold (a file made by
+     * {@code calibrate --toys K} is reused whole, and the same command rerun after an
+     * interruption resumes its file to the number it was asked for), or the default for a new
+     * one.
+     */
     static int existingToys(Path file, int fallback) {
         if (!Files.exists(file)) {
             return fallback;
         }
         try {
-            return Math.max(2, org.sparker.stats.CalibrationFile.read(file).toys().size());
-        } catch (Exception e) {
-            throw new UserError(file + ": " + e.getMessage());
+            var existing = org.sparker.stats.CalibrationFile.read(file);
+            int target = existing.targetToys();
+            return Math.max(2, target > 0 ? Math.max(target, existing.toys().size()) : fallback);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.FloatMatrix;
@@ -40,6 +41,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.check("--out", out, OutputGuard.Kind.SCORES_CSV, Map.of("--model", model, "--input", input));
         ModelFiles.ModelFile file = ModelFiles.read(model);
         KernelModel m = file.model();
         FloatMatrix raw = DataFiles.read(input);

@@ -109,6 +109,8 @@ final class ToyCommand implements Callable<Integer> {
         Optional<Study> study = Studies.find(name);
         if (study.isPresent()) {
             Path dir = out != null ? out : Path.of("study-" + name);
+            OutputGuard.check("--out", dir.resolve(name + ".json"), OutputGuard.Kind.STUDY_JSON,
+                    dataset == null ? java.util.Map.of() : java.util.Map.of("--dataset", dataset));
             StudyOptions options;
             try {
                 options = new StudyOptions(quick, nullToys, signalToys,
@@ -134,6 +136,7 @@ final class ToyCommand implements Callable<Integer> {
             toy = toy.withSizes(nr, nd);
         }
         Path dir = out != null ? out : Path.of("toy-" + name);
+        OutputGuard.checkFolder("--out", dir, java.util.Map.of());
         Outcome result = run(engine, training, toy, toys, dir, name);
         o.println(Pipeline.summary(result.outcome));
         o.println("report: " + dir.resolve("report.html"));

@@ -44,11 +44,10 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            tmp = createTempBeside(target);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
-            readableByAll(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": cannot be written (" + e.getMessage() + ")", e);
@@ -68,10 +67,23 @@ public final class AtomicFiles {
         write(target, out -> JSON.writeValue(out, value));
     }
 
-    /** Temporary files are created owner-only; results are ordinary files (rw-r--r--). */
-    static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    /**
+     * A new, empty, hidden file beside {@code target}, created with the default permissions (so
+     * the user's umask decides them, as for any file a program writes; {@code createTempFile}
+     * would make it owner-only).
+     */
+    public static Path createTempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ public final class CalibrationFile implements AutoCloseable {
     private final ObjectNode header;
     private final TreeMap<Integer, ToyResult> toys = new TreeMap<>();
     private FileChannel channel;
+    private FileLock lock;
+    /** Whether the file ended in a line without its newline when read (a torn write). */
+    private boolean torn;
 
     private CalibrationFile(Path path, ObjectNode header) {
         this.path = path;
@@ -46,41 +50,110 @@ public final class CalibrationFile implements AutoCloseable {
 
     /**
      * Opens {@code path} for {@code spec}: creates it with a header if absent, otherwise reads it
-     * and checks that it was made with the same configuration.
+     * and checks that it was made with the same configuration and that every toy was drawn from
+     * this configuration's streams. A file that holds no toy yet (a header left by a run that
+     * failed before its first toy) is replaced, so it never blocks a corrected rerun. A torn last
+     * line is dropped by rewriting the file atomically. Only one process at a time may hold a
+     * calibration file open: a second is refused while the first runs ({@code FILE.lock}).
      *
-     * @throws IllegalArgumentException naming the file and the first differing setting when the
-     *     configuration differs, or when the file is not a calibration file
+     * @throws IllegalArgumentException naming the file (and line, or the first differing
+     *     setting) when it is not a calibration file, is corrupt, or was made with another
+     *     configuration; the file is then left untouched
+     * @throws IllegalStateException when another process is writing the file
      */
     public static CalibrationFile open(Path path, CalibrationSpec spec, String backend) throws IOException {
-        ObjectNode wanted = header(spec, backend);
-        CalibrationFile file;
-        if (Files.exists(path) && Files.size(path) > 0) {
-            file = read(path);
-            String diff = firstDifference("", wanted.get("config"), file.header.get("config"));
-            if (diff != null) {
-                throw new IllegalArgumentException(path + ": this calibration was made with another configuration ("
-                        + diff + "); use another file or the same settings");
-            }
-        } else {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path tmp = Files.createTempFile(parent, ".calibration", ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(wanted) + "\n", StandardCharsets.UTF_8);
-            readableByAll(tmp);
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            file = new CalibrationFile(path, wanted);
-        }
-        file.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return file;
+        return open(path, spec, backend, 0);
     }
 
     /**
-     * Reads a calibration file. A last line without its newline (a write torn by a crash) is cut
-     * off the file.
+     * {@link #open(Path, CalibrationSpec, String)}, recording that the file is to hold
+     * {@code targetToys} toys (at least; the header keeps the largest target asked for), so that
+     * a rerun of an interrupted command knows how many toys its file still needs.
+     */
+    public static CalibrationFile open(Path path, CalibrationSpec spec, String backend, int targetToys)
+            throws IOException {
+        ObjectNode wanted = header(spec, backend);
+        wanted.put("target_toys", targetToys);
+        Path parent = path.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        FileLock lock = lock(path);
+        try {
+            CalibrationFile file = null;
+            if (Files.exists(path) && Files.size(path) > 0) {
+                CalibrationFile found = read(path);
+                String diff = firstDifference("", wanted.get("config"), found.header.get("config"));
+                if (diff != null && !found.toys.isEmpty()) {
+                    throw new IllegalArgumentException(path + ": this calibration was made with another configuration ("
+                            + diff + "); use another file or the same settings");
+                }
+                if (diff == null) {
+                    for (ToyResult r : found.toys.values()) {
+                        long expected = spec.toySeed(r.toy());
+                        if (r.seed() != expected) {
+                            throw new IllegalArgumentException(path + ": toy " + r.toy() + " was drawn with seed "
+                                    + r.seed() + ", but this configuration's master seed gives " + expected
+                                    + "; the file is corrupt or edited: use another file");
+                        }
+                    }
+                    file = found;
+                }
+                // else: a header without toys, from another configuration: nothing to keep
+            }
+            if (file == null) {
+                file = new CalibrationFile(path, wanted);
+                file.rewrite();
+            } else if (file.torn || targetToys > file.targetToys()) {
+                file.header.put("target_toys", Math.max(targetToys, file.targetToys()));
+                file.rewrite(); // drop a torn line, record a larger target: atomically
+            }
+            file.lock = lock;
+            file.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            release(lock, path);
+            throw e;
+        }
+    }
+
+    /** Takes {@code FILE.lock}, or refuses while another process holds it. */
+    private static FileLock lock(Path path) throws IOException {
+        Path lockPath = lockPath(path);
+        FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IllegalStateException(path + ": another run is writing this calibration (" + lockPath
+                    + " is held); wait for it, or use another --out");
+        }
+        return lock;
+    }
+
+    private static Path lockPath(Path path) {
+        return path.resolveSibling(path.getFileName() + ".lock");
+    }
+
+    private static void release(FileLock lock, Path path) {
+        try {
+            lock.channel().close(); // releases the lock
+            Files.deleteIfExists(lockPath(path));
+        } catch (IOException e) {
+            // a stale lock file is harmless: the lock is the OS's, released with the channel
+        }
+    }
+
+    /**
+     * Reads a calibration file without changing it. A last line without its newline (a write
+     * torn by a crash) is left out; every other line must be a valid toy: an object with exactly
+     * {@code toy} (an index ≥ 0, unique), {@code seed} (an integer) and {@code t} (as many finite
+     * numbers as the header has widths).
      *
-     * @throws IllegalArgumentException naming the file and line when it is not a calibration file
+     * @throws IllegalArgumentException naming the file and line when it is not a calibration
+     *     file or a line is invalid
      */
     public static CalibrationFile read(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
@@ -88,34 +161,70 @@ public final class CalibrationFile implements AutoCloseable {
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
         }
-        if (end < bytes.length) {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                ch.truncate(end);
-            }
+        int firstLine = 0;
+        while (firstLine < bytes.length && bytes[firstLine] != '\n') {
+            firstLine++;
         }
-        List<String> lines = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(path + ": empty calibration file");
+        String head = new String(bytes, 0, Math.min(firstLine, 4096), StandardCharsets.UTF_8);
+        JsonNode header;
+        try {
+            header = JSON.readTree(head);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            header = null;
         }
-        JsonNode head = parse(path, 1, lines.get(0));
-        if (!FORMAT.equals(head.path("format").asText()) || head.path("version").asInt() != VERSION) {
+        if (header == null || !header.isObject() || !FORMAT.equals(header.path("format").asText())) {
+            throw new IllegalArgumentException(path + ": not a sparker calibration file (line 1 is not its header); "
+                    + "it is left as it is: give --calibration a calibration file, or a new path");
+        }
+        if (header.path("version").asInt() != VERSION || !header.path("widths").isArray()
+                || !header.path("config").isObject() || header.path("widths").isEmpty()) {
             throw new IllegalArgumentException(path + ": line 1 is not a " + FORMAT + " version " + VERSION + " header");
         }
-        CalibrationFile file = new CalibrationFile(path, (ObjectNode) head);
-        int m = head.get("widths").size();
+        CalibrationFile file = new CalibrationFile(path, (ObjectNode) header);
+        file.torn = end < bytes.length;
+        List<String> lines = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
+        int m = header.get("widths").size();
+        Map<Integer, Integer> lineOf = new java.util.HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
-            JsonNode n = parse(path, i + 1, lines.get(i));
-            JsonNode t = n.get("t");
-            if (!n.hasNonNull("toy") || t == null || t.size() != m) {
-                throw new IllegalArgumentException(path + ": line " + (i + 1) + " is not a toy with " + m + " statistics");
+            ToyResult r = toy(path, i + 1, lines.get(i), m);
+            Integer before = lineOf.put(r.toy(), i + 1);
+            if (before != null) {
+                throw new IllegalArgumentException(path + ": line " + (i + 1) + ": toy " + r.toy()
+                        + " appears twice (also line " + before + ")");
             }
-            double[] stats = new double[m];
-            for (int j = 0; j < m; j++) {
-                stats[j] = t.get(j).asDouble();
-            }
-            file.toys.put(n.get("toy").asInt(), new ToyResult(n.get("toy").asInt(), n.get("seed").asLong(), stats));
+            file.toys.put(r.toy(), r);
         }
         return file;
+    }
+
+    /** One toy line, validated. */
+    private static ToyResult toy(Path path, int line, String text, int m) {
+        JsonNode n = parse(path, line, text);
+        String where = path + ": line " + line + ": ";
+        if (!n.isObject() || n.size() != 3 || !n.has("toy") || !n.has("seed") || !n.has("t")) {
+            throw new IllegalArgumentException(where + "a toy line has exactly \"toy\", \"seed\" and \"t\"");
+        }
+        JsonNode k = n.get("toy");
+        if (!k.isIntegralNumber() || !k.canConvertToInt() || k.asInt() < 0) {
+            throw new IllegalArgumentException(where + "\"toy\" must be an index ≥ 0, got " + k);
+        }
+        JsonNode seed = n.get("seed");
+        if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+            throw new IllegalArgumentException(where + "\"seed\" must be a 64-bit integer, got " + seed);
+        }
+        JsonNode t = n.get("t");
+        if (!t.isArray() || t.size() != m) {
+            throw new IllegalArgumentException(where + "\"t\" must hold " + m + " statistics, one per width");
+        }
+        double[] stats = new double[m];
+        for (int j = 0; j < m; j++) {
+            JsonNode v = t.get(j);
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw new IllegalArgumentException(where + "statistic " + (j + 1) + " is " + v + ", not a finite number");
+            }
+            stats[j] = v.asDouble();
+        }
+        return new ToyResult(k.asInt(), seed.asLong(), stats);
     }
 
     /** Appends one finished toy and forces it to disk. */
@@ -128,25 +237,42 @@ public final class CalibrationFile implements AutoCloseable {
 
     /** Rewrites the file with its toys in index order (atomic replace). */
     public synchronized void canonicalize() throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parent, ".calibration", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write((JSON.writeValueAsString(header) + "\n").getBytes(StandardCharsets.UTF_8));
-            for (ToyResult r : toys.values()) {
-                out.write((toyLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        readableByAll(tmp);
         if (channel != null) {
             channel.close();
         }
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        rewrite();
         channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** The header and the toys in index order, written beside the file and moved over it. */
+    private void rewrite() throws IOException {
+        Path tmp = AtomicFiles.createTempBeside(path);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write((JSON.writeValueAsString(header) + "\n").getBytes(StandardCharsets.UTF_8));
+                for (ToyResult r : toys.values()) {
+                    out.write((toyLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        torn = false;
     }
 
     /** The finished toys, by index. */
     public synchronized Map<Integer, ToyResult> toys() {
         return new TreeMap<>(toys);
+    }
+
+    /**
+     * How many toys the file is meant to hold: the largest number a command asked of it, or
+     * (files from before the target was recorded) the number it holds.
+     */
+    public int targetToys() {
+        JsonNode t = header.get("target_toys");
+        return t != null && t.canConvertToInt() ? t.asInt() : toys.size();
     }
 
     /** The checkpoint widths recorded in the header. */
@@ -201,6 +327,10 @@ public final class CalibrationFile implements AutoCloseable {
             channel.close();
             channel = null;
         }
+        if (lock != null) {
+            release(lock, path);
+            lock = null;
+        }
     }
 
     private static ObjectNode header(CalibrationSpec spec, String backend) {
@@ -232,13 +362,6 @@ public final class CalibrationFile implements AutoCloseable {
             return JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(path + ": line " + line + " is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** Temporary files are created owner-only; a calibration is an ordinary file (rw-r--r--). */
-    private static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -67,7 +67,7 @@ public final class CalibrationRunner {
         try (KernelBackend probe = backends.get()) {
             backendName = probe.name();
         }
-        try (CalibrationFile out = CalibrationFile.open(file, spec, backendName)) {
+        try (CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys)) {
             if (!out.backend().equals(backendName)) {
                 LOG.log(Level.WARNING, "{0} was started with backend {1}; continuing with {2}", file, out.backend(),
                         backendName);
