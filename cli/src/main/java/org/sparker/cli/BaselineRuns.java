@@ -51,7 +51,7 @@ final class BaselineRuns {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", "kernel-np");
         json.put("p_value", g.pValue());
-        json.put("z", g.z());
+        OutputFiles.putZ(json, g.z());
         json.put("upper_limit", g.upperLimit());
         json.put("combined_statistic", g.statistic());
         json.put("aggregation", rule.name().toLowerCase(java.util.Locale.ROOT));
@@ -80,7 +80,7 @@ final class BaselineRuns {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", "mmd-fuse");
         json.put("p_value", r.pValue());
-        json.put("z", PValues.zScore(r.pValue()));
+        OutputFiles.putZ(json, PValues.zScore(r.pValue()));
         json.put("upper_limit", r.pValue() <= 1.0 / (test.config().permutations() + 1));
         json.put("fused_statistic", r.statistic());
         List<Map<String, Object>> pairs = new ArrayList<>();
@@ -112,6 +112,7 @@ final class BaselineRuns {
     static String summary(Map<String, Object> json) {
         boolean upper = Boolean.TRUE.equals(json.get("upper_limit"));
         return String.format("%s: p-value %s %.4g, Z %s %.2f", json.get("method"), upper ? "≤" : "=",
-                (Double) json.get("p_value"), upper ? "≥" : "=", (Double) json.get("z"));
+                (Double) json.get("p_value"), upper ? "≥" : "=",
+                json.get("z") == null ? Double.NEGATIVE_INFINITY : (Double) json.get("z"));
     }
 }

@@ -14,9 +14,19 @@ import org.sparker.engine.FloatMatrix;
 
 /**
  * Reads point samples: NumPy {@code .npy} (float32 or float64, one or two dimensions, C or
- * Fortran order) through the openlca npy reader, and {@code .csv} (comma-separated numbers, with
- * or without a header line). Every problem names the file and, where there is one, the row and
- * column; NaN and infinite values are rejected.
+ * Fortran order) through the openlca npy reader, after checking that the payload is exactly as
+ * long as the header's shape says; and {@code .csv}:
+ * <ul>
+ * <li>UTF-8, with or without a byte-order mark; blank lines and lines starting with {@code #}
+ *     are skipped;</li>
+ * <li>fields separated by commas, optionally in double quotes ({@code "1.5"}; a doubled quote
+ *     inside quotes is a quote);</li>
+ * <li>the first row is a header when any of its fields is not a number, or when its fields are
+ *     exactly {@code 0, 1, …, d−1} (the column labels pandas writes by default);</li>
+ * <li>every row has as many fields as the first.</li>
+ * </ul>
+ * Every problem names the file and, where there is one, the line and column; NaN and infinite
+ * values are rejected.
  */
 final class DataFiles {
 
@@ -48,6 +58,7 @@ final class DataFiles {
     }
 
     private static FloatMatrix readNpy(Path file) {
+        checkNpyPayload(file);
         NpyArray<?> array;
         try {
             array = Npy.read(file.toFile());
@@ -88,6 +99,59 @@ final class DataFiles {
         return FloatMatrix.wrap(data, rows, cols);
     }
 
+    /**
+     * The payload after the header must be exactly {@code ∏ shape × itemsize} bytes: a file cut
+     * short (or with bytes appended) is refused, not padded with zeros.
+     */
+    static void checkNpyPayload(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(8);
+            if (magic.length < 8 || (magic[0] & 0xff) != 0x93 || magic[1] != 'N' || magic[2] != 'U' || magic[3] != 'M'
+                    || magic[4] != 'P' || magic[5] != 'Y') {
+                throw new UserError(file + ": not a .npy file (no NUMPY magic string)");
+            }
+            int major = magic[6];
+            byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
+            long headerLength = 0;
+            for (int i = lenBytes.length - 1; i >= 0; i--) {
+                headerLength = (headerLength << 8) | (lenBytes[i] & 0xff);
+            }
+            if (headerLength > 1 << 20) {
+                throw new UserError(file + ": .npy header length " + headerLength + " is not plausible");
+            }
+            String header = new String(in.readNBytes((int) headerLength), StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher descr = java.util.regex.Pattern.compile("'descr'\\s*:\\s*'([^']*)'").matcher(header);
+            java.util.regex.Matcher shape = java.util.regex.Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)").matcher(header);
+            if (!descr.find() || !shape.find()) {
+                throw new UserError(file + ": the .npy header has no 'descr' or 'shape'");
+            }
+            String dtype = descr.group(1);
+            int itemSize;
+            try {
+                itemSize = Integer.parseInt(dtype.replaceAll("^[<>|=]?[a-zA-Z]", ""));
+            } catch (NumberFormatException e) {
+                return; // an unusual dtype: the reader below names it
+            }
+            long expected = itemSize;
+            for (String dim : shape.group(1).split(",")) {
+                if (!dim.isBlank()) {
+                    expected = Math.multiplyExact(expected, Long.parseLong(dim.trim()));
+                }
+            }
+            long offset = 8 + lenBytes.length + headerLength;
+            long actual = Files.size(file) - offset;
+            if (actual != expected) {
+                throw new UserError(file + ": the .npy header promises shape (" + shape.group(1).trim() + ") of " + dtype
+                        + ", " + expected + " bytes of data, but the file holds " + actual
+                        + (actual < expected ? " (cut short?)" : " (extra bytes after the array)"));
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UserError(file + ": the .npy header's shape is not readable");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     private static FloatMatrix readCsv(Path file) {
         FloatBuffer values = new FloatBuffer();
         int cols = -1;
@@ -95,22 +159,28 @@ final class DataFiles {
         int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
+            boolean first = true;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a UTF-8 byte-order mark
+                }
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                String[] fields = t.split(",", -1);
-                if (cols < 0 && rows == 0 && !looksNumeric(fields[0])) {
-                    cols = fields.length; // header line
-                    continue;
+                String[] fields = splitCsv(file, lineNo, t);
+                if (first) {
+                    first = false;
+                    cols = fields.length;
+                    if (isHeader(fields)) {
+                        continue;
+                    }
                 }
-                if (cols >= 0 && fields.length != cols) {
+                if (fields.length != cols) {
                     throw new UserError(file + ": line " + lineNo + " has " + fields.length + " columns, expected "
                             + cols);
                 }
-                cols = fields.length;
                 for (int c = 0; c < fields.length; c++) {
                     String f = fields[c].strip();
                     float v;
@@ -137,6 +207,54 @@ final class DataFiles {
             throw new UserError(file + ": no data rows");
         }
         return FloatMatrix.wrap(values.toArray(), rows, cols);
+    }
+
+    /** The first row is a header when a field is not a number, or when it is pandas' labels 0, 1, …, d−1. */
+    static boolean isHeader(String[] fields) {
+        boolean labels = true;
+        for (int c = 0; c < fields.length; c++) {
+            String f = fields[c].strip();
+            if (!looksNumeric(f)) {
+                return true;
+            }
+            labels &= f.equals(Integer.toString(c));
+        }
+        return labels && fields.length > 1;
+    }
+
+    /** One line's fields: commas outside double quotes separate them; {@code ""} inside quotes is a quote. */
+    static String[] splitCsv(Path file, int lineNo, String line) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"' && cur.toString().isBlank()) {
+                quoted = true;
+                cur.setLength(0);
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new UserError(file + ": line " + lineNo + ": a quoted field is not closed");
+        }
+        out.add(cur.toString());
+        return out.toArray(String[]::new);
     }
 
     private static boolean looksNumeric(String s) {

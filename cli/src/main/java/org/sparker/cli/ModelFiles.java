@@ -58,15 +58,33 @@ final class ModelFiles {
         OutputFiles.writeJson(file, toJson(model, standardization));
     }
 
+    /** Strict JSON: no duplicate keys, nothing after the object. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The keys a model file may have. */
+    private static final java.util.Set<String> KEYS = java.util.Set.of("sigma", "centers", "amplitudes", "softmax",
+            "standardization", "centers_in_input_units");
+
     static ModelFile read(Path file) {
         JsonNode n;
         try {
-            n = OutputFiles.JSON.readTree(Files.readString(file));
+            n = STRICT.readTree(Files.readString(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
             throw new UserError(file + ": not a valid JSON model file (" + e.getMessage().lines().findFirst().orElse("")
                     + ")");
+        }
+        if (n == null || !n.isObject()) {
+            throw new UserError(file + ": a model file is one JSON object");
+        }
+        for (var it = n.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new UserError(file + ": unknown key \"" + key + "\"; a model has " + String.join(", ",
+                        new java.util.TreeSet<>(KEYS)));
+            }
         }
         JsonNode sigma = n.get("sigma");
         JsonNode centers = n.get("centers");
@@ -97,7 +115,17 @@ final class ModelFiles {
             }
             a[i] = amplitudes.get(i).asDouble();
         }
-        boolean softmax = !n.has("softmax") || n.get("softmax").asBoolean(true);
+        JsonNode sm = n.get("softmax");
+        if (sm != null && !sm.isBoolean()) {
+            throw new UserError(file + ": \"softmax\" must be true or false, got " + sm);
+        }
+        boolean softmax = sm == null || sm.booleanValue();
+        double s = sigma.asDouble();
+        // σ so small that 1/(2σ²) overflows would turn every score into NaN
+        if (!(s > 0) || !Double.isFinite(1.0 / (2 * s * s))) {
+            throw new UserError(file + ": \"sigma\" = " + sigma + " is not a usable width (it must be positive, and "
+                    + "1/(2σ²) finite: σ ≥ 1e-154)");
+        }
         if (c.length != a.length) {
             throw new UserError(file + ": " + c.length + " centres but " + a.length + " amplitudes");
         }

@@ -22,6 +22,21 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Puts Z into a result: a JSON number when finite; when the p-value is 1 (the observed
+     * statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
+     * {@code z_note} saying why (result files hold JSON numbers only).
+     */
+    static void putZ(java.util.Map<String, Object> json, double z) {
+        if (Double.isFinite(z)) {
+            json.put("z", z);
+        } else {
+            json.put("z", null);
+            json.put("z_note", z < 0 ? "Z = −∞: the p-value is 1 (the observed statistic is at or below every toy's)"
+                    : "Z = +∞: the p-value is 0");
+        }
+    }
+
     static void writeJson(Path target, Object value) {
         write(target, out -> JSON.writeValue(out, value));
     }

@@ -103,7 +103,7 @@ final class Pipeline {
             double seconds, TrainingSamples observed, Map<String, Object> extra) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("p_value", r.global().pValue());
-        json.put("z", r.global().z());
+        OutputFiles.putZ(json, r.global().z());
         json.put("upper_limit", r.global().upperLimit());
         json.put("combined_statistic", r.global().statistic());
         json.put("aggregation", r.aggregation().name().toLowerCase(java.util.Locale.ROOT));

@@ -69,6 +69,12 @@ final class ScoreCommand implements Callable<Integer> {
                     }
                     FloatMatrix batch = n == x.rows() ? x : x.selectRows(rows);
                     backend.forward(batch, m, r);
+                    for (int i = 0; i < n; i++) {
+                        if (!Double.isFinite(r.logRatio()[i]) || !Double.isFinite(r.score()[i])) {
+                            throw new UserError(input + ": row " + (start + i) + " gets a non-finite score (f = "
+                                    + r.logRatio()[i] + ") from " + model + "; nothing written");
+                        }
+                    }
                     StringBuilder line = new StringBuilder(32 * (k + 2));
                     for (int i = 0; i < n; i++) {
                         line.setLength(0);

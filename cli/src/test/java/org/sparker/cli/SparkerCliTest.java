@@ -461,7 +461,7 @@ class SparkerCliTest {
             {"word.csv", "'four' is not a number"},
             {"empty.csv", "no data rows"},
             {"three.csv", "dimension mismatch"},
-            {"junk.npy", "not a readable .npy"},
+            {"junk.npy", "not a .npy file"},
             {"ints.npy", "dtype"},
             {"inf.npy", "row 1, column 0"},
         };
@@ -488,7 +488,7 @@ class SparkerCliTest {
         assertThat(tooSmall.err()).contains("small.csv");
     }
 
-    private static String[] concat(String[] a, String[] b) {
+    static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;

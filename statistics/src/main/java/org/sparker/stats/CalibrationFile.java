@@ -42,6 +42,8 @@ public final class CalibrationFile implements AutoCloseable {
     private FileLock lock;
     /** Whether the file ended in a line without its newline when read (a torn write). */
     private boolean torn;
+    /** Whether {@link #open} created (or replaced) the file rather than resuming it. */
+    private boolean created;
 
     private CalibrationFile(Path path, ObjectNode header) {
         this.path = path;
@@ -102,6 +104,7 @@ public final class CalibrationFile implements AutoCloseable {
             if (file == null) {
                 file = new CalibrationFile(path, wanted);
                 file.rewrite();
+                file.created = true;
             } else if (file.torn || targetToys > file.targetToys()) {
                 file.header.put("target_toys", Math.max(targetToys, file.targetToys()));
                 file.rewrite(); // drop a torn line, record a larger target: atomically
@@ -225,6 +228,24 @@ public final class CalibrationFile implements AutoCloseable {
             stats[j] = v.asDouble();
         }
         return new ToyResult(k.asInt(), seed.asLong(), stats);
+    }
+
+    /** Whether this opening created the file (nothing was there to resume). */
+    public boolean created() {
+        return created;
+    }
+
+    /**
+     * Closes and deletes the file: for a command that created it and then failed, so that
+     * nothing it leaves blocks the next command.
+     */
+    public synchronized void discard() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        Files.deleteIfExists(path);
+        close();
     }
 
     /** Appends one finished toy and forces it to disk. */

@@ -67,24 +67,38 @@ public final class CalibrationRunner {
         try (KernelBackend probe = backends.get()) {
             backendName = probe.name();
         }
-        try (CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys)) {
+        CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys);
+        boolean discard = false;
+        try {
             if (!out.backend().equals(backendName)) {
                 LOG.log(Level.WARNING, "{0} was started with backend {1}; continuing with {2}", file, out.backend(),
                         backendName);
             }
-            Map<Integer, ToyResult> done = out.toys();
+            Map<Integer, ToyResult> have = out.toys();
             List<Integer> pending = new ArrayList<>();
             for (int k = 0; k < toys; k++) {
-                if (!done.containsKey(k)) {
+                if (!have.containsKey(k)) {
                     pending.add(k);
                 }
             }
-            int[] finished = {(int) done.keySet().stream().filter(k -> k < toys).count()};
+            int[] finished = {(int) have.keySet().stream().filter(k -> k < toys).count()};
             if (!pending.isEmpty()) {
                 runPending(spec, pending, out, toys, finished, listener);
             }
             out.canonicalize();
             return out.calibration(toys);
+        } catch (org.sparker.engine.train.TrainingDivergedException | ArithmeticException e) {
+            // a setting that fails (a diverged training, a baseline fit that cannot proceed) fails
+            // again when rerun: if this command made the file, leave nothing that would block the
+            // corrected command. Any other failure (an interruption, a full disk) keeps the toys.
+            discard = out.created();
+            throw e;
+        } finally {
+            if (discard) {
+                out.discard();
+            } else {
+                out.close();
+            }
         }
     }
 

@@ -190,52 +190,16 @@ public final class VectorSupport {
     }
 
     /**
-     * {@code out[j] ≈ e^{m[lane] − u[j]}} for {@code j < n}, {@code lane = j mod L}: the softmax
-     * numerators {@code e_i = e^{−(u_i − min u)} ∈ (0, 1]} of a tile, kernel after kernel, in
-     * float arithmetic (relative error below {@code 2.5e-7 + 6e-8 |x|}, the second term the
-     * argument's rounding to float: at most 6e-6, and only where {@code e_i} is itself below
-     * e^{−40}, far inside docs/design.md §6): half the
-     * bytes per lane and a polynomial of degree 6 instead of 13, about four times cheaper than
-     * the double exponential, and these are most of a small-d step's exponentials. Arguments
-     * below −87 give e^{−87} ≈ 1.6e−38 instead of smaller numbers (the result stays a normal
-     * float and needs one power of two): next to the winning kernel's {@code e = 1} that is
-     * nothing. {@code scratch} is unused and kept for the signature of {@link #exp}.
+     * {@code out[j] = e^{m[lane] − u[j]}} for {@code j < n}, {@code lane = j mod L}: the softmax
+     * numerators {@code e_i = e^{−(u_i − min u)}} of a tile, kernel after kernel. In double: at
+     * broad widths every argument is tiny and the gradient rests on differences of {@code e_i}
+     * from 1 of 1e-9 and less, which float cannot hold (a float version failed the §6 agreement
+     * at σ = 1e3 × the data's spread). {@code scratch} holds {@code n} values.
      */
     static void expShifted(double[] u, double[] m, double[] out, int n, double[] scratch) {
-        DoubleVector mv = DoubleVector.fromArray(DOUBLE, m, 0);
-        for (int j = 0; j < n; j += LANES) {
-            FloatVector x = (FloatVector) mv.sub(DoubleVector.fromArray(DOUBLE, u, j))
-                    .convertShape(VectorOperators.D2F, FLOAT, 0);
-            x = x.max(-87.0f);
-            FloatVector nf = x.mul(FLOAT_LOG2E).add(FLOAT_SHIFTER).sub(FLOAT_SHIFTER);     // round(x / ln 2)
-            FloatVector r = x.sub(nf.mul(FLOAT_LN2_HI)).sub(nf.mul(FLOAT_LN2_LO));
-            FloatVector p = FloatVector.broadcast(FLOAT, 1.0f / 720);
-            if (FMA) {
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 1.0f / 120));
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 1.0f / 24));
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 1.0f / 6));
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 0.5f));
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 1.0f));
-                p = p.fma(r, FloatVector.broadcast(FLOAT, 1.0f));
-            } else {
-                p = p.mul(r).add(1.0f / 120);
-                p = p.mul(r).add(1.0f / 24);
-                p = p.mul(r).add(1.0f / 6);
-                p = p.mul(r).add(0.5f);
-                p = p.mul(r).add(1.0f);
-                p = p.mul(r).add(1.0f);
-            }
-            // 2^n for n in [−126, 0], built in the float exponent field from the shifter's bits
-            FloatVector twoN = nf.add(FLOAT_SHIFTER).viewAsIntegralLanes().add(127).lanewise(VectorOperators.LSHL, 23)
-                    .viewAsFloatingLanes();
-            ((DoubleVector) p.mul(twoN).convertShape(VectorOperators.F2D, DOUBLE, 0)).intoArray(out, j);
-        }
+        expReduced(m, -1.0, u, 0, out, 0, n, scratch);
+        scaleByPowersOfTwo(out, 0, scratch, n);
     }
-
-    private static final float FLOAT_LOG2E = 1.442695f;
-    private static final float FLOAT_SHIFTER = 12582912.0f; // 1.5·2^23: adding it rounds a float to an integer
-    private static final float FLOAT_LN2_HI = 0.693145751953125f;  // 12 significant bits: n·LN2_HI is exact
-    private static final float FLOAT_LN2_LO = 1.428606765330187e-06f;
 
     // The exponential comes in two passes over small arrays (the tile's M×L values, in L1): the
     // reduced polynomial, then the scaling by 2^n. One pass holding both would exhaust C2's

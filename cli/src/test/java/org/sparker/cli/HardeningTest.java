@@ -1,0 +1,269 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sparker.cli.SparkerCliTest.concat;
+import static org.sparker.cli.SparkerCliTest.csv;
+import static org.sparker.cli.SparkerCliTest.flat;
+import static org.sparker.cli.SparkerCliTest.gaussian;
+import static org.sparker.cli.SparkerCliTest.npy;
+import static org.sparker.cli.SparkerCliTest.sparker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Never lose a user's file, never accept corrupt input (issue 15): each class of failure, end to end. */
+class HardeningTest {
+
+    @TempDir
+    Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] FAST = {"--steps", "20", "--checkpoints", "2", "--backend", "reference", "--seed", "3", "-q"};
+
+    private Path reference() throws IOException {
+        return npy(dir.resolve("ref.npy"), "<f4", 300, 2, flat(gaussian(new SplittableRandom(1), 300, 2, 0)), false);
+    }
+
+    private Path data() throws IOException {
+        return csv(dir.resolve("data.csv"), "a,b", gaussian(new SplittableRandom(2), 30, 2, 0.3));
+    }
+
+    @Test
+    void aNonCalibrationFileGivenAsCalibrationIsRefusedAndLeftAsItWas() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        Path notCal = dir.resolve("notes.txt");
+        Files.writeString(notCal, "my notes, no newline at the end");
+        for (Path victim : List.of(notCal, ref, data)) {
+            byte[] before = Files.readAllBytes(victim);
+            SparkerCliTest.Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+                data.toString(), "--calibration", victim.toString(), "--toys", "4", "--out", dir.resolve("o").toString()},
+                FAST));
+            assertThat(r.code()).as(victim.toString()).isEqualTo(1);
+            assertThat(r.err()).contains(victim.toString());
+            assertThat(Files.readAllBytes(victim)).as("%s untouched", victim).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void noOutputOverwritesAnInputOrAForeignFile() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        byte[] dataBefore = Files.readAllBytes(data);
+        SparkerCliTest.Run run = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "4", "--out", dir.resolve("o").toString()}, FAST));
+        assertThat(run.code()).as(run.err()).isZero();
+        Path model = dir.resolve("o/model.json");
+        // score --out onto its own input, onto the model, onto a foreign file
+        Path foreign = dir.resolve("thesis.csv");
+        Files.writeString(foreign, "chapter,words\n1,9000\n");
+        byte[] foreignBefore = Files.readAllBytes(foreign);
+        byte[] modelBefore = Files.readAllBytes(model);
+        for (Path target : List.of(data, model, foreign)) {
+            SparkerCliTest.Run s = sparker("score", "--model", model.toString(), "--input", data.toString(), "--out",
+                    target.toString(), "-q");
+            assertThat(s.code()).as(target.toString()).isEqualTo(1);
+            assertThat(s.err()).contains("--out").contains("refusing");
+        }
+        assertThat(Files.readAllBytes(data)).isEqualTo(dataBefore);
+        assertThat(Files.readAllBytes(model)).isEqualTo(modelBefore);
+        assertThat(Files.readAllBytes(foreign)).isEqualTo(foreignBefore);
+        // a scores file of ours may be replaced
+        Path scores = dir.resolve("s.csv");
+        assertThat(sparker("score", "--model", model.toString(), "--input", data.toString(), "--out", scores.toString(),
+                "-q").code()).isZero();
+        assertThat(sparker("score", "--model", model.toString(), "--input", data.toString(), "--out", scores.toString(),
+                "-q").code()).isZero();
+        // run --out whose files are not ours
+        Path busy = dir.resolve("busy");
+        Files.createDirectories(busy);
+        Files.writeString(busy.resolve("result.json"), "{\"mine\": 1}");
+        SparkerCliTest.Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "4", "--out", busy.toString()}, FAST));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(Files.readString(busy.resolve("result.json"))).isEqualTo("{\"mine\": 1}");
+    }
+
+    /**
+     * A run with the default toy count, interrupted (its file cut to 31 toys and a torn line, as
+     * kill -9 leaves it), and the same command again: it resumes to the 100 toys it was asked
+     * for and reports what the uninterrupted run reports.
+     */
+    @Test
+    void anInterruptedDefaultRunResumesToItsToyCount() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        String[] command = concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(), "--out",
+            dir.resolve("o").toString()}, FAST);
+        assertThat(sparker(command).code()).isZero();
+        JsonNode full = JSON.readTree(dir.resolve("o/result.json").toFile());
+        assertThat(full.get("toys").asInt()).isEqualTo(100);
+        Path cal = dir.resolve("o/calibration.jsonl");
+        List<String> lines = Files.readAllLines(cal);
+        assertThat(lines).hasSize(101);
+        Files.writeString(cal, String.join("\n", lines.subList(0, 32)) + "\n" + lines.get(40).substring(0, 20),
+                StandardCharsets.UTF_8);
+        assertThat(sparker(command).code()).isZero();
+        JsonNode again = JSON.readTree(dir.resolve("o/result.json").toFile());
+        assertThat(again.get("toys").asInt()).isEqualTo(100);
+        assertThat(again.get("p_value")).isEqualTo(full.get("p_value"));
+        assertThat(Files.readAllLines(cal)).isEqualTo(lines);
+    }
+
+    @Test
+    void aHeaderLeftByAFailedRunDoesNotBlockTheCorrectedOne() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        Path cal = dir.resolve("cal.jsonl");
+        // a first attempt whose training diverges on its first toy leaves only the header
+        SparkerCliTest.Run bad = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--calibration", cal.toString(), "--toys", "4", "--learning-rate", "1e6", "--clip", "1e9",
+            "--out", dir.resolve("o").toString()}, FAST));
+        assertThat(bad.code()).isEqualTo(1);
+        SparkerCliTest.Run good = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--calibration", cal.toString(), "--toys", "4", "--out", dir.resolve("o").toString()}, FAST));
+        assertThat(good.code()).as(good.err()).isZero();
+    }
+
+    @Test
+    void corruptCalibrationLinesAreNamed() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        Path cal = dir.resolve("cal.jsonl");
+        String[] command = concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--calibration", cal.toString(), "--toys", "4", "--out", dir.resolve("o").toString()}, FAST);
+        assertThat(sparker(command).code()).isZero();
+        List<String> good = Files.readAllLines(cal);
+        String[][] corruptions = {
+            {"seed", good.get(2).replaceFirst("\"seed\":-?\\d+", "\"seed\":12345")},
+            {"statistic", good.get(2).replaceFirst("\"t\":\\[[^,]+", "\"t\":[\"abc\"")},
+            {"twice", good.get(1)},
+            {"toy", good.get(2).replaceFirst("\"toy\":1,", "")},
+        };
+        for (String[] c : corruptions) {
+            List<String> lines = new ArrayList<>(good);
+            lines.set(2, c[1]);
+            Files.write(cal, lines);
+            byte[] before = Files.readAllBytes(cal);
+            SparkerCliTest.Run r = sparker(command);
+            assertThat(r.code()).as(c[0]).isEqualTo(1);
+            assertThat(r.err()).as(c[0]).contains(cal.toString()).doesNotContain("Exception");
+            assertThat(Files.readAllBytes(cal)).as(c[0]).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aNpyFileCutShortOrExtendedIsRefused() throws IOException {
+        Path ok = npy(dir.resolve("ok.npy"), "<f8", 50, 2, flat(gaussian(new SplittableRandom(5), 50, 2, 0)), false);
+        byte[] bytes = Files.readAllBytes(ok);
+        Path cut = dir.resolve("cut.npy");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 24));
+        Path longer = dir.resolve("long.npy");
+        Files.write(longer, java.util.Arrays.copyOf(bytes, bytes.length + 8));
+        Path model = dir.resolve("m.json");
+        Files.writeString(model, "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]}");
+        for (Path bad : List.of(cut, longer)) {
+            byte[] before = Files.readAllBytes(bad);
+            SparkerCliTest.Run r = sparker("score", "--model", model.toString(), "--input", bad.toString(), "--out",
+                    dir.resolve("s.csv").toString(), "-q");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains(bad.toString()).contains("800 bytes");
+            assertThat(Files.readAllBytes(bad)).isEqualTo(before);
+        }
+        assertThat(dir.resolve("s.csv")).doesNotExist();
+    }
+
+    @Test
+    void csvRules() throws IOException {
+        Path model = dir.resolve("m.json");
+        Files.writeString(model, "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]}");
+        String[][] files = {
+            {"bom.csv", "\uFEFF1,2\n3,4\n", "2"},
+            {"pandas.csv", "0,1\n1,2\n3,4\n", "2"},
+            {"named.csv", "x,2\n1,2\n3,4\n", "2"},
+            {"quoted.csv", "\"a\",\"b\"\n\"1.5\",\"2\"\n3,4\n", "2"},
+        };
+        for (String[] f : files) {
+            Path p = dir.resolve(f[0]);
+            Files.writeString(p, f[1], StandardCharsets.UTF_8);
+            Path out = dir.resolve(f[0] + ".scores.csv");
+            SparkerCliTest.Run r = sparker("score", "--model", model.toString(), "--input", p.toString(), "--out",
+                    out.toString(), "-q");
+            assertThat(r.code()).as(f[0] + ": " + r.err()).isZero();
+            assertThat(Files.readAllLines(out)).as(f[0]).hasSize(1 + Integer.parseInt(f[2]));
+        }
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "1,2\n3\n");
+        SparkerCliTest.Run r = sparker("score", "--model", model.toString(), "--input", ragged.toString(), "--out",
+                dir.resolve("x.csv").toString(), "-q");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2 has 1 columns, expected 2");
+    }
+
+    @Test
+    void modelFilesAreReadStrictly() throws IOException {
+        Path data = data();
+        String[][] models = {
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"softmax\": \"no\"}", "softmax"},
+            {"{\"sigma\": 1, \"sigma\": 2, \"centers\": [[0, 0]], \"amplitudes\": [1]}", "sigma"},
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"colour\": \"red\"}", "colour"},
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]} trailing", "JSON"},
+            {"{\"sigma\": 1e-160, \"centers\": [[0, 0]], \"amplitudes\": [1]}", "sigma"},
+        };
+        for (int i = 0; i < models.length; i++) {
+            Path m = dir.resolve("m" + i + ".json");
+            Files.writeString(m, models[i][0]);
+            Path out = dir.resolve("s" + i + ".csv");
+            SparkerCliTest.Run r = sparker("score", "--model", m.toString(), "--input", data.toString(), "--out",
+                    out.toString(), "-q");
+            assertThat(r.code()).as(models[i][0]).isEqualTo(1);
+            assertThat(r.err()).as(models[i][0]).contains(m.toString()).contains(models[i][1]);
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondRunIntoTheSameCalibrationIsRefusedWhileTheFirstHoldsIt() throws Exception {
+        Path ref = reference();
+        Path data = data();
+        Path cal = dir.resolve("cal.jsonl");
+        Path lock = dir.resolve("cal.jsonl.lock");
+        try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); var held = ch.lock()) {
+            // a lock held by this JVM stands in for another process's
+            SparkerCliTest.Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+                data.toString(), "--calibration", cal.toString(), "--toys", "4", "--out", dir.resolve("o").toString()},
+                FAST));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("another run is writing this calibration");
+        }
+    }
+
+    @Test
+    void aPValueOfOneIsWrittenAsJsonNumbersOnly() throws IOException {
+        // data far below the reference's excess: the observed statistic sits below every toy
+        Path ref = reference();
+        Path data = csv(dir.resolve("same.csv"), "a,b", gaussian(new SplittableRandom(1), 30, 2, 0));
+        SparkerCliTest.Run r = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "4", "--out", dir.resolve("o").toString()}, FAST));
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = Files.readString(dir.resolve("o/result.json"));
+        assertThat(text).doesNotContain("Infinity").doesNotContain("NaN");
+        JsonNode j = JSON.readTree(text);
+        if (j.get("z").isNull()) {
+            assertThat(j.get("z_note").asText()).contains("−∞");
+        } else {
+            assertThat(Double.isFinite(j.get("z").asDouble())).isTrue();
+        }
+    }
+}
