@@ -54,13 +54,21 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
      */
     public static KernelNpStatistic withPercentileWidths(KernelNpTest.Config config, ToySource source, long seed,
             double... percentiles) {
-        TrainingSamples s = CalibrationSpec.estimationSample(source, seed);
-        return new KernelNpStatistic(config, percentileWidths(s.reference().concat(s.data()), seed, percentiles),
-                percentiles);
+        // the same points as drawing the toy and then 2,000 of its rows, without copying the toy
+        FloatMatrix points = source.estimationPoints(-1, Seeds.stream(Stream.WIDTH_ESTIMATION_SAMPLE, seed),
+                PairwiseDistances.DEFAULT_SUBSET, Seeds.stream(Stream.KERNEL_NP_WIDTHS, seed));
+        return new KernelNpStatistic(config, widthsAt(PairwiseDistances.euclidean(points, points.rows(), null),
+                percentiles), percentiles);
     }
 
     /** Percentiles (0–100) of the pairwise Euclidean distances among 2,000 random rows of {@code points}. */
     public static double[] percentileWidths(FloatMatrix points, long seed, double... percentiles) {
+        return widthsAt(PairwiseDistances.euclidean(points, PairwiseDistances.DEFAULT_SUBSET,
+                Seeds.stream(Stream.KERNEL_NP_WIDTHS, seed)), percentiles);
+    }
+
+    /** The {@code percentiles} (0–100) of the distances {@code d}, each checked positive. */
+    private static double[] widthsAt(double[] d, double[] percentiles) {
         if (percentiles.length == 0) {
             throw new IllegalArgumentException("kernel-np: at least one percentile is required");
         }
@@ -71,7 +79,6 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
             }
             p[i] = percentiles[i] / 100;
         }
-        double[] d = PairwiseDistances.euclidean(points, PairwiseDistances.DEFAULT_SUBSET, Seeds.stream(Stream.KERNEL_NP_WIDTHS, seed));
         double[] w = Quantile.withDefaults().evaluate(d, p);
         for (int i = 0; i < w.length; i++) {
             if (!(w[i] > 0)) {

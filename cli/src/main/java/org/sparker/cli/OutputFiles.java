@@ -1,7 +1,12 @@
 package org.sparker.cli;
 
 import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sparker.stats.AtomicFiles;
@@ -34,6 +39,46 @@ final class OutputFiles {
             json.put("z", null);
             json.put("z_note", z < 0 ? "Z = −∞: the p-value is 1 (the observed statistic is at or below every toy's)"
                     : "Z = +∞: the p-value is 0");
+        }
+    }
+
+    /**
+     * Writes a set of files into {@code folder} all or nothing: each into a temporary folder
+     * beside it, and only when every one is complete, moved in (renames within one file system,
+     * which need no space); on any failure, a full disk say, the temporary folder goes and no
+     * file of the set is replaced.
+     */
+    static void writeSet(Path folder, Map<String, AtomicFiles.Writer> files) {
+        Path target = folder.toAbsolutePath().normalize();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            // createTempDirectory makes it owner-only; the files inside follow the umask
+            for (Map.Entry<String, AtomicFiles.Writer> f : new java.util.TreeMap<>(files).entrySet()) {
+                try (OutputStream out = Files.newOutputStream(tmp.resolve(f.getKey()))) {
+                    f.getValue().write(out);
+                }
+            }
+            Files.createDirectories(target);
+            for (String name : new java.util.TreeMap<>(files).keySet()) {
+                Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserError(folder + ": the results cannot be written (" + e.getMessage() + "); nothing was replaced",
+                    e);
+        } finally {
+            if (tmp != null) {
+                try (var left = Files.list(tmp)) {
+                    for (Path p : left.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a hidden temporary folder left behind is harmless
+                }
+            }
         }
     }
 

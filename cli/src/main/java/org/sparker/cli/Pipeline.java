@@ -67,7 +67,7 @@ final class Pipeline {
         TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
         Detection.Result result;
         ForwardResult onData;
-        ForwardResult onReference;
+        double[] referenceScores;
         String backendName;
         try (KernelBackend backend = engine.open();
                 Progress progress = Progress.start("training (" + backend.name() + ")", steps, engine.quiet)) {
@@ -82,8 +82,12 @@ final class Pipeline {
             KernelModel model = result.training().model();
             onData = ForwardResult.allocate(observed.data().rows(), model.kernels());
             backend.forward(observed.data(), model, onData);
-            onReference = ForwardResult.allocate(observed.reference().rows(), model.kernels());
-            backend.forward(observed.reference(), model, onReference);
+            // the reference needs only its scores (N values, not the N × M weights and components)
+            referenceScores = new double[observed.reference().rows()];
+            backend.logRatio(observed.reference(), model, referenceScores);
+            for (int i = 0; i < referenceScores.length; i++) {
+                referenceScores[i] = org.sparker.engine.Loss.sigmoid(referenceScores[i]);
+            }
         } catch (TrainingDivergedException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -92,10 +96,12 @@ final class Pipeline {
         Map<String, Object> json = resultJson(result, calibration, backendName, engine.seed, seconds, observed, extra);
         KernelModel model = result.training().model();
         json.put("model", ModelFiles.toJson(model, standardization));
-        OutputFiles.writeJson(out.resolve("result.json"), json);
-        ModelFiles.write(out.resolve("model.json"), model, standardization);
-        Report.write(out.resolve("report.html"), new Report.Data(title, result, calibration, observed, onData,
-                onReference, trajectories.frames(), json));
+        // the three files as one set: all written beside the folder first, then moved in
+        OutputFiles.writeSet(out, Map.of(
+                "result.json", o -> OutputFiles.JSON.writeValue(o, json),
+                "model.json", o -> OutputFiles.JSON.writeValue(o, ModelFiles.toJson(model, standardization)),
+                "report.html", o -> o.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
+                        referenceScores, trajectories.frames(), json)).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return new Outcome(result, calibration, json, out);
     }
 

@@ -22,16 +22,11 @@ import org.sparker.stats.Detection;
 final class Report {
 
     record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
-            ForwardResult onData, ForwardResult onReference, List<TrajectoryRecorder.Frame> trajectories,
+            ForwardResult onData, double[] referenceScores, List<TrajectoryRecorder.Frame> trajectories,
             Map<String, Object> json) {
     }
 
     private Report() {
-    }
-
-    static void write(java.nio.file.Path file, Data d) {
-        String html = render(d);
-        OutputFiles.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String render(Data d) {

@@ -72,7 +72,7 @@ final class ReportCharts {
     static XYChart scoreHistogram(Report.Data d) {
         int bins = 25;
         double[] dataScore = d.onData().score();
-        double[] refScore = d.onReference().score();
+        double[] refScore = d.referenceScores();
         int nd = d.observed().data().rows();
         int nr = d.observed().reference().rows();
         double lo = 1;

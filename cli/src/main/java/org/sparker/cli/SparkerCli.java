@@ -36,7 +36,13 @@ public final class SparkerCli implements Runnable {
             if (t instanceof UserError || t instanceof IllegalArgumentException) {
                 err.println("sparker: " + t.getMessage());
             } else if (t instanceof OutOfMemoryError) {
-                err.println("sparker: out of memory; give java more with -Xmx (SPARKER_JAVA_OPTS) or use smaller inputs");
+                err.println("sparker: out of memory: this JVM may use at most " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MiB of heap and the inputs needed more; raise it, e.g. SPARKER_JAVA_OPTS=-Xmx"
+                        + Math.max(2, 2 * Runtime.getRuntime().maxMemory() / (1L << 30)) + "g, or use smaller inputs");
+            } else if (t instanceof NegativeArraySizeException
+                    || (t instanceof ArithmeticException && String.valueOf(t.getMessage()).contains("overflow"))) {
+                err.println("sparker: the inputs are too large for one Java array (more than 2^31 values in one "
+                        + "sample, or its points × kernels); split them or reduce their size");
             } else {
                 err.println("sparker: internal error: " + t + " (set SPARKER_DEBUG=1 for the stack trace)");
             }

@@ -266,4 +266,54 @@ class HardeningTest {
             assertThat(Double.isFinite(j.get("z").asDouble())).isTrue();
         }
     }
+
+    /**
+     * The real thing: a {@code sparker run} process with the default toy count killed (SIGKILL)
+     * during calibration, then the same command again: it resumes, recomputes nothing already on
+     * disk, and ends with exactly the file and p-value of an uninterrupted run.
+     */
+    @Test
+    void aRunKilledDuringCalibrationResumesToTheSameResult() throws Exception {
+        Path ref = npy(dir.resolve("big.npy"), "<f4", 1000, 2, flat(gaussian(new SplittableRandom(7), 1000, 2, 0)), false);
+        Path data = data();
+        String[] options = {"--steps", "300", "--checkpoints", "2", "--backend", "reference", "--seed", "3", "-q",
+            "--threads", "2"};
+        String[] killed = concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(), "--out",
+            dir.resolve("killed").toString()}, options);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "org.sparker.cli.SparkerCli"));
+        command.addAll(List.of(killed));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
+        Path cal = dir.resolve("killed/calibration.jsonl");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        int linesAtKill = 0;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.exists(cal)) {
+                linesAtKill = (int) Files.lines(cal).count();
+                if (linesAtKill >= 11) {
+                    break;
+                }
+            }
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor();
+        org.junit.jupiter.api.Assumptions.assumeTrue(linesAtKill >= 2 && linesAtKill < 101,
+                "the process was not caught during its calibration (" + linesAtKill + " lines)");
+        int onDisk = (int) Files.lines(cal).filter(l -> l.endsWith("}")).count() - 1;
+        assertThat(onDisk).isBetween(1, 99);
+
+        SparkerCliTest.Run rerun = sparker(killed);
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        SparkerCliTest.Run whole = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--out", dir.resolve("whole").toString()}, options));
+        assertThat(whole.code()).as(whole.err()).isZero();
+        JsonNode a = JSON.readTree(dir.resolve("killed/result.json").toFile());
+        JsonNode b = JSON.readTree(dir.resolve("whole/result.json").toFile());
+        assertThat(a.get("toys").asInt()).isEqualTo(100);
+        assertThat(a.get("p_value")).isEqualTo(b.get("p_value"));
+        assertThat(a.get("checkpoints")).isEqualTo(b.get("checkpoints"));
+        assertThat(Files.readAllBytes(cal)).isEqualTo(Files.readAllBytes(dir.resolve("whole/calibration.jsonl")));
+    }
 }

@@ -31,6 +31,28 @@ public final class PairwiseDistances {
         return pairwise(points, subset, rng, true);
     }
 
+    /**
+     * The {@code subset} random rows (all when fewer) of {@code a} followed by {@code b}, chosen as
+     * {@link #euclidean} would choose them from {@code a.concat(b)}, without that copy.
+     */
+    public static FloatMatrix subsetOfUnion(FloatMatrix a, FloatMatrix b, int subset, UniformRandomProvider rng) {
+        int n = a.rows() + b.rows();
+        if (n < 2) {
+            throw new IllegalArgumentException("pairwise distances: need at least two points, got " + n);
+        }
+        int s = Math.min(n, Math.max(2, subset));
+        int[] rows = s == n ? PermutationSampler.natural(n) : new PermutationSampler(rng, n, s).sample();
+        int d = a.cols();
+        float[] out = new float[s * d];
+        for (int i = 0; i < s; i++) {
+            int r = rows[i];
+            FloatMatrix from = r < a.rows() ? a : b;
+            int row = r < a.rows() ? r : r - a.rows();
+            System.arraycopy(from.data(), row * d, out, i * d, d);
+        }
+        return FloatMatrix.wrap(out, s, d);
+    }
+
     private static double[] pairwise(FloatMatrix points, int subset, UniformRandomProvider rng, boolean manhattan) {
         int n = points.rows();
         if (n < 2) {

@@ -3,6 +3,7 @@ package org.sparker.stats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
@@ -33,18 +34,20 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
      * real test.
      */
     public static CalibrationSpec withEstimatedRange(TrainerConfig trainer, ToySource source, long seed) {
-        TrainingSamples s = estimationSample(source, seed);
-        WidthRange range = WidthRange.fromPairwiseDistances(s.reference().concat(s.data()), trainer.widthSubset(),
-                Seeds.stream(Stream.WIDTH_ESTIMATION_SUBSET, seed));
+        FloatMatrix points = estimationPoints(source, seed, trainer.widthSubset());
+        // the subset is already drawn: all its pairs
+        WidthRange range = WidthRange.fromPairwiseDistances(points, points.rows(), null);
         return new CalibrationSpec(trainer.withWidthRange(range), source, seed);
     }
 
     /**
-     * The extra anomaly-free toy from which widths are estimated before a calibration: drawn
-     * from its own stream of {@code seed}, never one of the calibration toys.
+     * The points whose pairwise distances set the widths before a calibration: {@code subset}
+     * random points of one extra anomaly-free toy, drawn from its own streams of {@code seed}
+     * (never one of the calibration toys), without copying the whole toy.
      */
-    public static TrainingSamples estimationSample(ToySource source, long seed) {
-        return source.sample(-1, Seeds.stream(Stream.WIDTH_ESTIMATION_SAMPLE, seed));
+    public static FloatMatrix estimationPoints(ToySource source, long seed, int subset) {
+        return source.estimationPoints(-1, Seeds.stream(Stream.WIDTH_ESTIMATION_SAMPLE, seed), subset,
+                Seeds.stream(Stream.WIDTH_ESTIMATION_SUBSET, seed));
     }
 
     /** The trainer of a SparKer calibration. */

@@ -52,6 +52,21 @@ public final class PoolBootstrap implements ToySource {
         return TrainingSamples.of(pool.selectRows(ref), pool.selectRows(data), referenceWeight);
     }
 
+    /** As the default, copying only the chosen rows of the pool, not a whole toy. */
+    @Override
+    public FloatMatrix estimationPoints(long index, UniformRandomProvider rng, int subset,
+            UniformRandomProvider subsetRng) {
+        int[] chosen = new PermutationSampler(rng, pool.rows(), referenceSize + dataSize).sample();
+        int n = chosen.length; // reference rows then data rows, as sample() splits them
+        int s = Math.min(n, Math.max(2, subset));
+        int[] rows = s == n ? PermutationSampler.natural(n) : new PermutationSampler(subsetRng, n, s).sample();
+        int[] poolRows = new int[s];
+        for (int i = 0; i < s; i++) {
+            poolRows[i] = chosen[rows[i]];
+        }
+        return pool.selectRows(poolRows);
+    }
+
     public int referenceSize() {
         return referenceSize;
     }
