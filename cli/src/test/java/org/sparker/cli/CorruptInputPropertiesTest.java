@@ -1,0 +1,166 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.lifecycle.BeforeTry;
+
+/**
+ * Generated corrupt inputs (issue 15): .npy, .csv, model JSON and calibration JSON Lines,
+ * truncated, extended, with wrong headers, dtypes, column counts, types, keys or non-finite
+ * values. Every case must end with exit code 1 (or picocli's 2), one line naming the file,
+ * no output file, and every input byte-identical afterwards.
+ */
+class CorruptInputPropertiesTest {
+
+    private Path base;
+    private Path dir;
+
+    @BeforeProperty
+    void makeFolder() throws IOException {
+        base = Files.createTempDirectory("sparker-corrupt");
+    }
+
+    @BeforeTry
+    void freshFolderPerTry() throws IOException {
+        dir = Files.createTempDirectory(base, "try");
+    }
+
+    @AfterProperty
+    void removeFolder() throws IOException {
+        try (var files = Files.walk(base)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The corruptions of a data file and a model file. */
+    enum Corruption {
+        NPY_CUT, NPY_EXTENDED, NPY_BAD_MAGIC, NPY_INT_DTYPE, NPY_NAN, NPY_HEADER_SHAPE,
+        CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE,
+        MODEL_DUPLICATE_KEY, MODEL_STRING_SIGMA, MODEL_BOOLEAN_AS_TEXT, MODEL_UNKNOWN_KEY, MODEL_TRAILING,
+        MODEL_NAN_AMPLITUDE, MODEL_SHAPE_MISMATCH,
+        CAL_NOT_CALIBRATION, CAL_BAD_LINE, CAL_DUPLICATE_TOY, CAL_NON_FINITE, CAL_WRONG_SEED
+    }
+
+    @Provide
+    Arbitrary<Corruption> corruptions() {
+        return Arbitraries.of(Corruption.class);
+    }
+
+    @Property(tries = 46, seed = "20261203")
+    void corruptInputIsRefusedAndLeftAsItWas(@ForAll("corruptions") Corruption c, @ForAll long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, "{\"sigma\": 1.0, \"centers\": [[0.0, 0.0], [1.0, 1.0]], \"amplitudes\": [0.5, -0.2], "
+                + "\"softmax\": true}");
+        double[][] points = SparkerCliTest.gaussian(rng, 40, 2, 0);
+        Path npy = SparkerCliTest.npy(dir.resolve("x.npy"), "<f8", 40, 2, SparkerCliTest.flat(points), false);
+        Path csv = SparkerCliTest.csv(dir.resolve("x.csv"), "a,b", points);
+        Path bad;
+        String[] command;
+        Path out = dir.resolve("out.csv");
+        switch (c) {
+            case NPY_CUT, NPY_EXTENDED, NPY_BAD_MAGIC, NPY_INT_DTYPE, NPY_NAN, NPY_HEADER_SHAPE -> {
+                byte[] b = Files.readAllBytes(npy);
+                int header = b.length - 40 * 2 * 8;
+                bad = dir.resolve("bad.npy");
+                switch (c) {
+                    case NPY_CUT -> b = java.util.Arrays.copyOf(b, b.length - 1 - rng.nextInt(300));
+                    case NPY_EXTENDED -> b = java.util.Arrays.copyOf(b, b.length + 1 + rng.nextInt(64));
+                    case NPY_BAD_MAGIC -> b[1 + rng.nextInt(5)] ^= 0x20;
+                    case NPY_INT_DTYPE -> replace(b, "<f8", "<i8");
+                    case NPY_NAN -> {
+                        long nan = Double.doubleToRawLongBits(Double.NaN);
+                        int at = header + 8 * rng.nextInt(80);
+                        for (int k = 0; k < 8; k++) {
+                            b[at + k] = (byte) (nan >>> (8 * k));
+                        }
+                    }
+                    default -> replace(b, "(40, 2)", "(41, 2)");
+                }
+                Files.write(bad, b);
+                command = new String[] {"score", "--model", model.toString(), "--input", bad.toString(), "--out",
+                    out.toString(), "-q"};
+            }
+            case CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE -> {
+                java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+                int row = 1 + rng.nextInt(lines.size() - 1);
+                switch (c) {
+                    case CSV_RAGGED -> lines.set(row, lines.get(row) + ",7");
+                    case CSV_WORD -> lines.set(row, "abc," + lines.get(row).split(",")[1]);
+                    case CSV_INF -> lines.set(row, "Infinity,1");
+                    case CSV_EMPTY -> lines = new java.util.ArrayList<>(java.util.List.of("a,b"));
+                    default -> lines.set(row, "\"1.5,2");
+                }
+                bad = dir.resolve("bad.csv");
+                Files.write(bad, lines);
+                command = new String[] {"score", "--model", model.toString(), "--input", bad.toString(), "--out",
+                    out.toString(), "-q"};
+            }
+            case CAL_NOT_CALIBRATION, CAL_BAD_LINE, CAL_DUPLICATE_TOY, CAL_NON_FINITE, CAL_WRONG_SEED -> {
+                Path ref = SparkerCliTest.npy(dir.resolve("r.npy"), "<f4", 120, 2,
+                        SparkerCliTest.flat(SparkerCliTest.gaussian(rng, 120, 2, 0)), false);
+                bad = dir.resolve("cal.jsonl");
+                command = new String[] {"run", "--reference", ref.toString(), "--data", csv.toString(), "--calibration",
+                    bad.toString(), "--toys", "3", "--steps", "10", "--checkpoints", "2", "--backend", "reference", "-q",
+                    "--out", dir.resolve("o").toString()};
+                SparkerCliTest.Run setup = SparkerCliTest.sparker(command);
+                assertThat(setup.code()).as(setup.err()).isZero();
+                out = dir.resolve("o2");
+                command[command.length - 1] = out.toString();
+                java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(bad));
+                switch (c) {
+                    case CAL_NOT_CALIBRATION -> lines.set(0, "{\"format\": \"something-else\"}");
+                    case CAL_BAD_LINE -> lines.set(2, lines.get(2).substring(0, lines.get(2).length() / 2) + "}");
+                    case CAL_DUPLICATE_TOY -> lines.add(lines.get(1));
+                    case CAL_NON_FINITE -> lines.set(2, lines.get(2).replaceFirst("\"t\":\\[[^,\\]]+", "\"t\":[1e999"));
+                    default -> lines.set(3, lines.get(3).replaceFirst("\"seed\":-?\\d+", "\"seed\":" + rng.nextInt()));
+                }
+                Files.write(bad, lines);
+            }
+            default -> {
+                String text = switch (c) {
+                    case MODEL_DUPLICATE_KEY -> "{\"sigma\": 1, \"sigma\": 2, \"centers\": [[0, 0]], \"amplitudes\": [1]}";
+                    case MODEL_STRING_SIGMA -> "{\"sigma\": \"1\", \"centers\": [[0, 0]], \"amplitudes\": [1]}";
+                    case MODEL_BOOLEAN_AS_TEXT -> "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"softmax\": \"no\"}";
+                    case MODEL_UNKNOWN_KEY -> "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"width\": 3}";
+                    case MODEL_TRAILING -> "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]}}";
+                    case MODEL_NAN_AMPLITUDE -> "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [NaN]}";
+                    default -> "{\"sigma\": 1, \"centers\": [[0, 0], [1]], \"amplitudes\": [1, 2]}";
+                };
+                bad = dir.resolve("bad-model.json");
+                Files.writeString(bad, text, StandardCharsets.UTF_8);
+                command = new String[] {"score", "--model", bad.toString(), "--input", csv.toString(), "--out",
+                    out.toString(), "-q"};
+            }
+        }
+        byte[] before = Files.readAllBytes(bad);
+        SparkerCliTest.Run r = SparkerCliTest.sparker(command);
+        assertThat(r.code()).as("%s: %s", c, r.err()).isIn(1, 2);
+        assertThat(r.err()).as("%s", c).contains(bad.getFileName().toString()).doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as("one line: %s", r.err()).isEqualTo(1);
+        assertThat(Files.readAllBytes(bad)).as("%s left as it was", c).isEqualTo(before);
+        assertThat(out.resolve("result.json")).doesNotExist();
+        assertThat(Files.exists(out) && !Files.isDirectory(out)).as("no output file for %s", c).isFalse();
+    }
+
+    private static void replace(byte[] b, String from, String to) {
+        String s = new String(b, StandardCharsets.ISO_8859_1);
+        int at = s.indexOf(from);
+        byte[] t = to.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(t, 0, b, at, t.length);
+    }
+}
