@@ -15,9 +15,9 @@ final class TrainingOptions {
     @Option(names = "--steps", paramLabel = "T", defaultValue = "2000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--optimizer", paramLabel = "adam|gd", defaultValue = "adam",
-            description = "adam, or gd (plain gradient descent on the loss per data point, as the paper's App. B) "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "adam|gd|hybrid", defaultValue = "adam",
+            description = "adam, gd (plain gradient descent on the loss per data point, as the paper's App. B) "
+                    + "or hybrid (Adam on the amplitudes, gradient descent on the centres) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--learning-rate", paramLabel = "ETA",
@@ -68,7 +68,7 @@ final class TrainingOptions {
         TrainerConfig.Builder b = TrainerConfig.builder();
         double eta = learningRate != null ? positive("--learning-rate", learningRate) : TrainerConfig.DEFAULT_LEARNING_RATE;
         b.kernels(atLeast("--kernels", kernels, 1)).steps(atLeast("--steps", steps, 1))
-                .optimizer(choice("--optimizer", optimizer, TrainerConfig.Optimizer.class, "adam", "gd"))
+                .optimizer(choice("--optimizer", optimizer, TrainerConfig.Optimizer.class, "adam", "gd", "hybrid"))
                 .centerRate(centerRate != null ? nonNegative("--center-rate", centerRate) : eta)
                 .amplitudeRate(amplitudeRate != null ? positive("--amplitude-rate", amplitudeRate) : eta)
                 .centerUnits(choice("--center-units", centerUnits, TrainerConfig.CenterUnits.class, "width",

@@ -10,7 +10,7 @@ import org.sparker.engine.train.TrainerConfig;
 
 /**
  * A training recipe for the tuning study: a name and the settings it changes from the base
- * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd),
+ * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd, hybrid),
  * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
  * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
  * (linear, geometric), {@code anneal-fraction},
@@ -77,7 +77,8 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "optimizer" -> b.optimizer(switch (v) {
                         case "adam" -> TrainerConfig.Optimizer.ADAM;
                         case "gd" -> TrainerConfig.Optimizer.GRADIENT_DESCENT;
-                        default -> throw new IllegalArgumentException("expected adam or gd");
+                        case "hybrid" -> TrainerConfig.Optimizer.HYBRID;
+                        default -> throw new IllegalArgumentException("expected adam, gd or hybrid");
                     });
                     case "learning-rate" -> b.learningRate(Double.parseDouble(v));
                     case "center-rate" -> b.centerRate(Double.parseDouble(v));

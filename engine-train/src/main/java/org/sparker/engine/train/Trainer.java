@@ -19,11 +19,13 @@ import org.sparker.sampling.Seeds;
  * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
  *     points of the data sample, drawn with the configuration's seed (or the configuration's
  *     explicit initial centres);</li>
- * <li>σ anneals linearly from σ_0 to σ_T over the first {@code A = annealFraction · T} steps,
- *     {@code σ_t = σ_0 − (σ_0 − σ_T) t / A}, then holds σ_T ({@link TrainerConfig#widthAt});</li>
- * <li>each step is one fused backend pass over {@code R ∪ D} (loss and analytic gradient), plus
- *     the L2 term {@code λ Σ a_i²}, then a full-batch Adam update of centres and amplitudes and
- *     a clip of the amplitudes to {@code [−clip, clip]};</li>
+ * <li>σ anneals from σ_0 to σ_T over the first {@code A = annealFraction · T} steps, linearly
+ *     ({@code σ_t = σ_0 − (σ_0 − σ_T) t / A}) or geometrically, then holds σ_T
+ *     ({@link TrainerConfig#widthAt}); the range is the configuration's or, when it has none,
+ *     estimated from the samples;</li>
+ * <li>each step ({@link TrainingStep}) is one fused backend pass over {@code R ∪ D} (loss and
+ *     analytic gradient), plus the L2 term {@code λ Σ a_i²}, then the configured full-batch
+ *     update of centres and amplitudes and a clip of the amplitudes to {@code [−clip, clip]};</li>
  * <li>after the steps of {@link TrainerConfig#checkpointSteps()} the model, σ_t and its test
  *     statistic {@code t(σ_t) = −2 L_NP} (no regularisation) are recorded.</li>
  * </ol>
@@ -90,7 +92,7 @@ public final class Trainer {
         int steps = config.steps();
 
         try (PreparedSamples prepared = backend.prepare(samples)) {
-            TrainingStep optimiser = new TrainingStep(backend, prepared, state, config);
+            TrainingStep optimiser = new TrainingStep(backend, prepared, state, schedule);
             LossGradient grad = optimiser.gradient();
             for (int step = 1; step <= steps; step++) {
                 double sigma = schedule.widthAt(step);

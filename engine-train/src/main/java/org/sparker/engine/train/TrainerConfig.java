@@ -62,7 +62,15 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
          * {@code s = σ_t} ({@link CenterUnits#WIDTH}) or 1: the pull on a centre is
          * proportional to the local density asymmetry.
          */
-        GRADIENT_DESCENT
+        GRADIENT_DESCENT,
+        /**
+         * Adam on the amplitudes, gradient descent on the centres (as {@link #GRADIENT_DESCENT}).
+         * Adam lets a kernel on a rare excess gain weight as fast as one in the bulk, where the
+         * per-point amplitude gradient is large; gradient descent moves a centre in proportion
+         * to its kernel's amplitude times the local density asymmetry, so a kernel that carries
+         * no weight yet stays where it is instead of following the noise.
+         */
+        HYBRID
     }
 
     /** What a centre step is measured in. */

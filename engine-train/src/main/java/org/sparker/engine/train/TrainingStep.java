@@ -13,8 +13,9 @@ import org.sparker.engine.PreparedSamples;
  *     statistic and the analytic gradient;</li>
  * <li>a check that all of them are finite ({@link TrainingDivergedException} otherwise);</li>
  * <li>the L2 term {@code 2λ a_i} added to the amplitude gradient;</li>
- * <li>the update of the amplitudes and the centres ({@link TrainerConfig.Optimizer}: Adam, or
- *     gradient descent on the loss per data point), with the step sizes of the configuration
+ * <li>the update of the amplitudes and the centres ({@link TrainerConfig.Optimizer}: Adam,
+ *     gradient descent on the loss per data point, or Adam on the amplitudes and gradient
+ *     descent on the centres), with the step sizes of the configuration
  *     times its schedule's factor and, for centres in {@link TrainerConfig.CenterUnits#WIDTH}
  *     units, scaled by σ_t; then the amplitude clip.</li>
  * </ol>
@@ -85,18 +86,26 @@ public final class TrainingStep {
             case GRADIENT_DESCENT -> {
                 // the loss per data point, so a step size means the same for any sample size
                 double ga = rate * config.amplitudeRate() / dataWeight;
-                double gm = rate * config.centerRate() * scale * scale / dataWeight;
                 for (int i = 0; i < m; i++) {
                     state.amplitudes[i] -= ga * gradA[i];
                 }
-                for (int j = 0; j < md; j++) {
-                    state.centers[j] -= gm * gradMu[j];
-                }
+                descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
+            }
+            case HYBRID -> {
+                adam.beginStep();
+                adam.update(state.amplitudes, gradA, m, 0, rate * config.amplitudeRate(), 1.0);
+                descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
             }
         }
         double clip = config.amplitudeClip();
         for (int i = 0; i < m; i++) {
             state.amplitudes[i] = Math.max(-clip, Math.min(clip, state.amplitudes[i]));
+        }
+    }
+
+    private void descendCenters(double[] gradMu, int md, double step) {
+        for (int j = 0; j < md; j++) {
+            state.centers[j] -= step * gradMu[j];
         }
     }
 
