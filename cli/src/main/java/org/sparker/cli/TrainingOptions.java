@@ -15,22 +15,23 @@ final class TrainingOptions {
     @Option(names = "--steps", paramLabel = "T", defaultValue = "2000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--optimizer", paramLabel = "adam|gd|hybrid", defaultValue = "adam",
+    @Option(names = "--optimizer", paramLabel = "adam|gd|hybrid", defaultValue = "hybrid",
             description = "adam, gd (plain gradient descent on the loss per data point, as the paper's App. B) "
                     + "or hybrid (Adam on the amplitudes, gradient descent on the centres) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--learning-rate", paramLabel = "ETA",
-            description = "Step size of both centres and amplitudes (default: 0.05); --center-rate and --amplitude-rate set them apart.")
+            description = "Step size of both centres and amplitudes; --center-rate and --amplitude-rate set them apart "
+                    + "(default: the optimizer's: adam 0.05 and 0.05, hybrid 3 and 0.05, gd 3 and 1).")
     Double learningRate;
 
-    @Option(names = "--center-rate", paramLabel = "ETA", description = "Step size of the centres, in --center-units (default: the learning rate).")
+    @Option(names = "--center-rate", paramLabel = "ETA", description = "Step size of the centres, in --center-units (default: adam 0.05, gd and hybrid 3).")
     Double centerRate;
 
-    @Option(names = "--amplitude-rate", paramLabel = "ETA", description = "Step size of the amplitudes (default: the learning rate).")
+    @Option(names = "--amplitude-rate", paramLabel = "ETA", description = "Step size of the amplitudes (default: adam and hybrid 0.05, gd 1).")
     Double amplitudeRate;
 
-    @Option(names = "--center-units", paramLabel = "width|initial-width|data", defaultValue = "data",
+    @Option(names = "--center-units", paramLabel = "width|initial-width|data", defaultValue = "width",
             description = "What a centre step is measured in: width (the current σ_t) or initial-width (σ_0), "
                     + "with which results do not depend on the data's units, or data (default: ${DEFAULT-VALUE}).")
     String centerUnits;
@@ -47,6 +48,16 @@ final class TrainingOptions {
     @Option(names = "--anneal-fraction", paramLabel = "F", defaultValue = "1",
             description = "σ anneals over the first F·T steps, then holds σ_T (default: ${DEFAULT-VALUE}).")
     double annealFraction;
+
+    @Option(names = "--init", paramLabel = "data|spread", defaultValue = "spread",
+            description = "Starting centres: data (distinct random data points, the paper's) or spread "
+                    + "(k-means++ seeding over the data sample) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--explore-fraction", paramLabel = "F", defaultValue = "0",
+            description = "With --optimizer hybrid: the centres take Adam steps of the amplitude rate during the first "
+                    + "F·T steps, gradient-descent steps afterwards (default: ${DEFAULT-VALUE}).")
+    double exploreFraction;
 
     @Option(names = "--clip", paramLabel = "C", defaultValue = "100", description = "Amplitude clip (default: ${DEFAULT-VALUE}).")
     double clip;
@@ -66,11 +77,8 @@ final class TrainingOptions {
     /** The configuration; every bad value is a one-line error naming its option. */
     TrainerConfig config() {
         TrainerConfig.Builder b = TrainerConfig.builder();
-        double eta = learningRate != null ? positive("--learning-rate", learningRate) : TrainerConfig.DEFAULT_LEARNING_RATE;
         b.kernels(atLeast("--kernels", kernels, 1)).steps(atLeast("--steps", steps, 1))
                 .optimizer(choice("--optimizer", optimizer, TrainerConfig.Optimizer.class, "adam", "gd", "hybrid"))
-                .centerRate(centerRate != null ? nonNegative("--center-rate", centerRate) : eta)
-                .amplitudeRate(amplitudeRate != null ? positive("--amplitude-rate", amplitudeRate) : eta)
                 .centerUnits(choice("--center-units", centerUnits, TrainerConfig.CenterUnits.class, "width",
                         "initial-width", "data"))
                 .annealing(choice("--annealing", annealing, TrainerConfig.Annealing.class, "linear", "geometric"))
@@ -79,7 +87,21 @@ final class TrainingOptions {
         if (!(annealFraction > 0) || annealFraction > 1) {
             throw new UserError("--anneal-fraction must be in (0, 1], got " + annealFraction);
         }
+        if (learningRate != null) {
+            b.learningRate(positive("--learning-rate", learningRate));
+        }
+        if (centerRate != null) {
+            b.centerRate(nonNegative("--center-rate", centerRate));
+        }
+        if (amplitudeRate != null) {
+            b.amplitudeRate(positive("--amplitude-rate", amplitudeRate));
+        }
         b.annealFraction(annealFraction);
+        b.initialization(choice("--init", init, TrainerConfig.Initialization.class, "data", "spread"));
+        if (!(exploreFraction >= 0) || exploreFraction > 1) {
+            throw new UserError("--explore-fraction must be in [0, 1], got " + exploreFraction);
+        }
+        b.exploreFraction(exploreFraction);
         try {
             b.loss(Loss.parse(loss));
         } catch (IllegalArgumentException e) {

@@ -66,7 +66,7 @@ final class Fig4Study implements Study {
         }
         TrainingSamples s = TrainingSamples.of(FloatMatrix.wrap(ref, nRef, 2), FloatMatrix.wrap(data, n, 2),
                 (double) nData / nRef);
-        TrainerConfig cfg = ctx.config(b -> b.kernels(4).steps(ctx.quick() ? 200 : 4000).learningRate(0.01).seed(ctx.seed()));
+        TrainerConfig cfg = ctx.config(b -> StudyContext.dynamicsOptimizer(b).kernels(4).steps(ctx.quick() ? 200 : 4000).learningRate(0.01).seed(ctx.seed()));
         TrajectoryRecorder rec = ctx.train(s, cfg);
 
         XYChart chart = new XYChartBuilder().width(700).height(700).title("fig4: kernel trajectories (4 kernels)")

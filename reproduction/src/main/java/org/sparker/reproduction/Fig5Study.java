@@ -52,7 +52,7 @@ final class Fig5Study implements Study {
         for (double[] w : widths) {
             String label = w[0] == w[1] ? "σ = " + w[0] : "annealing " + w[0] + " → " + w[1];
             // every run starts at −3, the centre of the nearer background component
-            TrainerConfig cfg = ctx.config(b -> b.kernels(1).steps(ctx.quick() ? 200 : 20_000).checkpoints(1)
+            TrainerConfig cfg = ctx.config(b -> StudyContext.dynamicsOptimizer(b).kernels(1).steps(ctx.quick() ? 200 : 20_000).checkpoints(1)
                     .widthRange(new WidthRange(w[0], w[1])).initialCenters(-3.0).seed(ctx.seed()));
             TrajectoryRecorder rec = ctx.train(s, cfg);
             double[] dist = rec.frames().stream().mapToDouble(f -> Math.max(1e-4, Math.abs(f.centers()[0] - ANOMALY)))

@@ -13,7 +13,7 @@ import org.sparker.engine.train.TrainerConfig;
  * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd, hybrid),
  * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
  * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
- * (linear, geometric), {@code anneal-fraction},
+ * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread), {@code explore-fraction},
  * {@code steps}, {@code clip}, {@code l2}.
  */
 public record Recipe(String name, Map<String, String> settings) {
@@ -88,11 +88,14 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "schedule" -> b.schedule(TrainerConfig.Schedule.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "annealing" -> b.annealing(TrainerConfig.Annealing.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "anneal-fraction" -> b.annealFraction(Double.parseDouble(v));
+                    case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "explore-fraction" -> b.exploreFraction(Double.parseDouble(v));
                     case "steps" -> b.steps(Integer.parseInt(v));
                     case "clip" -> b.amplitudeClip(Double.parseDouble(v));
                     case "l2" -> b.l2(Double.parseDouble(v));
                     default -> throw new IllegalArgumentException("unknown key; expected optimizer, learning-rate, "
-                            + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, steps, clip or l2");
+                            + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, "
+                            + "steps, clip or l2");
                 }
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("recipe " + name + ": " + e.getKey() + "=" + e.getValue() + ": "

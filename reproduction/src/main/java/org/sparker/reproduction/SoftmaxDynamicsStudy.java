@@ -83,7 +83,7 @@ final class SoftmaxDynamicsStudy implements Study {
         }
         List<Run> runs = new ArrayList<>();
         for (boolean softmax : new boolean[] {true, false}) {
-            TrainerConfig cfg = ctx.config(b -> b.kernels(kernels).steps(ctx.quick() ? 200 : 5000).softmax(softmax)
+            TrainerConfig cfg = ctx.config(b -> StudyContext.dynamicsOptimizer(b).kernels(kernels).steps(ctx.quick() ? 200 : 5000).softmax(softmax)
                     .initialCenters(start).seed(ctx.seed()));
             TrajectoryRecorder rec = ctx.train(s, cfg);
             String label = softmax ? "softmax" : "no softmax";

@@ -19,14 +19,18 @@ import org.sparker.stats.toys.ToyModel;
 final class TuneStudy implements Study {
 
     /**
-     * The default grid: the former default (Adam, steps of 0.05 in data units), Adam in units
-     * of σ_t, gradient descent, with and without a final hold at σ_T and a decaying step.
+     * The default grid: the former default (Adam, steps of 0.05 in data units, uniform initial
+     * centres), Adam in units of σ_t with geometric annealing and a hold at σ_T, the hybrid
+     * optimiser from uniform and from k-means++ initial centres (the current default), and Adam
+     * from k-means++ centres.
      */
-    static final String DEFAULT_RECIPES = "adam-data:optimizer=adam,center-units=data,learning-rate=0.05;"
-            + "adam-width:optimizer=adam,center-units=width,center-rate=0.05,amplitude-rate=0.05;"
-            + "adam-width-hold:optimizer=adam,center-units=width,center-rate=0.05,amplitude-rate=0.05,anneal-fraction=0.7;"
-            + "adam-width-cosine:optimizer=adam,center-units=width,center-rate=0.05,amplitude-rate=0.05,schedule=cosine;"
-            + "gd-width:optimizer=gd,center-units=width,center-rate=1,amplitude-rate=1";
+    static final String DEFAULT_RECIPES = "adam-data:optimizer=adam,center-units=data,learning-rate=0.05,init=data;"
+            + "adam-width-geo-hold:optimizer=adam,center-units=width,learning-rate=0.05,annealing=geometric,"
+            + "anneal-fraction=0.7,init=data;"
+            + "hybrid-uniform:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=data;"
+            + "hybrid-spread:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=spread;"
+            + "adam-width-geo-hold-spread:optimizer=adam,center-units=width,learning-rate=0.05,annealing=geometric,"
+            + "anneal-fraction=0.7,init=spread";
 
     /** The default benchmarks: the paper's localised 1D signals and the 2D bulk cluster. */
     static final List<String> DEFAULT_BENCHMARKS = List.of("exp1d-bulk", "exp1d-tail", "exp1d-extreme-tail",

@@ -59,6 +59,8 @@ public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
         t.put("schedule", config.schedule().name());
         t.put("annealing", config.annealing().name());
         t.put("anneal_fraction", config.annealFraction());
+        t.put("initialization", config.initialization().name());
+        t.put("explore_fraction", config.exploreFraction());
         t.put("amplitude_clip", config.amplitudeClip());
         t.put("l2", config.l2());
         t.put("loss", config.loss().name());

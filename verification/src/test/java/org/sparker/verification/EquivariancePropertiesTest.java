@@ -29,14 +29,16 @@ class EquivariancePropertiesTest {
 
     @Property(tries = 24, seed = "20261206")
     void powerOfTwoUnitsGiveTheSameBits(@ForAll("backends") String backend, @ForAll @IntRange(min = -12, max = 12) int k,
-            @ForAll("dimensions") int d, @ForAll TrainerConfig.Optimizer optimizer, @ForAll long seed) {
+            @ForAll("dimensions") int d, @ForAll TrainerConfig.Optimizer optimizer,
+            @ForAll TrainerConfig.Initialization init, @ForAll boolean explore, @ForAll long seed) {
         Assume.that(Backends.providers().stream().anyMatch(p -> p.name().equals(backend) && p.availability().available()));
         double c = Math.scalb(1.0, k);
         boolean adamCenters = optimizer == TrainerConfig.Optimizer.ADAM;
         TrainerConfig config = TrainerConfig.builder().kernels(3).steps(40).checkpoints(2).optimizer(optimizer)
                 .centerRate(adamCenters ? 0.05 : 1.0)
                 .amplitudeRate(optimizer == TrainerConfig.Optimizer.GRADIENT_DESCENT ? 1.0 : 0.05)
-                .centerUnits(TrainerConfig.CenterUnits.WIDTH).seed(seed).build();
+                .centerUnits(TrainerConfig.CenterUnits.WIDTH).initialization(init).exploreFraction(explore ? 0.3 : 0)
+                .seed(seed).build();
         TrainingResult base = train(backend, samples(seed, d, 1), config);
         TrainingResult scaled = train(backend, samples(seed, d, c), config);
         assertThat(scaled.testStatistics()).containsExactly(base.testStatistics());

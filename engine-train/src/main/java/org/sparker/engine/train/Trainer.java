@@ -17,8 +17,9 @@ import org.sparker.sampling.Seeds;
  * Trains a SparKer model on any backend, exactly as docs/design.md §4 (paper App. A):
  * <ol>
  * <li>amplitudes start at 0 (the model is identically null); the {@code M} centres are distinct
- *     points of the data sample, drawn with the configuration's seed (or the configuration's
- *     explicit initial centres);</li>
+ *     points of the data sample, drawn with the configuration's seed uniformly or by k-means++
+ *     seeding ({@link TrainerConfig.Initialization}), or the configuration's explicit initial
+ *     centres;</li>
  * <li>σ anneals from σ_0 to σ_T over the first {@code A = annealFraction · T} steps, linearly
  *     ({@code σ_t = σ_0 − (σ_0 − σ_T) t / A}) or geometrically, then holds σ_T
  *     ({@link TrainerConfig#widthAt}); the range is the configuration's or, when it has none,
@@ -66,7 +67,10 @@ public final class Trainer {
             throw new IllegalArgumentException("kernels: M = " + m + " centres must start on distinct data points, but the data sample has "
                     + data.rows());
         }
-        int[] rows = new PermutationSampler(rng, data.rows(), m).sample();
+        int[] rows = switch (config.initialization()) {
+            case DATA -> new PermutationSampler(rng, data.rows(), m).sample();
+            case SPREAD -> spread(data, m, rng);
+        };
         WidthRange range = config.widthRange() != null ? config.widthRange()
                 : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
 
@@ -110,5 +114,64 @@ public final class Trainer {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(checkpoints.get(checkpoints.size() - 1).model(), checkpoints, range,
                 backend.name(), config.seed(), seconds);
+    }
+
+    /**
+     * k-means++ seeding over the data rows ({@link TrainerConfig.Initialization#SPREAD},
+     * distinct rows, the first drawn uniformly, each next drawn with probability proportional to the squared
+     * distance (in double) to the nearest row already chosen; when every remaining row coincides
+     * with a chosen one, uniformly among the rows not chosen.
+     */
+    static int[] spread(FloatMatrix data, int m, UniformRandomProvider rng) {
+        int n = data.rows();
+        int d = data.cols();
+        int[] rows = new int[m];
+        rows[0] = rng.nextInt(n);
+        boolean[] chosen = new boolean[n];
+        chosen[rows[0]] = true;
+        double[] nearest = new double[n]; // squared distance to the nearest chosen row
+        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        for (int c = 1; c < m; c++) {
+            int last = rows[c - 1];
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                if (chosen[i]) {
+                    nearest[i] = 0;
+                    continue;
+                }
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    double diff = (double) data.get(i, k) - data.get(last, k);
+                    s += diff * diff;
+                }
+                nearest[i] = Math.min(nearest[i], s);
+                total += nearest[i];
+            }
+            int pick = -1;
+            if (total > 0) {
+                double target = rng.nextDouble() * total;
+                double acc = 0;
+                for (int i = 0; i < n; i++) {
+                    if (nearest[i] > 0) {
+                        acc += nearest[i];
+                        pick = i;
+                        if (acc > target) {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                int skip = rng.nextInt(n - c);
+                for (int i = 0; i < n; i++) {
+                    if (!chosen[i] && skip-- == 0) {
+                        pick = i;
+                        break;
+                    }
+                }
+            }
+            rows[c] = pick;
+            chosen[pick] = true;
+        }
+        return rows;
     }
 }

@@ -29,21 +29,35 @@ import org.sparker.engine.Loss;
  *     ({@link WidthRange#fromPairwiseDistances}); calibrations fix it for all toys
  * @param widthSubset size of the random subset of {@code R ∪ D} used to estimate the range
  * @param seed seed of the training's random choices (initial centres, the subset)
- * @param initialCenters row-major {@code M×d} starting centres, or {@code null} for the paper's
- *     choice (distinct random points of the data sample); studies that compare configurations
- *     "from the same initialization" set it
+ * @param initialCenters row-major {@code M×d} starting centres, or {@code null} to choose them
+ *     from the data sample ({@code initialization}); studies that compare configurations "from
+ *     the same initialization" set it
+ * @param initialization how the centres are chosen from the data sample when
+ *     {@code initialCenters} is null ({@link Initialization})
+ * @param exploreFraction with {@link Optimizer#HYBRID}, the centres take Adam steps too during
+ *     the first {@code exploreFraction · T} steps (step size: the amplitude rate, in
+ *     {@code centerUnits}), then gradient-descent steps; 0 (the default) never
  */
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
         double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
-        double[] initialCenters) {
+        double[] initialCenters, Initialization initialization, double exploreFraction) {
 
     /** Paper: {@code M = 5} everywhere. */
     public static final int DEFAULT_KERNELS = 5;
     /** Default steps: enough for the 1D and 2D toys at the default learning rate. */
     public static final int DEFAULT_STEPS = 2000;
-    /** Default step size of centres and amplitudes; the paper does not give one. */
+    /** Adam's default step size, of centres (in their units) and of amplitudes; the paper gives none. */
     public static final double DEFAULT_LEARNING_RATE = 0.05;
+    /**
+     * Default centre step of gradient descent and of the hybrid optimiser, in units of σ_t²
+     * times the gradient per data point (docs/reproduction.md, "Training recipes").
+     */
+    public static final double DEFAULT_DESCENT_CENTER_RATE = 3;
+    /** Default amplitude step of plain gradient descent, on the loss per data point. */
+    public static final double DEFAULT_DESCENT_AMPLITUDE_RATE = 1;
+    /** The default optimiser, chosen by the training-recipe study (docs/reproduction.md). */
+    public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.HYBRID;
     /** Default amplitude clip (Table VI uses 100 for the low-dimensional applications). */
     public static final double DEFAULT_CLIP = 100;
     /** Default number of checkpoints (docs/design.md §4). */
@@ -71,6 +85,20 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
          * no weight yet stays where it is instead of following the noise.
          */
         HYBRID
+    }
+
+    /** How the starting centres are chosen from the data sample. */
+    public enum Initialization {
+        /** {@code M} distinct data points drawn uniformly, the paper's choice. */
+        DATA,
+        /**
+         * k-means++ seeding (Arthur and Vassilvitskii 2007): the first centre a uniform data point,
+         * each next one a data point drawn with probability proportional to its squared distance
+         * to the nearest centre already chosen. Kernels start spread over the data, including on
+         * the few points of a far tail that a uniform draw almost never picks. Distances enter
+         * only as ratios, so the choice does not depend on the data's units.
+         */
+        SPREAD
     }
 
     /** What a centre step is measured in. */
@@ -153,6 +181,12 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         if (widthSubset < 2) {
             throw new IllegalArgumentException("widthSubset: need at least 2 points, got " + widthSubset);
         }
+        if (initialization == null) {
+            throw new IllegalArgumentException("initialization: missing");
+        }
+        if (!(exploreFraction >= 0) || exploreFraction > 1) {
+            throw new IllegalArgumentException("exploreFraction: must be in [0, 1], got " + exploreFraction);
+        }
         if (initialCenters != null) {
             if (initialCenters.length == 0 || initialCenters.length % kernels != 0) {
                 throw new IllegalArgumentException("initialCenters: need M×d values for M = " + kernels + ", got "
@@ -174,6 +208,11 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     /** The steps over which σ anneals: {@code round(annealFraction · T)}, at least 1. */
     public int annealingSteps() {
         return annealingSteps(steps, annealFraction);
+    }
+
+    /** The steps during which hybrid centres take Adam steps: {@code round(exploreFraction · T)}. */
+    public int exploreSteps() {
+        return (int) Math.round(exploreFraction * steps);
     }
 
     /** σ at step {@code t}: from σ_0 to σ_T over the annealing steps ({@link Annealing}), then σ_T. */
@@ -201,18 +240,36 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                 && Double.compare(amplitudeClip, c.amplitudeClip) == 0 && Double.compare(l2, c.l2) == 0
                 && loss == c.loss && softmax == c.softmax && checkpoints == c.checkpoints
                 && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
-                && Arrays.equals(initialCenters, c.initialCenters);
+                && Arrays.equals(initialCenters, c.initialCenters) && initialization == c.initialization
+                && Double.compare(exploreFraction, c.exploreFraction) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule, annealing,
                 annealFraction,
-                amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed) * 31
+                amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed, initialization,
+                exploreFraction) * 31
                 + Arrays.hashCode(initialCenters);
     }
 
-    /** A builder with the defaults above: NP loss, softmax on, no L2, range estimated, seed 0. */
+    /** The centre step an optimiser gets when none is set: Adam 0.05, gradient descent and hybrid 3. */
+    public static double defaultCenterRate(Optimizer optimizer) {
+        return optimizer == Optimizer.ADAM ? DEFAULT_LEARNING_RATE : DEFAULT_DESCENT_CENTER_RATE;
+    }
+
+    /** The amplitude step an optimiser gets when none is set: Adam and hybrid 0.05, gradient descent 1. */
+    public static double defaultAmplitudeRate(Optimizer optimizer) {
+        return optimizer == Optimizer.GRADIENT_DESCENT ? DEFAULT_DESCENT_AMPLITUDE_RATE : DEFAULT_LEARNING_RATE;
+    }
+
+    /**
+     * A builder with the defaults, chosen by the training-recipe study (docs/reproduction.md):
+     * {@code M = 5}, 2,000 steps, the hybrid optimiser (Adam on the amplitudes with step 0.05,
+     * gradient descent on the centres with step 3 in units of σ_t), linear annealing over all
+     * steps, k-means++ initial centres, clip 100, no L2, NP loss, softmax on, 10 checkpoints,
+     * range estimated, seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -238,6 +295,8 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         b.widthSubset = widthSubset;
         b.seed = seed;
         b.initialCenters = initialCenters;
+        b.initialization = initialization;
+        b.exploreFraction = exploreFraction;
         return b;
     }
 
@@ -270,10 +329,10 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     public static final class Builder {
         private int kernels = DEFAULT_KERNELS;
         private int steps = DEFAULT_STEPS;
-        private Optimizer optimizer = Optimizer.ADAM;
-        private double centerRate = DEFAULT_LEARNING_RATE;
-        private double amplitudeRate = DEFAULT_LEARNING_RATE;
-        private CenterUnits centerUnits = CenterUnits.DATA;
+        private Optimizer optimizer = DEFAULT_OPTIMIZER;
+        private Double centerRate;
+        private Double amplitudeRate;
+        private CenterUnits centerUnits = CenterUnits.WIDTH;
         private Schedule schedule = Schedule.CONSTANT;
         private Annealing annealing = Annealing.LINEAR;
         private double annealFraction = 1.0;
@@ -286,6 +345,8 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private int widthSubset = WidthRange.DEFAULT_SUBSET;
         private long seed;
         private double[] initialCenters;
+        private Initialization initialization = Initialization.SPREAD;
+        private double exploreFraction;
 
         public Builder kernels(int v) {
             kernels = v;
@@ -302,7 +363,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
-        /** The same step size for centres and amplitudes. */
+        /** The same step size for centres and amplitudes (unset: the optimiser's defaults, {@link #defaultCenterRate}). */
         public Builder learningRate(double v) {
             centerRate = v;
             amplitudeRate = v;
@@ -385,6 +446,16 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
+        public Builder initialization(Initialization v) {
+            initialization = v;
+            return this;
+        }
+
+        public Builder exploreFraction(double v) {
+            exploreFraction = v;
+            return this;
+        }
+
         /** Steps, L2 and clip of one of the paper's applications (Table VI). */
         public Builder preset(Preset p) {
             steps = p.steps();
@@ -394,9 +465,11 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         }
 
         public TrainerConfig build() {
-            return new TrainerConfig(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule,
+            return new TrainerConfig(kernels, steps, optimizer,
+                    centerRate != null ? centerRate : defaultCenterRate(optimizer),
+                    amplitudeRate != null ? amplitudeRate : defaultAmplitudeRate(optimizer), centerUnits, schedule,
                     annealing, annealFraction, amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset,
-                    seed, initialCenters);
+                    seed, initialCenters, initialization, exploreFraction);
         }
     }
 

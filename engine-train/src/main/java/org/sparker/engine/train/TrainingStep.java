@@ -15,7 +15,8 @@ import org.sparker.engine.PreparedSamples;
  * <li>the L2 term {@code 2λ a_i} added to the amplitude gradient;</li>
  * <li>the update of the amplitudes and the centres ({@link TrainerConfig.Optimizer}: Adam,
  *     gradient descent on the loss per data point, or Adam on the amplitudes and gradient
- *     descent on the centres), with the step sizes of the configuration
+ *     descent on the centres, after Adam steps on them too during the configuration's
+ *     exploration steps), with the step sizes of the configuration
  *     times its schedule's factor and, for centres in {@link TrainerConfig.CenterUnits#WIDTH}
  *     units, scaled by σ_t; then the amplitude clip.</li>
  * </ol>
@@ -30,6 +31,7 @@ public final class TrainingStep {
     private final LossGradient gradient;
     private final Adam adam;
     private final double dataWeight;
+    private final int exploreSteps;
 
     /**
      * @param backend the backend that prepared {@code samples}
@@ -50,6 +52,7 @@ public final class TrainingStep {
             w += s.dataPointWeight(i);
         }
         this.dataWeight = w;
+        this.exploreSteps = config.exploreSteps();
     }
 
     /**
@@ -94,7 +97,11 @@ public final class TrainingStep {
             case HYBRID -> {
                 adam.beginStep();
                 adam.update(state.amplitudes, gradA, m, 0, rate * config.amplitudeRate(), 1.0);
-                descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
+                if (step <= exploreSteps) {
+                    adam.update(state.centers, gradMu, md, m, rate * config.amplitudeRate(), scale);
+                } else {
+                    descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
+                }
             }
         }
         double clip = config.amplitudeClip();

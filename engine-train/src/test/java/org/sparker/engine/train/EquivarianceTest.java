@@ -40,7 +40,12 @@ class EquivarianceTest {
     }
 
     static TrainerConfig config(TrainerConfig.Optimizer optimizer, TrainerConfig.CenterUnits units, long seed) {
-        return TrainerConfig.builder().kernels(3).steps(60).checkpoints(3).optimizer(optimizer).centerUnits(units)
+        return config(optimizer, units, TrainerConfig.Initialization.DATA, 0, seed);
+    }
+
+    static TrainerConfig config(TrainerConfig.Optimizer optimizer, TrainerConfig.CenterUnits units,
+            TrainerConfig.Initialization init, double explore, long seed) {
+        return TrainerConfig.builder().initialization(init).exploreFraction(explore).kernels(3).steps(60).checkpoints(3).optimizer(optimizer).centerUnits(units)
                 .centerRate(optimizer == TrainerConfig.Optimizer.ADAM ? 0.05 : 1.0)
                 .amplitudeRate(optimizer == TrainerConfig.Optimizer.GRADIENT_DESCENT ? 1.0 : 0.05).seed(seed).build();
     }
@@ -54,10 +59,12 @@ class EquivarianceTest {
     @Property(tries = 30, seed = "20261203")
     void powerOfTwoScalingGivesTheSameBits(@ForAll @IntRange(min = -13, max = 13) int k,
             @ForAll @IntRange(min = 1, max = 3) int d, @ForAll TrainerConfig.Optimizer optimizer,
-            @ForAll boolean initialWidth, @ForAll long seed) {
+            @ForAll boolean initialWidth, @ForAll TrainerConfig.Initialization init, @ForAll boolean explore,
+            @ForAll long seed) {
         double c = Math.scalb(1.0, k);
         TrainerConfig config = config(optimizer,
-                initialWidth ? TrainerConfig.CenterUnits.INITIAL_WIDTH : TrainerConfig.CenterUnits.WIDTH, seed);
+                initialWidth ? TrainerConfig.CenterUnits.INITIAL_WIDTH : TrainerConfig.CenterUnits.WIDTH, init,
+                explore ? 0.3 : 0, seed);
         TrainingResult base = train(sample(seed, d, 1, 0), config);
         TrainingResult scaled = train(sample(seed, d, c, 0), config);
         assertThat(scaled.testStatistics()).containsExactly(base.testStatistics());
@@ -74,10 +81,11 @@ class EquivarianceTest {
     @Property(tries = 30, seed = "20261204")
     void anyScaleAndShiftAgreeUpToRounding(@ForAll @DoubleRange(min = -4, max = 4) double logScale,
             @ForAll @DoubleRange(min = -3, max = 3) double shiftInUnits, @ForAll @IntRange(min = 1, max = 3) int d,
-            @ForAll TrainerConfig.Optimizer optimizer, @ForAll long seed) {
+            @ForAll TrainerConfig.Optimizer optimizer, @ForAll TrainerConfig.Initialization init,
+            @ForAll boolean explore, @ForAll long seed) {
         double c = Math.pow(10, logScale);
         double b = shiftInUnits * c;
-        TrainerConfig config = config(optimizer, TrainerConfig.CenterUnits.WIDTH, seed);
+        TrainerConfig config = config(optimizer, TrainerConfig.CenterUnits.WIDTH, init, explore ? 0.3 : 0, seed);
         TrainingResult base = train(sample(seed, d, 1, 0), config);
         TrainingResult moved = train(sample(seed, d, c, b), config);
         // the transformed inputs are rounded to float: relative 6e-8 of (|b| + c·|x|)

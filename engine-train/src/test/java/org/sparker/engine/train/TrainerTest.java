@@ -35,6 +35,73 @@ class TrainerTest {
         return TrainingSamples.of(FloatMatrix.column(ref), FloatMatrix.column(data), (double) nBackground / nReference);
     }
 
+    /**
+     * k-means++ seeding: distinct data rows, reproducible per seed, and a far cluster of 5 points
+     * among 1,000 is seeded far more often than a uniform draw (5 kernels: about 2.5% of seeds)
+     * would.
+     */
+    @Test
+    void spreadSeedingReachesAFarClusterThatUniformDrawsMiss() {
+        var rng = Seeds.stream(3);
+        double[] x = new double[1005];
+        for (int i = 0; i < 1000; i++) {
+            x[i] = rng.nextDouble();
+        }
+        for (int i = 1000; i < 1005; i++) {
+            x[i] = 9 + 0.01 * i / 1000.0;
+        }
+        FloatMatrix data = FloatMatrix.column(x);
+        int spreadHits = 0;
+        int uniformHits = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            int[] rows = Trainer.spread(data, 5, Seeds.stream(seed));
+            assertThat(Arrays.stream(rows).distinct().count()).isEqualTo(5);
+            assertThat(Trainer.spread(data, 5, Seeds.stream(seed))).containsExactly(rows);
+            if (Arrays.stream(rows).anyMatch(r -> r >= 1000)) {
+                spreadHits++;
+            }
+            int[] uniform = new org.apache.commons.rng.sampling.PermutationSampler(Seeds.stream(seed), 1005, 5).sample();
+            if (Arrays.stream(uniform).anyMatch(r -> r >= 1000)) {
+                uniformHits++;
+            }
+        }
+        // the cluster holds 5 × 81 of a squared-distance mass ≈ 5 × 81 + 1000 / 6 after a bulk centre
+        assertThat(spreadHits).as("seeds of 200 with a kernel on the far cluster").isGreaterThan(180);
+        assertThat(uniformHits).isLessThan(15);
+    }
+
+    /** Coincident data points: the seeding still returns distinct rows (uniform among the rest). */
+    @Test
+    void spreadSeedingOnCoincidentPointsGivesDistinctRows() {
+        FloatMatrix data = FloatMatrix.column(1, 1, 1, 1, 2);
+        for (long seed = 0; seed < 20; seed++) {
+            int[] rows = Trainer.spread(data, 5, Seeds.stream(seed));
+            assertThat(Arrays.stream(rows).sorted().toArray()).containsExactly(0, 1, 2, 3, 4);
+        }
+    }
+
+    /** Exploration: hybrid centres move by Adam steps first (about the amplitude rate times σ_t each), then by gradient descent. */
+    @Test
+    void hybridExplorationMovesCentresByAdamStepsFirst() {
+        WidthRange range = new WidthRange(2.0, 0.2);
+        TrainerConfig.Builder b = TrainerConfig.builder().steps(10).checkpoints(1).widthRange(range)
+                .optimizer(TrainerConfig.Optimizer.HYBRID).centerUnits(TrainerConfig.CenterUnits.WIDTH)
+                .centerRate(0).amplitudeRate(0.05).initialCenters(0.5, 1.0, 2.0, 3.0, 6.0).seed(4);
+        TrainingResult calm = new Trainer(new ReferenceBackend(), b.build()).train(SAMPLES);
+        // a centre rate of 0: gradient-descent centres stay put
+        assertThat(calm.model().centers()).containsExactly(0.5, 1.0, 2.0, 3.0, 6.0);
+        TrainerConfig explore = b.exploreFraction(0.5).build();
+        assertThat(explore.exploreSteps()).isEqualTo(5);
+        TrainingResult moved = new Trainer(new ReferenceBackend(), explore).train(SAMPLES);
+        double[] mu = moved.model().centers();
+        double[] start = {0.5, 1.0, 2.0, 3.0, 6.0};
+        for (int i = 0; i < mu.length; i++) {
+            // five Adam steps of at most ≈ 0.05 σ_t ≤ 0.1 each (Adam's first step is exactly ±η)
+            assertThat(Math.abs(mu[i] - start[i])).as("centre %d", i).isGreaterThan(0.05).isLessThan(0.55);
+        }
+        assertThatThrownBy(() -> b.exploreFraction(1.5).build()).hasMessageContaining("exploreFraction");
+    }
+
     @Test
     void sameSeedAndBackendGiveIdenticalResults() {
         TrainerConfig config = TrainerConfig.builder().steps(200).seed(9).build();
