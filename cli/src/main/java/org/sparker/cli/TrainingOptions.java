@@ -36,7 +36,7 @@ final class TrainingOptions {
                     + "with which results do not depend on the data's units, or data (default: ${DEFAULT-VALUE}).")
     String centerUnits;
 
-    @Option(names = "--annealing", paramLabel = "linear|geometric", defaultValue = "linear",
+    @Option(names = "--annealing", paramLabel = "linear|geometric", defaultValue = "geometric",
             description = "σ from σ_0 to σ_T: linear (the paper's) or geometric (as many steps per factor of width) "
                     + "(default: ${DEFAULT-VALUE}).")
     String annealing;
@@ -49,9 +49,10 @@ final class TrainingOptions {
             description = "σ anneals over the first F·T steps, then holds σ_T (default: ${DEFAULT-VALUE}).")
     double annealFraction;
 
-    @Option(names = "--init", paramLabel = "data|spread", defaultValue = "spread",
-            description = "Starting centres: data (distinct random data points, the paper's) or spread "
-                    + "(k-means++ seeding over the data sample) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "spread|data|spread-pooled", defaultValue = "spread",
+            description = "Starting centres: spread (k-means++ seeding over the data sample), data (distinct random "
+                    + "data points, the paper's) or spread-pooled (k-means++ over reference and data) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--explore-fraction", paramLabel = "F", defaultValue = "0",
@@ -59,7 +60,8 @@ final class TrainingOptions {
                     + "F·T steps, gradient-descent steps afterwards (default: ${DEFAULT-VALUE}).")
     double exploreFraction;
 
-    @Option(names = "--clip", paramLabel = "C", defaultValue = "100", description = "Amplitude clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", paramLabel = "C", defaultValue = "5",
+            description = "Amplitude clip: |a_i| ≤ C (default: ${DEFAULT-VALUE}; Table VI uses 100 and more).")
     double clip;
 
     @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 coefficient on amplitudes (default: ${DEFAULT-VALUE}).")
@@ -97,7 +99,8 @@ final class TrainingOptions {
             b.amplitudeRate(positive("--amplitude-rate", amplitudeRate));
         }
         b.annealFraction(annealFraction);
-        b.initialization(choice("--init", init, TrainerConfig.Initialization.class, "data", "spread"));
+        b.initialization(choice("--init", init, TrainerConfig.Initialization.class, "data", "spread",
+                "spread-pooled"));
         if (!(exploreFraction >= 0) || exploreFraction > 1) {
             throw new UserError("--explore-fraction must be in [0, 1], got " + exploreFraction);
         }

@@ -1,13 +1,13 @@
 package org.sparker.reproduction;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.sparker.baselines.KernelNpStatistic;
@@ -56,8 +56,20 @@ public final class PowerTableStudy implements Study {
             double mcnemarPValue) {
     }
 
+    /**
+     * The type-I error of one calibration at 5%: each anomaly-free toy's global p-value against
+     * the other toys (leave one out, exchangeable with a fresh toy's), the rejection rate with its
+     * 68% and 95% Clopper–Pearson intervals, and the Kolmogorov–Smirnov p-value of those p-values
+     * against the uniform distribution (discrete p-values on the grid {@code j/K}: the KS p-value
+     * is conservative).
+     */
+    public record TypeIRow(String calibration, Method method, int nullToys, double rate, double ci68Low,
+            double ci68High, double ci95Low, double ci95High, double ksPValue) {
+    }
+
     /** The table. */
-    public record Result(double alpha, List<PowerRow> rows, List<PairedRow> pairedComparisons) implements StudyResult {
+    public record Result(double alpha, List<PowerRow> rows, List<PairedRow> pairedComparisons, List<TypeIRow> typeI)
+            implements StudyResult {
     }
 
     /** Level of every power. */
@@ -140,7 +152,7 @@ public final class PowerTableStudy implements Study {
     Result run(StudyContext ctx, List<Method> methods) {
         List<PowerRow> rows = new ArrayList<>();
         List<double[]> pValues = new ArrayList<>();
-        Map<String, Calibration> calibrations = new HashMap<>();
+        Map<String, Made> calibrations = new LinkedHashMap<>();
         for (Variant v : variants) {
             ToyModel toy = ctx.sized(v.toy());
             for (Method method : methods) {
@@ -163,7 +175,12 @@ public final class PowerTableStudy implements Study {
                 ctx.reporter().line(name + " " + v.label() + " " + method + ": power " + power);
             }
         }
-        Result result = new Result(ALPHA, rows, pairedComparisons(rows, pValues));
+        List<TypeIRow> typeI = new ArrayList<>();
+        for (Made c : calibrations.values()) {
+            typeI.add(typeI(c.file(), c.method(), c.calibration(),
+                    c.method() == Method.KERNEL_NP ? ctx.options().baselines().aggregation() : Aggregation.SPARKER));
+        }
+        Result result = new Result(ALPHA, rows, pairedComparisons(rows, pValues), typeI);
         if (plotted) {
             plot(ctx, result, methods);
         }
@@ -174,22 +191,22 @@ public final class PowerTableStudy implements Study {
     private record Measured(double[] pValues, int nullToys, Map<String, Object> setup) {
     }
 
-    private Measured sparker(StudyContext ctx, Variant v, ToyModel toy, String tag, Map<String, Calibration> cache) {
+    private Measured sparker(StudyContext ctx, Variant v, ToyModel toy, String tag, Map<String, Made> cache) {
         CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(ctx.config(v.training()), ToySource.of(toy),
                 ctx.seed());
-        Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
+        Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl", Method.SPARKER);
         CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER),
                 cal.toys(), nullSpec.describe());
     }
 
-    private Measured kernelNp(StudyContext ctx, ToyModel toy, String tag, Map<String, Calibration> cache) {
+    private Measured kernelNp(StudyContext ctx, ToyModel toy, String tag, Map<String, Made> cache) {
         BaselineSettings b = ctx.options().baselines();
         KernelNpStatistic stat = b.kernelNpStatistic(ctx.quick() ? b.kernelNp().withCentres(300) : b.kernelNp(),
                 ToySource.of(toy), ctx.seed());
         CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), ctx.seed());
-        Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
+        Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl", Method.KERNEL_NP);
         CalibrationSpec signalSpec = new CalibrationSpec(stat, ToySource.withSignal(toy), Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", b.aggregation()),
                 cal.toys(), nullSpec.describe());
@@ -210,14 +227,29 @@ public final class PowerTableStudy implements Study {
         return new Measured(p, 0, signalSpec.describe());
     }
 
-    private Calibration calibrated(StudyContext ctx, Map<String, Calibration> cache, CalibrationSpec nullSpec, String file) {
+    /** A calibration the table made, with its file and method. */
+    private record Made(String file, Method method, Calibration calibration) {
+    }
+
+    private Calibration calibrated(StudyContext ctx, Map<String, Made> cache, CalibrationSpec nullSpec, String file,
+            Method method) {
         String key = nullSpec.describe().toString();
-        Calibration cal = cache.get(key);
-        if (cal == null) {
-            cal = ctx.calibrate(nullSpec, ctx.options().nullToys(200), file);
-            cache.put(key, cal);
+        Made made = cache.get(key);
+        if (made == null) {
+            made = new Made(file, method, ctx.calibrate(nullSpec, ctx.options().nullToys(200), file));
+            cache.put(key, made);
         }
-        return cal;
+        return made.calibration();
+    }
+
+    /** {@link TypeIRow} of one calibration. */
+    static TypeIRow typeI(String label, Method method, Calibration cal, Aggregation rule) {
+        double[] p = cal.leaveOneOutGlobalPValues(rule);
+        Power rate = Power.atLevel(p, ALPHA);
+        double[] ci95 = Power.clopperPearson(rate.detected(), rate.toys(), 0.95);
+        double ks = p.length < 2 ? Double.NaN
+                : KolmogorovSmirnovTest.withDefaults().test(p, x -> Math.max(0, Math.min(1, x))).getPValue();
+        return new TypeIRow(label, method, cal.toys(), rate.value(), rate.lower(), rate.upper(), ci95[0], ci95[1], ks);
     }
 
     private static double[] signalPValues(StudyContext ctx, Calibration cal, CalibrationSpec signalSpec, String file,

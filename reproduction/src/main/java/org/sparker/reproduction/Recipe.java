@@ -13,7 +13,7 @@ import org.sparker.engine.train.TrainerConfig;
  * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd, hybrid),
  * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
  * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
- * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread), {@code explore-fraction},
+ * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread, spread-pooled), {@code explore-fraction},
  * {@code steps}, {@code clip}, {@code l2}.
  */
 public record Recipe(String name, Map<String, String> settings) {
@@ -88,7 +88,8 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "schedule" -> b.schedule(TrainerConfig.Schedule.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "annealing" -> b.annealing(TrainerConfig.Annealing.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "anneal-fraction" -> b.annealFraction(Double.parseDouble(v));
-                    case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(
+                            v.toUpperCase(Locale.ROOT).replace('-', '_')));
                     case "explore-fraction" -> b.exploreFraction(Double.parseDouble(v));
                     case "steps" -> b.steps(Integer.parseInt(v));
                     case "clip" -> b.amplitudeClip(Double.parseDouble(v));

@@ -87,7 +87,8 @@ public final class StudyContext {
 
     /**
      * The optimiser of the dynamics figures (Figs. 4–7): Adam with steps of 0.05 in data units from
-     * uniform data points, the settings they were first reproduced with. They show how kernels
+     * uniform data points, linear annealing and amplitude clip 100, the settings they were first
+     * reproduced with. They show how kernels
      * explore and specialise, which Adam's normalised steps make visible with a single anomalous
      * point; gradient descent moves a centre in proportion to the local density asymmetry, which
      * one point among 20,000 barely creates (docs/reproduction.md).
@@ -95,7 +96,7 @@ public final class StudyContext {
     static TrainerConfig.Builder dynamicsOptimizer(TrainerConfig.Builder b) {
         return b.optimizer(TrainerConfig.Optimizer.ADAM).centerUnits(TrainerConfig.CenterUnits.DATA)
                 .initialization(TrainerConfig.Initialization.DATA).learningRate(TrainerConfig.DEFAULT_LEARNING_RATE)
-                .exploreFraction(0);
+                .exploreFraction(0).annealing(TrainerConfig.Annealing.LINEAR).amplitudeClip(100);
     }
 
     /** The base training configuration, shrunk for quick runs (60 steps, 3 checkpoints), then {@code change}d. */

@@ -19,18 +19,22 @@ import org.sparker.stats.toys.ToyModel;
 final class TuneStudy implements Study {
 
     /**
-     * The default grid: the former default (Adam, steps of 0.05 in data units, uniform initial
-     * centres), Adam in units of σ_t with geometric annealing and a hold at σ_T, the hybrid
-     * optimiser from uniform and from k-means++ initial centres (the current default), and Adam
-     * from k-means++ centres.
+     * The default grid, the steps from the former default to the current one (docs/reproduction.md,
+     * "Training recipes"): Adam with steps of 0.05 in data units, linear annealing, uniform initial
+     * centres and clip 100 (the former default); the hybrid optimiser with geometric annealing from
+     * uniform centres; the same from k-means++ centres; that with linear annealing; and with clip 5
+     * (the current default).
      */
-    static final String DEFAULT_RECIPES = "adam-data:optimizer=adam,center-units=data,learning-rate=0.05,init=data;"
-            + "adam-width-geo-hold:optimizer=adam,center-units=width,learning-rate=0.05,annealing=geometric,"
-            + "anneal-fraction=0.7,init=data;"
-            + "hybrid-uniform:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=data;"
-            + "hybrid-spread:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=spread;"
-            + "adam-width-geo-hold-spread:optimizer=adam,center-units=width,learning-rate=0.05,annealing=geometric,"
-            + "anneal-fraction=0.7,init=spread";
+    static final String DEFAULT_RECIPES = "adam-data:optimizer=adam,center-units=data,learning-rate=0.05,init=data,"
+            + "annealing=linear,clip=100;"
+            + "hybrid-uniform:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=data,"
+            + "annealing=geometric,clip=100;"
+            + "hybrid-spread:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=spread,"
+            + "annealing=geometric,clip=100;"
+            + "hybrid-spread-linear:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=spread,"
+            + "annealing=linear,clip=100;"
+            + "hybrid-spread-clip5:optimizer=hybrid,center-units=width,center-rate=3,amplitude-rate=0.05,init=spread,"
+            + "annealing=geometric,clip=5";
 
     /** The default benchmarks: the paper's localised 1D signals and the 2D bulk cluster. */
     static final List<String> DEFAULT_BENCHMARKS = List.of("exp1d-bulk", "exp1d-tail", "exp1d-extreme-tail",

@@ -70,6 +70,7 @@ public final class Trainer {
         int[] rows = switch (config.initialization()) {
             case DATA -> new PermutationSampler(rng, data.rows(), m).sample();
             case SPREAD -> spread(data, m, rng);
+            case SPREAD_POOLED -> null;
         };
         WidthRange range = config.widthRange() != null ? config.widthRange()
                 : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
@@ -81,6 +82,14 @@ public final class Trainer {
                 throw new IllegalArgumentException("initialCenters: " + given.length + " values, but M×d = " + m + "×" + d);
             }
             System.arraycopy(given, 0, centers, 0, given.length);
+        } else if (rows == null) {
+            FloatMatrix pooled = samples.reference().concat(data);
+            int[] picked = spread(pooled, m, rng);
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < d; k++) {
+                    centers[i * d + k] = pooled.get(picked[i], k);
+                }
+            }
         } else {
             for (int i = 0; i < m; i++) {
                 for (int k = 0; k < d; k++) {

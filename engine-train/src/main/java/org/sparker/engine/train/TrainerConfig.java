@@ -58,8 +58,13 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     public static final double DEFAULT_DESCENT_AMPLITUDE_RATE = 1;
     /** The default optimiser, chosen by the training-recipe study (docs/reproduction.md). */
     public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.HYBRID;
-    /** Default amplitude clip (Table VI uses 100 for the low-dimensional applications). */
-    public static final double DEFAULT_CLIP = 100;
+    /**
+     * Default amplitude clip: {@code |f| ≤ 5}, a density ratio of at most e⁵ ≈ 148. It keeps a
+     * kernel on one isolated data point from growing an amplitude that makes the anomaly-free
+     * statistics heavy-tailed (docs/reproduction.md, "Training recipes"); Table VI uses 100 to
+     * 10,000 for the applications ({@link Preset}).
+     */
+    public static final double DEFAULT_CLIP = 5;
     /** Default number of checkpoints (docs/design.md §4). */
     public static final int DEFAULT_CHECKPOINTS = 10;
 
@@ -98,7 +103,13 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
          * the few points of a far tail that a uniform draw almost never picks. Distances enter
          * only as ratios, so the choice does not depend on the data's units.
          */
-        SPREAD
+        SPREAD,
+        /**
+         * k-means++ seeding ({@link #SPREAD}) over the pooled sample {@code R ∪ D}: kernels start
+         * spread over the reference's support as well as the data's, so a far kernel starts where
+         * the reference has points too.
+         */
+        SPREAD_POOLED
     }
 
     /** What a centre step is measured in. */
@@ -266,8 +277,8 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     /**
      * A builder with the defaults, chosen by the training-recipe study (docs/reproduction.md):
      * {@code M = 5}, 2,000 steps, the hybrid optimiser (Adam on the amplitudes with step 0.05,
-     * gradient descent on the centres with step 3 in units of σ_t), linear annealing over all
-     * steps, k-means++ initial centres, clip 100, no L2, NP loss, softmax on, 10 checkpoints,
+     * gradient descent on the centres with step 3 in units of σ_t), geometric annealing over all
+     * steps, k-means++ initial centres, clip 5, no L2, NP loss, softmax on, 10 checkpoints,
      * range estimated, seed 0.
      */
     public static Builder builder() {
@@ -334,7 +345,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private Double amplitudeRate;
         private CenterUnits centerUnits = CenterUnits.WIDTH;
         private Schedule schedule = Schedule.CONSTANT;
-        private Annealing annealing = Annealing.LINEAR;
+        private Annealing annealing = Annealing.GEOMETRIC;
         private double annealFraction = 1.0;
         private double amplitudeClip = DEFAULT_CLIP;
         private double l2;

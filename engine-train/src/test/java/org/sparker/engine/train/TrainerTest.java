@@ -70,6 +70,35 @@ class TrainerTest {
         assertThat(uniformHits).isLessThan(15);
     }
 
+    /** Pooled seeding starts kernels on the reference's support too: here on points only the reference has. */
+    @Test
+    void pooledSpreadSeedingCanStartOnReferencePoints() {
+        // data in [0, 1]; the reference also has a far group at 20 the data lacks
+        double[] ref = new double[200];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = i < 190 ? i / 190.0 : 20 + i / 1000.0;
+        }
+        double[] data = new double[50];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i / 50.0;
+        }
+        TrainingSamples s = TrainingSamples.of(FloatMatrix.column(ref), FloatMatrix.column(data), 0.25);
+        int far = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            TrainerConfig c = TrainerConfig.builder().steps(1).checkpoints(1).centerRate(0)
+                    .initialization(TrainerConfig.Initialization.SPREAD_POOLED).widthRange(new WidthRange(1, 0.1))
+                    .seed(seed).build();
+            double[] mu = new Trainer(new ReferenceBackend(), c).train(s).checkpoints().get(0).model().centers();
+            if (Arrays.stream(mu).anyMatch(x -> x > 19)) {
+                far++;
+            }
+            TrainerConfig fromData = c.toBuilder().initialization(TrainerConfig.Initialization.SPREAD).build();
+            double[] mu2 = new Trainer(new ReferenceBackend(), fromData).train(s).checkpoints().get(0).model().centers();
+            assertThat(Arrays.stream(mu2).max().getAsDouble()).as("largest centre seeded from the data").isLessThan(1.0);
+        }
+        assertThat(far).as("seeds of 20 with a kernel on the reference-only group").isGreaterThan(15);
+    }
+
     /** Coincident data points: the seeding still returns distinct rows (uniform among the rest). */
     @Test
     void spreadSeedingOnCoincidentPointsGivesDistinctRows() {
@@ -115,7 +144,8 @@ class TrainerTest {
     @Test
     void checkpointsFollowTheLinearAnnealingDownToTheFinalWidth() {
         WidthRange range = new WidthRange(4, 0.5);
-        TrainerConfig config = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range).build();
+        TrainerConfig config = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range)
+                .annealing(TrainerConfig.Annealing.LINEAR).build();
         TrainingResult r = new Trainer(new ReferenceBackend(), config).train(SAMPLES);
         assertThat(r.checkpoints()).extracting(Checkpoint::step).containsExactly(25, 50, 75, 100);
         assertThat(r.widths()).containsExactly(4 - 3.5 * 0.25, 4 - 3.5 * 0.5, 4 - 3.5 * 0.75, 0.5);
@@ -135,7 +165,7 @@ class TrainerTest {
         assertThat(geometric.widthAt(50)).isCloseTo(2, within(1e-12));
         assertThat(geometric.widthAt(100)).isEqualTo(0.5);
         TrainerConfig hold = TrainerConfig.builder().steps(100).checkpoints(4).widthRange(range).annealFraction(0.6)
-                .build();
+                .annealing(TrainerConfig.Annealing.LINEAR).build();
         assertThat(hold.annealingSteps()).isEqualTo(60);
         assertThat(hold.checkpointSteps()).containsExactly(15, 30, 45, 100);
         assertThat(hold.widthAt(60)).isEqualTo(0.5);
