@@ -13,7 +13,8 @@ import org.sparker.engine.train.TrainerConfig;
  * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd, hybrid),
  * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
  * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
- * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread, spread-pooled), {@code explore-fraction},
+ * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread, spread-pooled),
+ * {@code explore-fraction}, {@code loss} (np, bce, mse), {@code softmax} (on, off),
  * {@code steps}, {@code clip}, {@code l2}.
  */
 public record Recipe(String name, Map<String, String> settings) {
@@ -91,12 +92,18 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(
                             v.toUpperCase(Locale.ROOT).replace('-', '_')));
                     case "explore-fraction" -> b.exploreFraction(Double.parseDouble(v));
+                    case "loss" -> b.loss(org.sparker.engine.Loss.parse(v));
+                    case "softmax" -> b.softmax(switch (v) {
+                        case "true", "on" -> true;
+                        case "false", "off" -> false;
+                        default -> throw new IllegalArgumentException("expected on or off");
+                    });
                     case "steps" -> b.steps(Integer.parseInt(v));
                     case "clip" -> b.amplitudeClip(Double.parseDouble(v));
                     case "l2" -> b.l2(Double.parseDouble(v));
                     default -> throw new IllegalArgumentException("unknown key; expected optimizer, learning-rate, "
                             + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, "
-                            + "steps, clip or l2");
+                            + "loss, softmax, steps, clip or l2");
                 }
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("recipe " + name + ": " + e.getKey() + "=" + e.getValue() + ": "

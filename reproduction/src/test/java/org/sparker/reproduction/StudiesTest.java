@@ -52,10 +52,10 @@ class StudiesTest {
 
     @Test
     void theRegistryHoldsEveryStudyOnce() {
-        assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "fig4",
+        assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "type1", "fig4",
                 "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data");
         assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
-                .containsExactly("table1", "table2", "tune");
+                .containsExactly("table1", "table2", "type1", "tune");
         assertThat(Studies.find("nope")).isEmpty();
     }
 
@@ -177,34 +177,40 @@ class StudiesTest {
         assertThat(bump.detected()).as("power on the strong bump %s", Power.of(bump.detected(), 40, 0.05, 0.68))
                 .isGreaterThanOrEqualTo(10);
         assertThat(r.pairedComparisons()).isEmpty(); // different toys: no pairing
-        // the calibration's own type-I error: leave-one-out p-values of its 39 toys
-        assertThat(r.typeI()).isNotEmpty().allSatisfy(t -> {
+        // the anomaly-free row is the type-I error: its fresh toys' p-values, with a KS test
+        assertThat(r.typeI()).singleElement().satisfies(t -> {
+            assertThat(t.variant()).isEqualTo("none");
+            assertThat(t.toys()).isEqualTo(40);
             assertThat(t.nullToys()).isEqualTo(39);
-            assertThat(t.rate() * 39).as("LOO rejections of %s", t.calibration()).isLessThan(7);
+            assertThat(t.rate()).isEqualTo(none.power());
             assertThat(t.ci95Low()).isLessThanOrEqualTo(t.rate());
             assertThat(t.ci95High()).isGreaterThanOrEqualTo(t.rate());
-            assertThat(t.ksPValue()).isBetween(0.0, 1.0);
+            assertThat(t.ksPValue()).as("KS p-value of the H0 p-values").isGreaterThan(0.001);
         });
     }
 
     /**
-     * The type-I row: 400 exchangeable toys give leave-one-out p-values spread evenly over (0, 1]:
-     * a rate near α whose 95% interval holds α, and KS not rejected.
+     * The type-I row: uniform p-values give a rate near α whose 95% interval holds α and a large
+     * KS p-value; p-values piled near 0 (a miscalibrated test) give a high rate and a tiny one.
      */
     @Test
-    void typeOneRowOfACalibration() {
+    void typeOneRowOfFreshNullPValues() {
         java.util.Random rng = new java.util.Random(5);
-        List<double[]> stats = new java.util.ArrayList<>();
-        for (int k = 0; k < 400; k++) {
-            stats.add(new double[] {rng.nextGaussian(), rng.nextGaussian()});
+        double[] uniform = new double[400];
+        double[] piled = new double[400];
+        for (int k = 0; k < uniform.length; k++) {
+            uniform[k] = (1 + rng.nextInt(300)) / 301.0;
+            piled[k] = Math.pow(uniform[k], 3);
         }
-        var cal = new org.sparker.stats.Calibration(new double[] {1, 0.5}, stats);
-        PowerTableStudy.TypeIRow row = PowerTableStudy.typeI("x", Method.SPARKER, cal, org.sparker.stats.Aggregation.SPARKER);
-        assertThat(row.nullToys()).isEqualTo(400);
-        assertThat(row.rate()).isBetween(0.02, 0.08);
-        assertThat(row.ci95Low()).isLessThan(0.05);
-        assertThat(row.ci95High()).isGreaterThan(0.05);
-        assertThat(row.ksPValue()).isGreaterThan(0.01);
+        PowerTableStudy.TypeIRow ok = PowerTableStudy.typeI("x", Method.SPARKER, 300, uniform);
+        assertThat(ok.toys()).isEqualTo(400);
+        assertThat(ok.rate()).isBetween(0.02, 0.08);
+        assertThat(ok.ci95Low()).isLessThan(0.05);
+        assertThat(ok.ci95High()).isGreaterThan(0.05);
+        assertThat(ok.ksPValue()).isGreaterThan(0.01);
+        PowerTableStudy.TypeIRow bad = PowerTableStudy.typeI("x", Method.SPARKER, 300, piled);
+        assertThat(bad.ci95Low()).isGreaterThan(0.05);
+        assertThat(bad.ksPValue()).isLessThan(1e-6);
     }
 
     /**
