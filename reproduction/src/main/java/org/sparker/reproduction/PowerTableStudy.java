@@ -59,12 +59,15 @@ public final class PowerTableStudy implements Study {
     /**
      * The type-I error at 5% of a row whose toys are anomaly-free: the fraction of fresh
      * anomaly-free toys (drawn independently of the calibration's) with a global p-value ≤ 5%,
-     * its 68% and 95% Clopper–Pearson intervals, and the Kolmogorov–Smirnov p-value of their
-     * p-values against the uniform distribution. The p-values lie on the grid {@code j/(K+1)};
-     * against the continuous uniform the KS p-value is then slightly conservative.
+     * its 68% and 95% Clopper–Pearson intervals, and two Kolmogorov–Smirnov p-values. The
+     * one-sample test compares the fresh p-values with the uniform distribution; it ignores that
+     * all of them are computed against the same finite calibration, whose own sampling error
+     * (about 1/√K) shifts them together, so it rejects too often. The two-sample test compares them
+     * with the calibration toys' own leave-one-out p-values, which tests what validity needs:
+     * fresh anomaly-free toys are exchangeable with the calibration's.
      */
     public record TypeIRow(String variant, Method method, int toys, int nullToys, double rate, double ci68Low,
-            double ci68High, double ci95Low, double ci95High, double ksPValue) {
+            double ci68High, double ci95Low, double ci95High, double ksUniformPValue, double ksExchangeablePValue) {
     }
 
     /** The table. */
@@ -162,6 +165,7 @@ public final class PowerTableStudy implements Study {
     Result run(StudyContext ctx, List<Method> methods) {
         List<PowerRow> rows = new ArrayList<>();
         List<double[]> pValues = new ArrayList<>();
+        List<double[]> nullPValues = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         for (Variant v : variants) {
             ToyModel toy = ctx.sized(v.toy());
@@ -182,6 +186,7 @@ public final class PowerTableStudy implements Study {
                         power.toys(), m.nullToys(), m.nullToys() > 0 ? 1.0 / (m.nullToys() + 1) : null, paper,
                         toy.parameters(), setup, m.pValues()));
                 pValues.add(m.pValues());
+                nullPValues.add(m.nullPValues());
                 ctx.reporter().line(name + " " + v.label() + " " + method + ": power " + power);
             }
         }
@@ -190,7 +195,7 @@ public final class PowerTableStudy implements Study {
             PowerRow r = rows.get(i);
             ToyModel toy = variants.stream().filter(v -> v.label().equals(r.variant())).findFirst().orElseThrow().toy();
             if (toy.withoutSignal().equals(toy)) {
-                typeI.add(typeI(r.variant(), r.method(), r.nullToys(), pValues.get(i)));
+                typeI.add(typeI(r.variant(), r.method(), r.nullToys(), pValues.get(i), nullPValues.get(i)));
             }
         }
         Result result = new Result(ALPHA, rows, pairedComparisons(rows, pValues), typeI);
@@ -201,7 +206,7 @@ public final class PowerTableStudy implements Study {
     }
 
     /** The signal toys' global p-values, the null toys behind them (0 for a permutation test) and the set-up. */
-    private record Measured(double[] pValues, int nullToys, Map<String, Object> setup) {
+    private record Measured(double[] pValues, int nullToys, Map<String, Object> setup, double[] nullPValues) {
     }
 
     private Measured sparker(StudyContext ctx, Variant v, ToyModel toy, String tag, Map<String, Calibration> cache) {
@@ -211,7 +216,7 @@ public final class PowerTableStudy implements Study {
         CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER),
-                cal.toys(), nullSpec.describe());
+                cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(Aggregation.SPARKER));
     }
 
     private Measured kernelNp(StudyContext ctx, ToyModel toy, String tag, Map<String, Calibration> cache) {
@@ -222,7 +227,7 @@ public final class PowerTableStudy implements Study {
         Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
         CalibrationSpec signalSpec = new CalibrationSpec(stat, ToySource.withSignal(toy), Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", b.aggregation()),
-                cal.toys(), nullSpec.describe());
+                cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(b.aggregation()));
     }
 
     private Measured mmdFuse(StudyContext ctx, ToyModel toy, String tag) {
@@ -237,7 +242,7 @@ public final class PowerTableStudy implements Study {
         for (int k = 0; k < p.length; k++) {
             p[k] = MmdFuseStatistic.pValue(runs.statisticsOf(k)[0]);
         }
-        return new Measured(p, 0, signalSpec.describe());
+        return new Measured(p, 0, signalSpec.describe(), new double[0]);
     }
 
     private Calibration calibrated(StudyContext ctx, Map<String, Calibration> cache, CalibrationSpec nullSpec,
@@ -251,14 +256,18 @@ public final class PowerTableStudy implements Study {
         return cal;
     }
 
-    /** {@link TypeIRow} of the global p-values of fresh anomaly-free toys. */
-    static TypeIRow typeI(String variant, Method method, int nullToys, double[] p) {
+    /**
+     * {@link TypeIRow} of the global p-values {@code p} of fresh anomaly-free toys, against the
+     * calibration whose toys have leave-one-out p-values {@code nullP} (empty: no calibration).
+     */
+    static TypeIRow typeI(String variant, Method method, int nullToys, double[] p, double[] nullP) {
         Power rate = Power.atLevel(p, ALPHA);
         double[] ci95 = Power.clopperPearson(rate.detected(), rate.toys(), 0.95);
-        double ks = p.length < 2 ? Double.NaN
-                : KolmogorovSmirnovTest.withDefaults().test(p, x -> Math.max(0, Math.min(1, x))).getPValue();
+        KolmogorovSmirnovTest ks = KolmogorovSmirnovTest.withDefaults();
+        double uniform = p.length < 2 ? Double.NaN : ks.test(p, x -> Math.max(0, Math.min(1, x))).getPValue();
+        double exchangeable = p.length < 2 || nullP.length < 2 ? Double.NaN : ks.test(p, nullP).getPValue();
         return new TypeIRow(variant, method, p.length, nullToys, rate.value(), rate.lower(), rate.upper(), ci95[0],
-                ci95[1], ks);
+                ci95[1], uniform, exchangeable);
     }
 
     private static double[] signalPValues(StudyContext ctx, Calibration cal, CalibrationSpec signalSpec, String file,

@@ -185,32 +185,39 @@ class StudiesTest {
             assertThat(t.rate()).isEqualTo(none.power());
             assertThat(t.ci95Low()).isLessThanOrEqualTo(t.rate());
             assertThat(t.ci95High()).isGreaterThanOrEqualTo(t.rate());
-            assertThat(t.ksPValue()).as("KS p-value of the H0 p-values").isGreaterThan(0.001);
+            assertThat(t.ksExchangeablePValue()).as("KS p-value, fresh against calibration toys").isGreaterThan(0.001);
+            assertThat(t.ksUniformPValue()).isBetween(0.0, 1.0);
         });
     }
 
     /**
-     * The type-I row: uniform p-values give a rate near α whose 95% interval holds α and a large
-     * KS p-value; p-values piled near 0 (a miscalibrated test) give a high rate and a tiny one.
+     * The type-I row: uniform p-values give a rate near α whose 95% interval holds α and large
+     * KS p-values; p-values piled near 0 (a miscalibrated test) give a high rate and tiny ones.
      */
     @Test
     void typeOneRowOfFreshNullPValues() {
         java.util.Random rng = new java.util.Random(5);
         double[] uniform = new double[400];
         double[] piled = new double[400];
+        double[] grid = new double[300];
         for (int k = 0; k < uniform.length; k++) {
             uniform[k] = (1 + rng.nextInt(300)) / 301.0;
             piled[k] = Math.pow(uniform[k], 3);
         }
-        PowerTableStudy.TypeIRow ok = PowerTableStudy.typeI("x", Method.SPARKER, 300, uniform);
+        for (int k = 0; k < grid.length; k++) {
+            grid[k] = (k + 1) / 300.0; // leave-one-out p-values of 300 toys without ties
+        }
+        PowerTableStudy.TypeIRow ok = PowerTableStudy.typeI("x", Method.SPARKER, 300, uniform, grid);
         assertThat(ok.toys()).isEqualTo(400);
         assertThat(ok.rate()).isBetween(0.02, 0.08);
         assertThat(ok.ci95Low()).isLessThan(0.05);
         assertThat(ok.ci95High()).isGreaterThan(0.05);
-        assertThat(ok.ksPValue()).isGreaterThan(0.01);
-        PowerTableStudy.TypeIRow bad = PowerTableStudy.typeI("x", Method.SPARKER, 300, piled);
+        assertThat(ok.ksUniformPValue()).isGreaterThan(0.01);
+        assertThat(ok.ksExchangeablePValue()).isGreaterThan(0.01);
+        PowerTableStudy.TypeIRow bad = PowerTableStudy.typeI("x", Method.SPARKER, 300, piled, grid);
         assertThat(bad.ci95Low()).isGreaterThan(0.05);
-        assertThat(bad.ksPValue()).isLessThan(1e-6);
+        assertThat(bad.ksUniformPValue()).isLessThan(1e-6);
+        assertThat(bad.ksExchangeablePValue()).isLessThan(1e-6);
     }
 
     /**
