@@ -67,10 +67,12 @@ public final class Trainer {
             throw new IllegalArgumentException("kernels: M = " + m + " centres must start on distinct data points, but the data sample has "
                     + data.rows());
         }
+        // the rows the centres start on, of the data or (pooled seeding) of R ∪ D
+        FloatMatrix seeds = config.initialization() == TrainerConfig.Initialization.SPREAD_POOLED
+                ? samples.reference().concat(data) : data;
         int[] rows = switch (config.initialization()) {
             case DATA -> new PermutationSampler(rng, data.rows(), m).sample();
-            case SPREAD -> spread(data, m, rng);
-            case SPREAD_POOLED -> null;
+            case SPREAD, SPREAD_POOLED -> spread(seeds, m, rng);
         };
         WidthRange range = config.widthRange() != null ? config.widthRange()
                 : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
@@ -82,18 +84,10 @@ public final class Trainer {
                 throw new IllegalArgumentException("initialCenters: " + given.length + " values, but M×d = " + m + "×" + d);
             }
             System.arraycopy(given, 0, centers, 0, given.length);
-        } else if (rows == null) {
-            FloatMatrix pooled = samples.reference().concat(data);
-            int[] picked = spread(pooled, m, rng);
-            for (int i = 0; i < m; i++) {
-                for (int k = 0; k < d; k++) {
-                    centers[i * d + k] = pooled.get(picked[i], k);
-                }
-            }
         } else {
             for (int i = 0; i < m; i++) {
                 for (int k = 0; k < d; k++) {
-                    centers[i * d + k] = data.get(rows[i], k);
+                    centers[i * d + k] = seeds.get(rows[i], k);
                 }
             }
         }
@@ -126,7 +120,7 @@ public final class Trainer {
     }
 
     /**
-     * k-means++ seeding over the data rows ({@link TrainerConfig.Initialization#SPREAD},
+     * k-means++ seeding over the rows of {@code data} ({@link TrainerConfig.Initialization#SPREAD}):
      * distinct rows, the first drawn uniformly, each next drawn with probability proportional to the squared
      * distance (in double) to the nearest row already chosen; when every remaining row coincides
      * with a chosen one, uniformly among the rows not chosen.
