@@ -67,7 +67,8 @@ public final class Trainer {
             throw new IllegalArgumentException("kernels: M = " + m + " centres must start on distinct data points, but the data sample has "
                     + data.rows());
         }
-        // the rows the centres start on, of the data or (pooled seeding) of R ∪ D
+        // the rows the centres start on, of the data or (pooled seeding) of R ∪ D, which the width
+        // estimate below then reuses instead of concatenating again
         FloatMatrix seeds = config.initialization() == TrainerConfig.Initialization.SPREAD_POOLED
                 ? samples.reference().concat(data) : data;
         int[] rows = switch (config.initialization()) {
@@ -75,7 +76,8 @@ public final class Trainer {
             case SPREAD, SPREAD_POOLED -> spread(seeds, m, rng);
         };
         WidthRange range = config.widthRange() != null ? config.widthRange()
-                : WidthRange.fromPairwiseDistances(samples.reference().concat(data), config.widthSubset(), rng);
+                : WidthRange.fromPairwiseDistances(seeds != data ? seeds : samples.reference().concat(data),
+                        config.widthSubset(), rng);
 
         double[] centers = new double[m * d];
         double[] given = config.initialCenters();
