@@ -87,6 +87,31 @@ public abstract class AbstractKernelBackend implements KernelBackend {
             LossGradient out);
 
     @Override
+    public final void softmin(FloatMatrix x, FloatMatrix y, double[] h, double eps, double p, double[] out) {
+        Softmin.check(x, y, h, eps, p, out);
+        computeSoftmin(x, y, h, eps, p, out);
+    }
+
+    @Override
+    public final void softminMatrix(double[] cost, int n, int m, double[] h, double eps, double[] out) {
+        Softmin.checkMatrix(cost, n, m, h, eps, out);
+        computeSoftminMatrix(cost, n, m, h, eps, out);
+    }
+
+    /**
+     * @see #softmin; arguments validated. This default runs the scalar oracle ({@link Softmin})
+     *     on the calling thread; a backend with a kernel of its own overrides it.
+     */
+    protected void computeSoftmin(FloatMatrix x, FloatMatrix y, double[] h, double eps, double p, double[] out) {
+        Softmin.points(x, y, h, eps, p, out);
+    }
+
+    /** @see #softminMatrix; arguments validated. Defaults to the scalar oracle, like {@link #computeSoftmin}. */
+    protected void computeSoftminMatrix(double[] cost, int n, int m, double[] h, double eps, double[] out) {
+        Softmin.matrix(cost, n, m, h, eps, out);
+    }
+
+    @Override
     public String toString() {
         return name();
     }

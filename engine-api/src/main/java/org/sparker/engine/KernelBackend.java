@@ -83,6 +83,38 @@ public interface KernelBackend extends AutoCloseable {
      */
     void lossAndGradient(PreparedSamples samples, KernelParameters model, Loss loss, LossGradient out);
 
+    /**
+     * The stable soft-minimum of optimal transport (docs/design.md §9), with costs made on the
+     * fly so memory stays {@code O(n + m)}:
+     *
+     * <pre>
+     *   out_i = −ε log Σ_j exp((h_j − ‖x_i − y_j‖^p) / ε)        (max-shifted)
+     * </pre>
+     *
+     * One half of a log-domain Sinkhorn iteration, with {@code h_j = g_j + ε log b_j}. Costs come
+     * from coordinate differences, so coincident points cost exactly 0.
+     *
+     * @param x read, {@code n×d}
+     * @param y read, {@code m×d}, {@code m ≥ 1}
+     * @param h read, {@code m} values, finite or {@code −∞} (a point without mass), not all {@code −∞}
+     * @param eps the regularisation {@code ε > 0}
+     * @param p the cost exponent {@code p > 0}
+     * @param out written, {@code out[i]} for {@code i < n}
+     */
+    default void softmin(FloatMatrix x, FloatMatrix y, double[] h, double eps, double p, double[] out) {
+        Softmin.check(x, y, h, eps, p, out);
+        Softmin.points(x, y, h, eps, p, out);
+    }
+
+    /**
+     * {@link #softmin} over a dense row-major cost matrix {@code cost[i * m + j]} ({@code n×m},
+     * finite) instead of point clouds.
+     */
+    default void softminMatrix(double[] cost, int n, int m, double[] h, double eps, double[] out) {
+        Softmin.checkMatrix(cost, n, m, h, eps, out);
+        Softmin.matrix(cost, n, m, h, eps, out);
+    }
+
     /** Releases threads, device memory and the like; idempotent, never throws. */
     @Override
     void close();

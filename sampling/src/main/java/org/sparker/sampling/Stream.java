@@ -55,6 +55,10 @@ public enum Stream {
     FIG14_TRAINING(Namespace.MASTER, -13, Kind.FAMILY),
     /** Real-data study: trial {@code k}'s split of the table into reference and data, and its test's master seed. */
     REAL_DATA_TRIALS(Namespace.MASTER, -14, Kind.FAMILY),
+    /** RAD-OT: batch {@code k}'s sideband draws and signal-region masses. */
+    RADOT_BATCHES(Namespace.MASTER, -15, Kind.FAMILY),
+    /** RAD-OT study: toy {@code k}'s events (sidebands, signal region, injected signal). */
+    RADOT_TOYS(Namespace.MASTER, -16, Kind.FAMILY),
     /** MMD-FUSE: the subset whose pairwise distances give the bandwidths. */
     MMD_BANDWIDTHS(Namespace.EVALUATION, 1, Kind.SINGLE),
     /** MMD-FUSE: the candidate Nyström landmarks. */

@@ -176,6 +176,90 @@ abstract class BackendAgreementTestCase {
     }
 
     /**
+     * The optimal-transport soft-minimum (docs/design.md §9) on awkward sizes, every cost
+     * exponent the transport module uses, ε from 1e-4 to 1e3 of the cost scale and potentials
+     * with points of no mass ({@code −∞}). Both sides compute in double, so the bound is 1e-10 of
+     * the row's scale (its largest |potential| + cost + ε log m), far inside §6.
+     */
+    static Stream<org.junit.jupiter.params.provider.Arguments> softminShapes() {
+        List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+        int[] ns = {1, 3, 13, 207, 1031};
+        int[] ms = {1, 2, 5, 33, 1000, 1031};
+        int[] ds = {1, 2, 3, 7, 129};
+        double[] ps = {0.5, 1, 2, 5};
+        double[] epss = {1e-4, 1e-2, 1, 1e3};
+        int k = 0;
+        for (int n : ns) {
+            for (int m : ms) {
+                cases.add(org.junit.jupiter.params.provider.Arguments.of(n, m, ds[k % ds.length], ps[k % ps.length],
+                        epss[(k / 2) % epss.length], 7000L + k));
+                k++;
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "n={0} m={1} d={2} p={3} eps={4}")
+    @MethodSource("softminShapes")
+    void softminAgreesWithReference(int n, int m, int d, double p, double eps, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        float[] x = new float[n * d];
+        float[] y = new float[m * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        if (m > 2) {
+            System.arraycopy(x, 0, y, d, d); // a coincident pair: cost exactly 0
+        }
+        double costScale = Math.pow(4.0 * d, p / 2);
+        double[] h = new double[m];
+        for (int j = 0; j < m; j++) {
+            h[j] = j % 7 == 3 ? Double.NEGATIVE_INFINITY : rnd.nextDouble(-1, 1) * costScale;
+        }
+        h[0] = 0.25 * costScale;
+        double e = eps * costScale;
+        var xm = org.sparker.engine.FloatMatrix.wrap(x, n, d);
+        var ym = org.sparker.engine.FloatMatrix.wrap(y, m, d);
+        double[] want = new double[n];
+        double[] got = new double[n];
+        reference.softmin(xm, ym, h, e, p, want);
+        candidate.softmin(xm, ym, h, e, p, got);
+        double scale = 2 * costScale + e * Math.log(m);
+        for (int i = 0; i < n; i++) {
+            assertThat(got[i]).as("softmin row %d", i)
+                    .isCloseTo(want[i], org.assertj.core.api.Assertions.within(1e-10 * scale));
+        }
+        // the same rows through a dense cost matrix
+        double[] cost = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                cost[i * m + j] = org.sparker.engine.Softmin.cost(x, i * d, y, j * d, d, p);
+            }
+        }
+        double[] gotMatrix = new double[n];
+        candidate.softminMatrix(cost, n, m, h, e, gotMatrix);
+        for (int i = 0; i < n; i++) {
+            assertThat(gotMatrix[i]).as("softminMatrix row %d", i)
+                    .isCloseTo(want[i], org.assertj.core.api.Assertions.within(1e-10 * scale));
+        }
+    }
+
+    /** A point on top of the only point with mass costs exactly 0 for every p, also p < 1. */
+    @org.junit.jupiter.api.Test
+    void softminOfCoincidentPointsIsExactlyZero() {
+        float[] pts = {0.3f, -1.7f, 12.5f};
+        var x = org.sparker.engine.FloatMatrix.wrap(pts, 1, 3);
+        double[] out = new double[1];
+        for (double p : new double[] {0.5, 1, 2, 5}) {
+            candidate.softmin(x, x, new double[] {0}, 1e-3, p, out);
+            assertThat(out[0]).as("p=%s", p).isEqualTo(0.0);
+        }
+    }
+
+    /**
      * The baselines evaluate their Gaussian kernels through the backend: the kernel NP
      * statistic and the MMD-FUSE statistic must agree with the reference's.
      */

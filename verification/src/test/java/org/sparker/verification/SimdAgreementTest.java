@@ -106,4 +106,25 @@ class SimdAgreementTest extends BackendAgreementTestCase {
         assertThat(first.loss()).isCloseTo(expected.loss(),
                 org.assertj.core.api.Assertions.within(Tolerances.allowance(expected.loss(), expected.loss())));
     }
+
+    /** The soft-minimum's rows are independent: the same bits for 1, 2 or 3 threads. */
+    @Test
+    void softminIsBitIdenticalAcrossThreadCounts() {
+        SplittableRandom rng = new SplittableRandom(78);
+        FloatMatrix x = TestData.points(rng, 777, 3, 1, 0);
+        FloatMatrix y = TestData.points(rng, 555, 3, 1, 0);
+        double[] h = rng.doubles(555, -1, 1).toArray();
+        double[] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (KernelBackend b = Backends.get("simd", new BackendOptions(threads))) {
+                double[] out = new double[777];
+                b.softmin(x, y, h, 0.05, 1.0, out);
+                if (first == null) {
+                    first = out;
+                } else {
+                    assertThat(out).containsExactly(first);
+                }
+            }
+        }
+    }
 }

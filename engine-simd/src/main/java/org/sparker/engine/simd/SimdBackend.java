@@ -133,6 +133,16 @@ public final class SimdBackend extends AbstractKernelBackend {
     }
 
     @Override
+    protected void computeSoftmin(FloatMatrix x, FloatMatrix y, double[] h, double eps, double p, double[] out) {
+        SoftminKernels.points(pool, x, y, h, eps, p, out);
+    }
+
+    @Override
+    protected void computeSoftminMatrix(double[] cost, int n, int m, double[] h, double eps, double[] out) {
+        SoftminKernels.matrix(pool, cost, n, m, h, eps, out);
+    }
+
+    @Override
     protected PreparedSamples prepareSamples(TrainingSamples samples) {
         return new SimdPrepared(samples,
                 Tiles.of(samples.reference(), samples.referenceWeight(), samples.referencePointWeights(), L),

@@ -45,6 +45,20 @@ final class WorkerPool implements AutoCloseable {
     void run(int blocks, Params q, BlockTask task) {
         int workers = Math.max(1, Math.min(threads, blocks));
         ensureWorkspaces(workers, q);
+        runOn(workers, blocks, task);
+    }
+
+    /**
+     * Runs {@code task} for blocks {@code 0 … blocks−1} for work that keeps its own scratch (the
+     * workspaces are handed over as they are, not resized for a model).
+     */
+    void run(int blocks, BlockTask task) {
+        int workers = Math.max(1, Math.min(threads, blocks));
+        ensureWorkspaces(workers, null);
+        runOn(workers, blocks, task);
+    }
+
+    private void runOn(int workers, int blocks, BlockTask task) {
         if (workers == 1) {
             for (int b = 0; b < blocks; b++) {
                 task.run(b, workspaces[0]);
@@ -96,8 +110,10 @@ final class WorkerPool implements AutoCloseable {
             }
             workspaces = grown;
         }
-        for (int j = 0; j < workers; j++) {
-            workspaces[j].ensure(q.m(), q.d());
+        if (q != null) {
+            for (int j = 0; j < workers; j++) {
+                workspaces[j].ensure(q.m(), q.d());
+            }
         }
     }
 

@@ -32,6 +32,19 @@ final class Workspace {
     final double[] minU = new double[L];
     final double[] np = new double[L];
 
+    /** Soft-minimum row buffers ({@link SoftminKernels}): exponents, exponentials, integer parts. */
+    double[] softS = new double[0];
+    double[] softE = new double[0];
+    double[] softScratch = new double[0];
+
+    void ensureSoftmin(int paddedColumns) {
+        if (softS.length < paddedColumns) {
+            softS = new double[paddedColumns];
+            softE = new double[paddedColumns];
+            softScratch = new double[paddedColumns];
+        }
+    }
+
     void ensure(int kernels, int dimension) {
         if (kernels == m && dimension == d) {
             return;

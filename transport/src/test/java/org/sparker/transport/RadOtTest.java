@@ -1,0 +1,97 @@
+package org.sparker.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Seed 002 spec fixtures G1 and G2: optimal pairing keeps the sidebands' spread, random pairing loses it. */
+class RadOtTest {
+
+    private static final RadOt.Window SB1 = new RadOt.Window(0, 1);
+    private static final RadOt.Window SR = new RadOt.Window(1, 2);
+    private static final RadOt.Window SB2 = new RadOt.Window(2, 3);
+
+    /**
+     * Events with SB1 masses at 0.5 and SB2 masses at 2.5 (so the SR midpoint is t = ½), feature
+     * N(0,1) in SB1 and N(mu2, s2²) in SB2, and SR events at mass 1.5 for the mass model.
+     */
+    private static double[] events(int perBand, double mu2, double s2, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] ev = new double[3 * perBand * 2];
+        for (int i = 0; i < perBand; i++) {
+            ev[2 * i] = 0.5;
+            ev[2 * i + 1] = rnd.nextGaussian();
+            ev[2 * (perBand + i)] = 2.5;
+            ev[2 * (perBand + i) + 1] = mu2 + s2 * rnd.nextGaussian();
+            ev[2 * (2 * perBand + i)] = 1.5;
+            ev[2 * (2 * perBand + i) + 1] = 0;
+        }
+        return ev;
+    }
+
+    private static double variance(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x;
+        }
+        m /= v.length;
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return s / (v.length - 1);
+    }
+
+    private static RadOt.Template template(double[] ev, int n, RadOt.Pairing pairing) {
+        RadOt.Config c = new RadOt.Config(SR, SB1, SB2, 1000, 2, RadOt.Cost.SQEUCLIDEAN, pairing);
+        // every SR event sits at 1.5: a KDE of one value, so every template mass is ~1.5 (t ≈ ½)
+        MassModel mass = MassModel.kde(ev, n, 2, 0, SR);
+        return RadOt.build(ev, n, 2, 0, c, mass, 7, null);
+    }
+
+    @Test
+    void g1SameLawIsPreservedByOptimalPairingAndHalvedByRandom() {
+        double[] ev = events(2000, 0, 1, 1);
+        double ot = variance(template(ev, 6000, RadOt.Pairing.OPTIMAL).features());
+        double random = variance(template(ev, 6000, RadOt.Pairing.RANDOM).features());
+        assertThat(ot).isCloseTo(1.0, within(0.12));
+        assertThat(random).isCloseTo(0.5, within(0.08));
+    }
+
+    @Test
+    void g2OptimalPairingIsTheMcCannInterpolation() {
+        double[] ev = events(2000, 2, 2, 2);
+        RadOt.Template t = template(ev, 6000, RadOt.Pairing.OPTIMAL);
+        double mean = java.util.Arrays.stream(t.features()).average().orElseThrow();
+        assertThat(mean).isCloseTo(1.0, within(0.1));
+        assertThat(variance(t.features())).isCloseTo(2.25, within(0.25));
+        assertThat(variance(template(ev, 6000, RadOt.Pairing.RANDOM).features())).isCloseTo(1.25, within(0.15));
+    }
+
+    @Test
+    void sameSeedSameTemplate() {
+        double[] ev = events(1500, 1, 1, 3);
+        RadOt.Template a = template(ev, 4500, RadOt.Pairing.OPTIMAL);
+        RadOt.Template b = template(ev, 4500, RadOt.Pairing.OPTIMAL);
+        assertThat(a.features()).containsExactly(b.features());
+        assertThat(a.masses()).containsExactly(b.masses());
+        for (double m : a.masses()) {
+            assertThat(SR.contains(m)).isTrue();
+        }
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        double[] ev = events(100, 0, 1, 4);
+        MassModel mass = MassModel.kde(ev, 300, 2, 0, SR);
+        assertThatThrownBy(() -> RadOt.build(ev, 300, 2, 0,
+                new RadOt.Config(SR, SB1, SB2, 500, 1, RadOt.Cost.SQEUCLIDEAN, RadOt.Pairing.OPTIMAL), mass, 1, null))
+                .hasMessageContaining("batch: 500 events per sideband per batch, but SB1 has 100");
+        assertThatThrownBy(() -> new RadOt.Config(SB2, SB1, SR, 5, 1, RadOt.Cost.SQEUCLIDEAN, RadOt.Pairing.OPTIMAL))
+                .hasMessageContaining("SB1 below the SR below SB2");
+        assertThatThrownBy(() -> RadOt.Window.parse("sr", "3:x")).hasMessageContaining("sr: expected two numbers");
+    }
+}
