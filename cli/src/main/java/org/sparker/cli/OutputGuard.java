@@ -21,7 +21,9 @@ final class OutputGuard {
         SCORES_CSV("a sparker scores file", "f,score"),
         EVAL_JSON("a sparker eval file", "\"loss\""),
         BENCH_JSON("a sparker bench file", "\"host\""),
-        STUDY_JSON("a sparker study file", "\"study\"");
+        STUDY_JSON("a sparker study file", "\"study\""),
+        NPY("a .npy array", "NUMPY"),
+        MEDOIDS_JSON("a sparker medoids file", "\"medoids\"");
 
         final String description;
         final String marker;

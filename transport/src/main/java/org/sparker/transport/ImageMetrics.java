@@ -59,6 +59,15 @@ public final class ImageMetrics {
 
     /** {@code min_f Σ f_ij c_ij^p} (that is {@code W_p^p}) between two images of the grid. */
     public double transportCost(double[] a, double[] b) {
+        long sizes = supports(a, b);
+        int na = (int) (sizes >>> 32);
+        int nb = (int) sizes;
+        return solver.cost(java.util.Arrays.copyOf(massA, na), java.util.Arrays.copyOf(massB, nb),
+                java.util.Arrays.copyOf(cost, na * nb));
+    }
+
+    /** Validates both images, collects their non-zero pixels and the cost matrix between them; returns {@code na << 32 | nb}. */
+    private long supports(double[] a, double[] b) {
         int px = grid.pixels();
         if (a == null || b == null || a.length != px || b.length != px) {
             throw new IllegalArgumentException("images: both need " + px + " pixels (" + grid.rows() + "×"
@@ -80,10 +89,37 @@ public final class ImageMetrics {
                 cost[i * nb + j] = table[dr * cols + dc];
             }
         }
-        double[] ma = java.util.Arrays.copyOf(massA, na);
-        double[] mb = java.util.Arrays.copyOf(massB, nb);
-        double[] c = cost.length == na * nb ? cost : java.util.Arrays.copyOf(cost, na * nb);
-        return solver.cost(ma, mb, c);
+        return ((long) na << 32) | nb;
+    }
+
+    /**
+     * The entropic counterpart of {@link #wasserstein}: {@code ⟨P_ε, C⟩^{1/p}} of the plan
+     * {@code sinkhorn} finds between the images' non-zero pixels (masses normalised to 1). Its
+     * {@code p} must be this metric's.
+     */
+    public SinkhornResult sinkhorn(double[] a, double[] b, Sinkhorn sinkhorn) {
+        long sizes = supports(a, b);
+        int na = (int) (sizes >>> 32);
+        int nb = (int) sizes;
+        double[] ma = normalised(java.util.Arrays.copyOf(massA, na));
+        double[] mb = normalised(java.util.Arrays.copyOf(massB, nb));
+        return sinkhorn.solve(java.util.Arrays.copyOf(cost, na * nb), na, nb, ma, mb);
+    }
+
+    private static double[] normalised(double[] w) {
+        double s = 0;
+        for (double v : w) {
+            s += v;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= s;
+        }
+        return w;
+    }
+
+    /** The cost exponent. */
+    public double p() {
+        return p;
     }
 
     /** Collects the non-zero pixels; returns their count. */
