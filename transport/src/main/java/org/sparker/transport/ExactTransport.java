@@ -10,7 +10,9 @@ import java.util.Arrays;
  *   min Σ f_ij c_ij   subject to   Σ_j f_ij = a_i,   Σ_i f_ij = b_j,   f ≥ 0
  * </pre>
  *
- * solved as a min-cost flow by successive shortest paths: Dijkstra over reduced costs from every
+ * solved by the transportation simplex ({@link TransportSimplex}: a greedy first basis, then
+ * pivots on the most negative reduced cost), the fast path; should its pivot cap be reached
+ * (degenerate cycling), by a min-cost flow with successive shortest paths: Dijkstra over reduced costs from every
  * source with mass left to the nearest sink still short of mass, through the bipartite residual
  * graph (forward arcs {@code i→j} at {@code c_ij}, backward arcs {@code j→i} at {@code −c_ij} where
  * flow runs), then as much flow as the path allows. Potentials keep every reduced cost ≥ 0, so
@@ -66,6 +68,25 @@ public final class ExactTransport {
                         + cost[k] + "; costs must be finite and ≥ 0");
             }
         }
+        if (useSimplex) {
+            double[] result = new double[1];
+            if (simplex.solve(a, b, cost, plan, result)) {
+                return result[0];
+            }
+        }
+        return shortestPaths(a, b, cost, plan, n, m, sa);
+    }
+
+    private final TransportSimplex simplex = new TransportSimplex();
+    private boolean useSimplex = true;
+
+    /** Successive shortest paths only (tests compare the two solvers). */
+    ExactTransport shortestPathsOnly() {
+        useSimplex = false;
+        return this;
+    }
+
+    private double shortestPaths(double[] a, double[] b, double[] cost, double[] plan, int n, int m, double sa) {
         ensure(n, m);
         int v = n + m;
         // nodes 0..n−1 sources, n..n+m−1 sinks; excess > 0 at sources, < 0 (deficit) at sinks

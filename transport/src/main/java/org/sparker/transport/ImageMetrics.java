@@ -122,6 +122,83 @@ public final class ImageMetrics {
         return p;
     }
 
+    /**
+     * An image reduced to its non-zero pixels, validated once: the form to keep when many
+     * distances involve the same image (a pairwise matrix, scores against medoids).
+     *
+     * @param pixels the non-zero pixels' indices, increasing
+     * @param mass their values
+     */
+    public record Sparse(int[] pixels, double[] mass) {
+    }
+
+    /** The non-zero pixels of {@code img}, checked like {@link #wasserstein}'s arguments. */
+    public Sparse sparse(double[] img) {
+        if (img == null || img.length != grid.pixels()) {
+            throw new IllegalArgumentException("image: needs " + grid.pixels() + " pixels (" + grid.rows() + "×"
+                    + grid.cols() + "), got " + (img == null ? "none" : img.length));
+        }
+        int count = support(img, "image", true);
+        return new Sparse(java.util.Arrays.copyOf(idxA, count), java.util.Arrays.copyOf(massA, count));
+    }
+
+    /** {@code W_p} between two sparse images of this metric's grid. */
+    public double wasserstein(Sparse a, Sparse b) {
+        int na = a.pixels().length;
+        int nb = b.pixels().length;
+        if (cost.length < na * nb) {
+            cost = new double[na * nb];
+        }
+        int cols = grid.cols();
+        double[] c = na * nb == cost.length ? cost : new double[na * nb];
+        for (int i = 0; i < na; i++) {
+            int ra = a.pixels()[i] / cols;
+            int ca = a.pixels()[i] % cols;
+            for (int j = 0; j < nb; j++) {
+                int dr = Math.abs(ra - b.pixels()[j] / cols);
+                int dc = Math.abs(ca - b.pixels()[j] % cols);
+                c[i * nb + j] = table[dr * cols + dc];
+            }
+        }
+        return Math.pow(solver.cost(a.mass(), b.mass(), c), 1.0 / p);
+    }
+
+    /**
+     * The symmetric {@code n×n} matrix of {@code W_p} between all pairs of {@code images} (each
+     * pair solved once), rows spread over {@code threads} threads, one metric per thread.
+     *
+     * @param done told after each row (its index) from the worker that finished it, may be {@code null}
+     */
+    public static double[] pairwise(ImageGrid grid, double p, Sparse[] images, int threads,
+            java.util.function.IntConsumer done) {
+        int n = images.length;
+        double[] d = new double[n * n];
+        ThreadLocal<ImageMetrics> metric = ThreadLocal.withInitial(() -> new ImageMetrics(grid, p));
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                ImageMetrics m = metric.get();
+                for (int j = i + 1; j < n; j++) {
+                    double v = m.wasserstein(images[i], images[j]);
+                    d[i * n + j] = v;
+                    d[j * n + i] = v;
+                }
+                if (done != null) {
+                    done.accept(i);
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing pairwise distances", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        } finally {
+            pool.shutdown();
+        }
+        return d;
+    }
+
     /** Collects the non-zero pixels; returns their count. */
     private int support(double[] img, String name, boolean first) {
         int count = 0;

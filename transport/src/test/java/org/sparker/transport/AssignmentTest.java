@@ -51,6 +51,56 @@ class AssignmentTest {
         assertThat(warm).isCloseTo(cold, within(1e-9 * Math.max(1, cold)));
     }
 
+    /** The transportation simplex and the successive-shortest-path solver agree on random unbalanced-mass problems. */
+    @Property(tries = 200, seed = "2007")
+    void simplexAgreesWithShortestPaths(@ForAll @IntRange(min = 1, max = 30) int n,
+            @ForAll @IntRange(min = 1, max = 30) int m, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] a = new double[n];
+        double[] b = new double[m];
+        double sa = 0;
+        double sb = 0;
+        for (int i = 0; i < n; i++) {
+            a[i] = seed % 4 == 0 ? 1 + rnd.nextInt(3) : rnd.nextDouble();
+            sa += a[i];
+        }
+        for (int j = 0; j < m; j++) {
+            b[j] = seed % 4 == 0 ? 1 + rnd.nextInt(3) : rnd.nextDouble();
+            sb += b[j];
+        }
+        for (int i = 0; i < n; i++) {
+            a[i] /= sa;
+        }
+        for (int j = 0; j < m; j++) {
+            b[j] /= sb;
+        }
+        double[] cost = new double[n * m];
+        for (int k = 0; k < cost.length; k++) {
+            // integer costs a third of the time: ties and degenerate pivots
+            cost[k] = seed % 3 == 0 ? rnd.nextInt(5) : rnd.nextDouble();
+        }
+        double[] plan = new double[n * m];
+        double simplex = new ExactTransport().solve(a, b, cost, plan);
+        double paths = new ExactTransport().shortestPathsOnly().cost(a, b, cost);
+        assertThat(simplex).isCloseTo(paths, within(1e-12));
+        // the plan is feasible: its marginals are a and b
+        for (int i = 0; i < n; i++) {
+            double row = 0;
+            for (int j = 0; j < m; j++) {
+                assertThat(plan[i * m + j]).isGreaterThanOrEqualTo(0);
+                row += plan[i * m + j];
+            }
+            assertThat(row).isCloseTo(a[i], within(1e-12));
+        }
+        for (int j = 0; j < m; j++) {
+            double col = 0;
+            for (int i = 0; i < n; i++) {
+                col += plan[i * m + j];
+            }
+            assertThat(col).isCloseTo(b[j], within(1e-12));
+        }
+    }
+
     /** G3: in 1-D, the squared cost's optimal matching is the sorted one. */
     @Test
     void g3SortedPairingIn1d() {

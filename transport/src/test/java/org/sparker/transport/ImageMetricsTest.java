@@ -88,6 +88,34 @@ class ImageMetricsTest {
                 .isCloseTo(0.0020513, within(5e-8));
     }
 
+    /** The sparse form and the pairwise matrix give the dense form's distances, for every p. */
+    @Test
+    void sparseAndPairwiseMatchTheDenseForm() {
+        var rng = org.sparker.sampling.Seeds.stream(17);
+        double[][] img = new double[12][];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = JetImages.sample(1 + i % 3, GRID, rng);
+        }
+        for (double p : PS) {
+            ImageMetrics m = new ImageMetrics(GRID, p);
+            ImageMetrics.Sparse[] sparse = new ImageMetrics.Sparse[img.length];
+            for (int i = 0; i < img.length; i++) {
+                sparse[i] = m.sparse(img[i]);
+            }
+            double[] d = ImageMetrics.pairwise(GRID, p, sparse, 2, null);
+            for (int i = 0; i < img.length; i++) {
+                assertThat(d[i * img.length + i]).isZero();
+                for (int j = 0; j < img.length; j++) {
+                    if (i != j) {
+                        double dense = m.wasserstein(img[i], img[j]);
+                        assertThat(m.wasserstein(sparse[i], sparse[j])).isCloseTo(dense, within(1e-12));
+                        assertThat(d[i * img.length + j]).isCloseTo(dense, within(1e-12));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void badImagesAreRejectedByPixel() {
         double[] a = pixel(1, 1);
