@@ -57,8 +57,8 @@ public enum Stream {
     REAL_DATA_TRIALS(Namespace.MASTER, -14, Kind.FAMILY),
     /** RAD-OT: batch {@code k}'s sideband draws and signal-region masses. */
     RADOT_BATCHES(Namespace.MASTER, -15, Kind.FAMILY),
-    /** RAD-OT study: toy {@code k}'s events (sidebands, signal region, injected signal). */
-    RADOT_TOYS(Namespace.MASTER, -16, Kind.FAMILY),
+    /** RAD-OT study: the master seed of its fresh anomaly-free toys (a calibration-like family of its own). */
+    RADOT_TOYS(Namespace.MASTER, -16, Kind.SINGLE),
     /** MMD-FUSE: the subset whose pairwise distances give the bandwidths. */
     MMD_BANDWIDTHS(Namespace.EVALUATION, 1, Kind.SINGLE),
     /** MMD-FUSE: the candidate Nyström landmarks. */
