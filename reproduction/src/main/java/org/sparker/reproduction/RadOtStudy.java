@@ -72,12 +72,14 @@ final class RadOtStudy implements Study {
         long signalSeed = Stream.SIGNAL_TOYS.seed(ctx.seed());
 
         List<PowerTableStudy.TypeIRow> typeI = new ArrayList<>();
+        List<double[]> nullP = new ArrayList<>();
         for (ResonantToy.Reference r : List.of(ResonantToy.Reference.RADOT, ResonantToy.Reference.RANDOM)) {
             ResonantToy toy = sized(ctx, r, 0);
             // both references on the same toys (same seed): only the pairing differs
             double[] p = pValues(ctx, cal, new CalibrationSpec(nullSpec.test(), ToySource.of(toy), nullSeed), toys,
                     "radot-null-" + label(r) + ".jsonl");
             PowerTableStudy.TypeIRow row = PowerTableStudy.typeI(label(r), Method.SPARKER, cal.toys(), p, looP);
+            nullP.add(p);
             typeI.add(row);
             ctx.reporter().line(String.format(java.util.Locale.ROOT, "radot: %s template vs background: rate at 5%% %.3f "
                     + "[%.3f, %.3f], KS vs calibration p = %.3g", label(r), row.rate(), row.ci95Low(), row.ci95High(),
@@ -94,7 +96,37 @@ final class RadOtStudy implements Study {
                     pw.toys(), cal.toys(), p));
             ctx.reporter().line("radot: signal against the " + label(r) + " reference: power " + pw);
         }
+        plot(ctx, looP, nullP.get(0), nullP.get(1));
         return new Result(typeI, power, sized(ctx, ResonantToy.Reference.RADOT, 0).parameters(), nullSpec.describe());
+    }
+
+    /** The empirical CDFs of the p-values: ideal-reference calibration (leave-one-out), RAD-OT, random pairing. */
+    private static void plot(StudyContext ctx, double[] ideal, double[] radot, double[] random) {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(640).height(480)
+                .title("RAD-OT template vs signal-region background: p-values").xAxisTitle("p-value")
+                .yAxisTitle("fraction of toys with p ≤ x").build();
+        Charts.style(chart.getStyler());
+        Charts.line(chart, "uniform", new double[] {0, 1}, new double[] {0, 1}, Charts.DATA);
+        ecdf(chart, "ideal reference (calibration, leave-one-out)", ideal, Charts.PALETTE[1]);
+        ecdf(chart, "RAD-OT template", radot, Charts.PALETTE[2]);
+        ecdf(chart, "random pairing", random, Charts.PALETTE[0]);
+        ctx.png(chart, "radot-pvalues");
+    }
+
+    private static void ecdf(org.knowm.xchart.XYChart chart, String name, double[] p, java.awt.Color c) {
+        double[] x = p.clone();
+        java.util.Arrays.sort(x);
+        double[] xs = new double[2 * x.length + 2];
+        double[] ys = new double[xs.length];
+        for (int i = 0; i < x.length; i++) {
+            xs[2 * i + 1] = x[i];
+            ys[2 * i + 1] = (double) i / x.length;
+            xs[2 * i + 2] = x[i];
+            ys[2 * i + 2] = (double) (i + 1) / x.length;
+        }
+        xs[xs.length - 1] = 1;
+        ys[ys.length - 1] = 1;
+        Charts.line(chart, name, xs, ys, c);
     }
 
     private static String label(ResonantToy.Reference r) {

@@ -50,10 +50,32 @@ class StudiesTest {
         return j;
     }
 
+    /**
+     * The RAD-OT study's quick form (seeded): every row present, and on the same toys the
+     * random-pairing templates (too narrow) give p-values unlike the calibration's (KS p < 0.05)
+     * while the optimal templates' p-values are further from rejection than theirs.
+     */
+    @Test
+    void radotStudyHasItsRowsAndRandomPairingIsNoBetter() throws Exception {
+        JsonNode j = runQuick("radot");
+        JsonNode typeI = j.get("type_i");
+        assertThat(typeI).hasSize(2);
+        assertThat(typeI.get(0).get("variant").asText()).isEqualTo("radot");
+        assertThat(typeI.get(1).get("variant").asText()).isEqualTo("random-pairing");
+        double radotKs = typeI.get(0).get("ks_exchangeable_pvalue").asDouble();
+        double randomKs = typeI.get(1).get("ks_exchangeable_pvalue").asDouble();
+        assertThat(randomKs).isLessThan(0.05).isLessThan(radotKs);
+        assertThat(j.get("power")).hasSize(2);
+        for (JsonNode row : j.get("power")) {
+            assertThat(row.get("toys").asInt()).isPositive();
+            assertThat(row.get("power").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
     @Test
     void theRegistryHoldsEveryStudyOnce() {
         assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "type1", "fig4",
-                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data");
+                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data", "radot");
         assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
                 .containsExactly("table1", "table2", "type1", "tune");
         assertThat(Studies.find("nope")).isEmpty();
