@@ -166,7 +166,20 @@ final class MedoidsCommand implements Callable<Integer> {
                 medoids = new int[0];
                 scoreAgainst = new double[][] {mean};
             } else {
-                double[] pairwise = pairwise(ref, dist, threads);
+                double[] pairwise;
+                if (m.wasserstein() && !entropic) {
+                    // exact W_p: sparse images made once, the matrix's rows over the threads
+                    ImageMetrics once = new ImageMetrics(g, m.exponent());
+                    ImageMetrics.Sparse[] sparse = new ImageMetrics.Sparse[ref.length];
+                    for (int i = 0; i < ref.length; i++) {
+                        sparse[i] = once.sparse(ref[i]);
+                    }
+                    try (Progress progress = Progress.start("pairwise distances", ref.length, engine.quiet)) {
+                        pairwise = ImageMetrics.pairwise(g, m.exponent(), sparse, threads, i -> progress.step(1));
+                    }
+                } else {
+                    pairwise = pairwise(ref, dist, threads);
+                }
                 KMedoids.Result chosen;
                 if (fixedK != null) {
                     chosen = KMedoids.pam(pairwise, ref.length, fixedK);

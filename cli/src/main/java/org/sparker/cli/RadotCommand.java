@@ -57,6 +57,10 @@ final class RadotCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Batches built side by side; 0 = all processors. The template does not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--masses-out", paramLabel = "FILE", description = "Also write the sampled signal-region masses (.npy).")
     Path massesOut;
 
@@ -109,7 +113,11 @@ final class RadotCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (Progress progress = Progress.start("RAD-OT batches", batches, quiet)) {
             mass = MassModel.kde(data, ev.rows(), ev.cols(), massColumn, config.sr());
-            t = RadOt.build(data, ev.rows(), ev.cols(), massColumn, config, mass, seed, k -> progress.step(1));
+            if (threads < 0) {
+                throw new UserError("--threads must be ≥ 0, got " + threads);
+            }
+            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            t = RadOt.build(data, ev.rows(), ev.cols(), massColumn, config, mass, seed, workers, k -> progress.step(1));
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
         }

@@ -125,6 +125,39 @@ public class TransportBenchmark {
         }
     }
 
+    /**
+     * The seed-001 target workload: exact W1 between all 499,500 pairs of 1,000 synthetic jet
+     * images (half 1-prong, half 3-prong), as {@code sparker medoids} computes its matrix: sparse
+     * images made once, rows over two threads.
+     */
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+    public static class JetImageAllPairs {
+        @Param({"2"})
+        public int threads;
+
+        private ImageMetrics.Sparse[] images;
+
+        @Setup
+        public void setup() {
+            var rng = Seeds.stream(2026);
+            ImageMetrics m = new ImageMetrics(ImageGrid.JETS, 1);
+            images = new ImageMetrics.Sparse[1000];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = m.sparse(JetImages.sample(i % 2 == 0 ? 1 : 3, ImageGrid.JETS, rng));
+            }
+        }
+
+        @Benchmark
+        public double[] allPairs() {
+            return ImageMetrics.pairwise(ImageGrid.JETS, 1, images, threads, null);
+        }
+    }
+
     /** The exact assignment of one RAD-OT batch: B × B squared distances of 5-D Gaussian events. */
     @State(Scope.Benchmark)
     @BenchmarkMode(Mode.SingleShotTime)

@@ -141,6 +141,17 @@ public final class RadOt {
      */
     public static Template build(double[] events, int n, int columns, int massColumn, Config config,
             MassModel massModel, long seed, IntConsumer progress) {
+        return build(events, n, columns, massColumn, config, massModel, seed, 1, progress);
+    }
+
+    /**
+     * {@link #build(double[], int, int, int, Config, MassModel, long, IntConsumer)} with the
+     * batches spread over {@code threads} threads. Each batch draws from its own stream and
+     * writes its own rows, so the template is the same for every thread count; {@code progress}
+     * is then called from the worker threads.
+     */
+    public static Template build(double[] events, int n, int columns, int massColumn, Config config,
+            MassModel massModel, long seed, int threads, IntConsumer progress) {
         if (events == null || columns < 2 || n < 1 || events.length != (long) n * columns) {
             throw new IllegalArgumentException("events: need rows of a mass column and at least one feature");
         }
@@ -181,8 +192,10 @@ public final class RadOt {
         double[] out = new double[Math.multiplyExact(rows, d)];
         double[] masses = new double[rows];
         double[] matching = new double[config.batches()];
-        double[] cost = config.pairing() == Pairing.OPTIMAL ? new double[Math.multiplyExact(b, b)] : null;
-        for (int k = 0; k < config.batches(); k++) {
+        ThreadLocal<double[]> costs = ThreadLocal.withInitial(
+                () -> config.pairing() == Pairing.OPTIMAL ? new double[Math.multiplyExact(b, b)] : null);
+        IntConsumer batchTask = k -> {
+            double[] cost = costs.get();
             UniformRandomProvider rng = Seeds.stream(Stream.RADOT_BATCHES, seed, k);
             int[] i1 = sample(rng, sb1.size(), b);
             int[] i2 = sample(rng, sb2.size(), b);
@@ -223,6 +236,24 @@ public final class RadOt {
             }
             if (progress != null) {
                 progress.accept(k);
+            }
+        };
+        if (threads <= 1 || config.batches() == 1) {
+            for (int k = 0; k < config.batches(); k++) {
+                batchTask.accept(k);
+            }
+        } else {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                pool.submit(() -> java.util.stream.IntStream.range(0, config.batches()).parallel().forEach(batchTask)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building the template", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            } finally {
+                pool.shutdown();
             }
         }
         return new Template(out, masses, rows, d, matching);

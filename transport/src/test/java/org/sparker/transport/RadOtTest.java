@@ -72,12 +72,18 @@ class RadOtTest {
     }
 
     @Test
-    void sameSeedSameTemplate() {
+    void sameSeedSameTemplateForAnyThreadCount() {
         double[] ev = events(1500, 1, 1, 3);
         RadOt.Template a = template(ev, 4500, RadOt.Pairing.OPTIMAL);
         RadOt.Template b = template(ev, 4500, RadOt.Pairing.OPTIMAL);
         assertThat(a.features()).containsExactly(b.features());
         assertThat(a.masses()).containsExactly(b.masses());
+        RadOt.Config c = new RadOt.Config(SR, SB1, SB2, 300, 5, RadOt.Cost.SQEUCLIDEAN, RadOt.Pairing.OPTIMAL);
+        MassModel mass = MassModel.kde(ev, 4500, 2, 0, SR);
+        RadOt.Template serial = RadOt.build(ev, 4500, 2, 0, c, mass, 9, 1, null);
+        RadOt.Template parallel = RadOt.build(ev, 4500, 2, 0, c, mass, 9, 3, null);
+        assertThat(parallel.features()).containsExactly(serial.features());
+        assertThat(parallel.masses()).containsExactly(serial.masses());
         for (double m : a.masses()) {
             assertThat(SR.contains(m)).isTrue();
         }
