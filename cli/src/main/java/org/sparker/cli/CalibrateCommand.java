@@ -32,6 +32,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--toys", required = true, paramLabel = "K", description = "Toys the file must hold.")
     int toys;
 
+    @Option(names = "--map", paramLabel = "MAP",
+            description = "Apply a coordinate map to every value first: identity, affine:A:B, phi, tanh (tanh(x+2)), "
+                    + "exp-neg (e^-x), composed with >; as run --map.")
+    String map;
+
     @Option(names = "--standardize",
             description = "Standardize every coordinate by the reference's mean and standard deviation, as run --standardize.")
     boolean standardize;
@@ -53,6 +58,15 @@ final class CalibrateCommand implements Callable<Integer> {
         OutputGuard.check("--out", out, null, Map.of("--reference", reference, "--pool", pool == null ? reference : pool));
         FloatMatrix ref = DataFiles.read(reference);
         FloatMatrix nominal = pool == null ? ref : DataFiles.read(pool);
+        org.sparker.stats.coords.CoordinateMap coords = RunCommand.parseMap(map);
+        if (coords != null) {
+            try {
+                ref = coords.apply(ref, reference.toString());
+                nominal = pool == null ? ref : coords.apply(nominal, pool.toString());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         if (standardize) {
             // the same units as run --standardize: fitted on the reference
             Standardization units = Standardization.of(ref);

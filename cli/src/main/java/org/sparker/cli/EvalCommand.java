@@ -61,11 +61,9 @@ final class EvalCommand implements Callable<Integer> {
                         + " columns but the model in " + model + " has dimension " + m.dimension());
             }
         }
-        if (file.standardization() != null) {
-            // the model lives in standardized units: so must its samples
-            r = file.standardization().apply(r);
-            d = file.standardization().apply(d);
-        }
+        // the model lives in mapped and standardized units: so must its samples
+        r = file.toModelUnits(r, reference.toString());
+        d = file.toModelUnits(d, data.toString());
         Loss l;
         TrainingSamples samples;
         try {

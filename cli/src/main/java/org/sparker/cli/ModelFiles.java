@@ -8,7 +8,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.sparker.engine.KernelModel;
+import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.Standardization;
+import org.sparker.stats.coords.CoordinateMap;
 
 /**
  * The model file: {@code {"sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true}},
@@ -18,15 +20,38 @@ import org.sparker.engine.Standardization;
  */
 final class ModelFiles {
 
-    /** A model and the change of units its inputs go through first, or none. */
-    record ModelFile(KernelModel model, Standardization standardization) {
+    /**
+     * A model and what its inputs go through first: a coordinate map ({@code "map"}, e.g.
+     * {@code phi}; {@code null} for none), then a standardization (or none).
+     */
+    record ModelFile(KernelModel model, Standardization standardization, CoordinateMap map) {
+
+        /** {@code x} in the model's units: mapped, then standardized. */
+        FloatMatrix toModelUnits(FloatMatrix x, String what) {
+            FloatMatrix y = x;
+            if (map != null) {
+                try {
+                    y = map.apply(y, what);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
+            return standardization == null ? y : standardization.apply(y);
+        }
     }
 
     private ModelFiles() {
     }
 
     static Map<String, Object> toJson(KernelModel model, Standardization standardization) {
+        return toJson(model, standardization, null);
+    }
+
+    static Map<String, Object> toJson(KernelModel model, Standardization standardization, CoordinateMap map) {
         Map<String, Object> m = toJson(model);
+        if (map != null) {
+            m.put("map", map.name());
+        }
         if (standardization != null) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("mean", standardization.mean());
@@ -64,7 +89,7 @@ final class ModelFiles {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The keys a model file may have. */
     private static final java.util.Set<String> KEYS = java.util.Set.of("sigma", "centers", "amplitudes", "softmax",
-            "standardization", "centers_in_input_units");
+            "standardization", "centers_in_input_units", "map");
 
     static ModelFile read(Path file) {
         JsonNode n;
@@ -135,7 +160,18 @@ final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
-        return new ModelFile(model, readStandardization(file, n.get("standardization"), model.dimension()));
+        CoordinateMap map = null;
+        if (n.has("map")) {
+            if (!n.get("map").isTextual()) {
+                throw new UserError(file + ": \"map\" must be a string such as \"phi\"");
+            }
+            try {
+                map = CoordinateMap.parse(n.get("map").asText());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": \"map\": " + e.getMessage());
+            }
+        }
+        return new ModelFile(model, readStandardization(file, n.get("standardization"), model.dimension()), map);
     }
 
     private static Standardization readStandardization(Path file, JsonNode s, int dimension) {

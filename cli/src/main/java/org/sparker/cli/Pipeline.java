@@ -62,6 +62,13 @@ final class Pipeline {
      */
     static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Path out, String title, Map<String, Object> extra, Standardization standardization) {
+        return test(engine, spec, calibration, observed, out, title, extra, standardization, null);
+    }
+
+    /** {@link #test} on samples that went through the coordinate map {@code map} first (recorded in model.json). */
+    static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
+            Path out, String title, Map<String, Object> extra, Standardization standardization,
+            org.sparker.stats.coords.CoordinateMap map) {
         long started = System.nanoTime();
         int steps = spec.trainer().steps();
         TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
@@ -95,11 +102,11 @@ final class Pipeline {
 
         Map<String, Object> json = resultJson(result, calibration, backendName, engine.seed, seconds, observed, extra);
         KernelModel model = result.training().model();
-        json.put("model", ModelFiles.toJson(model, standardization));
+        json.put("model", ModelFiles.toJson(model, standardization, map));
         // the three files as one set: all written beside the folder first, then moved in
         OutputFiles.writeSet(out, Map.of(
                 "result.json", o -> OutputFiles.JSON.writeValue(o, json),
-                "model.json", o -> OutputFiles.JSON.writeValue(o, ModelFiles.toJson(model, standardization)),
+                "model.json", o -> OutputFiles.JSON.writeValue(o, ModelFiles.toJson(model, standardization, map)),
                 "report.html", o -> o.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
                         referenceScores, trajectories.frames(), json)).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return new Outcome(result, calibration, json, out);

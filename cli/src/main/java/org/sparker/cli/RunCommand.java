@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
     String methodName;
 
+    @Option(names = "--map", paramLabel = "MAP",
+            description = "Apply a coordinate map to every value first: identity, affine:A:B, phi, tanh (tanh(x+2)), "
+                    + "exp-neg (e^-x), composed with >; recorded in model.json, so score and eval apply it too.")
+    String map;
+
     @Option(names = "--standardize",
             description = "Put every coordinate on the reference's scale first (mean 0, standard deviation 1), "
                     + "so that columns in different units weigh alike; recorded in model.json.")
@@ -98,6 +103,16 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("dimension mismatch: " + pool + " has " + nominal.cols() + " columns but " + data
                     + " has " + d.cols());
         }
+        org.sparker.stats.coords.CoordinateMap coords = parseMap(map);
+        if (coords != null) {
+            try {
+                ref = coords.apply(ref, reference.toString());
+                d = coords.apply(d, data.toString());
+                nominal = pool == null ? ref : coords.apply(nominal, pool.toString());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         Standardization units = null;
         if (standardize) {
             units = Standardization.of(ref);
@@ -137,8 +152,9 @@ final class RunCommand implements Callable<Integer> {
         extra.put("data_file", data.toString());
         extra.put("calibration_file", file.toString());
         extra.put("standardized", standardize);
+        extra.put("map", coords == null ? null : coords.name());
         var outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
-                extra, units);
+                extra, units, coords);
         spec.commandLine().getOut().println(Pipeline.summary(outcome));
         spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
         return 0;
@@ -175,6 +191,18 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new UserError(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The parsed {@code --map}, or {@code null}. */
+    static org.sparker.stats.coords.CoordinateMap parseMap(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        try {
+            return org.sparker.stats.coords.CoordinateMap.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage());
         }
     }
 }

@@ -49,8 +49,8 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UserError("dimension mismatch: " + input + " has " + raw.cols() + " columns but the model in "
                     + model + " has dimension " + m.dimension());
         }
-        // a model trained on standardized inputs scores points in the same units
-        FloatMatrix x = file.standardization() == null ? raw : file.standardization().apply(raw);
+        // a model trained on mapped or standardized inputs scores points in the same units
+        FloatMatrix x = file.toModelUnits(raw, input.toString());
         int k = m.kernels();
         try (KernelBackend backend = engine.open()) {
             OutputFiles.write(out, os -> {

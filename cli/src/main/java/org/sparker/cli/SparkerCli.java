@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparker", mixinStandardHelpOptions = true, version = "sparker 0.1.0",
         description = "Sparse, self-organising Gaussian kernels for the Neyman–Pearson two-sample test.",
         subcommands = {DemoCommand.class, RunCommand.class, CalibrateCommand.class, ScoreCommand.class,
-            EvalCommand.class, ToyCommand.class, MedoidsCommand.class, RadotCommand.class, BenchCommand.class, BackendsCommand.class,
+            EvalCommand.class, ToyCommand.class, MedoidsCommand.class, RadotCommand.class, InvarianceCommand.class, BenchCommand.class, BackendsCommand.class,
             CommandLine.HelpCommand.class})
 public final class SparkerCli implements Runnable {
 

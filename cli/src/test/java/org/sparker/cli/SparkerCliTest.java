@@ -271,6 +271,62 @@ class SparkerCliTest {
         assertThat(f1).isCloseTo(f0, org.assertj.core.api.Assertions.within(1e-4 * Math.max(1, Math.abs(f0))));
     }
 
+    /**
+     * {@code --map}: run trains in the mapped coordinates and records the map; scoring the raw
+     * input with that model gives the same f as scoring pre-mapped input with a map-free copy.
+     */
+    @Test
+    void aCoordinateMapIsAppliedRecordedAndReappliedWhenScoring() throws IOException {
+        SplittableRandom rng = new SplittableRandom(12);
+        double[][] ref = gaussian(rng, 400, 1, 0);
+        double[][] d = gaussian(rng, 50, 1, 0.5);
+        Path r = csv(dir.resolve("r.csv"), "a", ref);
+        Path x = csv(dir.resolve("d.csv"), "a", d);
+        Path out = dir.resolve("mapped");
+        Run run = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", out.toString(), "--map",
+                "phi", "--steps", "60", "--checkpoints", "3", "--toys", "5", "--backend", "reference", "-q");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(JSON.readTree(out.resolve("result.json").toFile()).get("map").asText()).isEqualTo("phi");
+        JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
+        assertThat(model.get("map").asText()).isEqualTo("phi");
+        // the centres live in Φ coordinates: inside (0, 1)
+        for (JsonNode c : model.get("centers")) {
+            assertThat(c.get(0).asDouble()).isBetween(-0.5, 1.5);
+        }
+        Run score = sparker("score", "--model", out.resolve("model.json").toString(), "--input", x.toString(), "--out",
+                out.resolve("s.csv").toString(), "--backend", "reference", "-q");
+        assertThat(score.code()).as(score.err()).isZero();
+        // the same model without its map, on inputs mapped by hand
+        com.fasterxml.jackson.databind.node.ObjectNode plain = (com.fasterxml.jackson.databind.node.ObjectNode) model.deepCopy();
+        plain.remove("map");
+        Path plainModel = dir.resolve("plain.json");
+        Files.writeString(plainModel, plain.toString());
+        double[][] mapped = new double[d.length][1];
+        for (int i = 0; i < d.length; i++) {
+            mapped[i][0] = (float) org.sparker.stats.coords.CoordinateMap.PHI.apply((float) d[i][0]);
+        }
+        Path xm = csv(dir.resolve("dm.csv"), "a", mapped);
+        Run score2 = sparker("score", "--model", plainModel.toString(), "--input", xm.toString(), "--out",
+                dir.resolve("s2.csv").toString(), "--backend", "reference", "-q");
+        assertThat(score2.code()).as(score2.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("s2.csv"))).isEqualTo(Files.readAllLines(out.resolve("s.csv")));
+        // a bad map is named, and a map that leaves the floats names the row and column
+        Run bad = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", dir.resolve("b").toString(),
+                "--map", "log", "-q");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--map: unknown 'log'");
+        double[][] far = {{-200}};
+        Path farFile = csv(dir.resolve("far.csv"), "a", far);
+        Run overflow = sparker("score", "--model", out.resolve("model.json").toString(), "--input", farFile.toString(),
+                "--out", dir.resolve("s3.csv").toString(), "-q");
+        assertThat(overflow.code()).isZero(); // Φ(−200) = 0 is a finite float: scored
+        Files.writeString(plainModel, plain.put("map", "exp-neg").toString());
+        Run overflow2 = sparker("score", "--model", plainModel.toString(), "--input", farFile.toString(), "--out",
+                dir.resolve("s4.csv").toString(), "-q");
+        assertThat(overflow2.code()).isEqualTo(1);
+        assertThat(overflow2.err()).contains("far.csv: the map exp-neg sends row 0, column 0");
+    }
+
     @Test
     void trainingOptionsAreValidatedByName() {
         String[][] bad = {

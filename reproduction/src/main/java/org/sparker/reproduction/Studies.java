@@ -13,7 +13,7 @@ public final class Studies {
     public static final List<Study> ALL = List.of(PowerTableStudy.table1(), PowerTableStudy.table2(),
             PowerTableStudy.table4(), PowerTableStudy.table5(), PowerTableStudy.typeOne(), new Fig4Study(), new Fig5Study(),
             SoftmaxDynamicsStudy.fig6(), SoftmaxDynamicsStudy.fig7(), new KernelNpReferenceStudy(), new Fig14Study(),
-            new TuneStudy(), new RealDataStudy(), new RadOtStudy());
+            new TuneStudy(), new RealDataStudy(), new RadOtStudy(), InvarianceStudy.defaults());
 
     private Studies() {
     }

@@ -75,7 +75,7 @@ class StudiesTest {
     @Test
     void theRegistryHoldsEveryStudyOnce() {
         assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "type1", "fig4",
-                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data", "radot");
+                "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data", "radot", "invariance");
         assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
                 .containsExactly("table1", "table2", "type1", "tune");
         assertThat(Studies.find("nope")).isEmpty();

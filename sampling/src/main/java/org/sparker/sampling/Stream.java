@@ -59,6 +59,8 @@ public enum Stream {
     RADOT_BATCHES(Namespace.MASTER, -15, Kind.FAMILY),
     /** RAD-OT study: the master seed of its fresh anomaly-free toys (a calibration-like family of its own). */
     RADOT_TOYS(Namespace.MASTER, -16, Kind.SINGLE),
+    /** Invariance study: trial {@code k}'s events (reference, data, test set) and its training seed. */
+    INVARIANCE_TRIALS(Namespace.MASTER, -17, Kind.FAMILY),
     /** MMD-FUSE: the subset whose pairwise distances give the bandwidths. */
     MMD_BANDWIDTHS(Namespace.EVALUATION, 1, Kind.SINGLE),
     /** MMD-FUSE: the candidate Nyström landmarks. */
