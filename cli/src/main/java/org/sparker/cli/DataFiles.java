@@ -25,26 +25,49 @@ import org.sparker.engine.FloatMatrix;
  *     exactly {@code 0, 1, …, d−1} (the column labels pandas writes by default);</li>
  * <li>every row has as many fields as the first.</li>
  * </ul>
- * Every problem names the file and, where there is one, the line and column; NaN and infinite
- * values are rejected.
+ * Also HDF5 ({@code file.h5:/group/dataset}, or the file's only dataset; read by the pure-Java
+ * jhdf, contiguous or chunked and gzip-compressed, float or integer, one or two dimensions) and
+ * NumPy {@code .npz} archives ({@code file.npz:name}, or the only array; compressed or not; each
+ * member read as a {@code .npy}).
+ *
+ * Every problem names the file (and the dataset or member) and, where there is one, the line or
+ * row and column; NaN and infinite values are rejected.
  */
 final class DataFiles {
 
     private DataFiles() {
     }
 
+    /** {@code file.h5:/path} or {@code file.npz:name}: the container and the member after the last colon. */
+    private static final java.util.regex.Pattern MEMBER = java.util.regex.Pattern.compile(
+            "(?i)(.*\\.(?:h5|hdf5|he5|hdf|npz)):([^:]*)");
+
     static FloatMatrix read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": no such file");
+        String spec = file.toString();
+        java.util.regex.Matcher member = MEMBER.matcher(spec);
+        Path physical = file;
+        String inner = null;
+        if (member.matches() && !Files.isRegularFile(file)) {
+            physical = Path.of(member.group(1));
+            inner = member.group(2);
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(physical)) {
+            throw new UserError(physical + ": no such file");
+        }
+        String name = physical.getFileName().toString().toLowerCase(Locale.ROOT);
         FloatMatrix m;
-        if (name.endsWith(".npy")) {
+        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".he5") || name.endsWith(".hdf")) {
+            m = Hdf5Files.read(physical, inner);
+        } else if (name.endsWith(".npz")) {
+            m = readNpz(physical, inner);
+        } else if (inner != null) {
+            throw new UserError(spec + ": only .h5 and .npz files have members after a colon");
+        } else if (name.endsWith(".npy")) {
             m = readNpy(file);
         } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
             m = readCsv(file);
         } else {
-            throw new UserError(file + ": unknown format; use .npy (float32/float64) or .csv");
+            throw new UserError(file + ": unknown format; use .npy (float32/float64), .npz, .h5 or .csv");
         }
         if (m.rows() == 0) {
             throw new UserError(file + ": no data rows");
@@ -57,7 +80,63 @@ final class DataFiles {
         return m;
     }
 
+    /**
+     * One array of a {@code .npz} archive (a zip of {@code .npy} files, stored or deflated):
+     * {@code name} (with or without {@code .npy}), or the only one when {@code name} is null.
+     */
+    private static FloatMatrix readNpz(Path file, String name) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.endsWith(".npy")).toList();
+            String entry;
+            if (name == null || name.isEmpty()) {
+                if (names.size() != 1) {
+                    throw new UserError(file + ": holds " + names.size() + " arrays ("
+                            + String.join(", ", names.stream().map(n -> n.substring(0, n.length() - 4)).toList())
+                            + "); name one as " + file.getFileName() + ":NAME");
+                }
+                entry = names.get(0);
+            } else {
+                entry = name.endsWith(".npy") ? name : name + ".npy";
+                if (!names.contains(entry)) {
+                    throw new UserError(file + ": has no array '" + name + "'; it holds "
+                            + String.join(", ", names.stream().map(n -> n.substring(0, n.length() - 4)).toList()));
+                }
+            }
+            String label = file + ":" + entry.substring(0, entry.length() - 4);
+            Path tmp = Files.createTempFile("sparker-npz", ".npy");
+            try {
+                try (var in = zip.getInputStream(zip.getEntry(entry))) {
+                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                return readNpy(tmp, label);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new UserError(file + ": not a readable .npz archive (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     private static FloatMatrix readNpy(Path file) {
+        return readNpy(file, file.toString());
+    }
+
+    /** A {@code .npy} at {@code file}, named {@code label} in every message. */
+    private static FloatMatrix readNpy(Path file, String label) {
+        try {
+            return readNpyUnlabelled(file);
+        } catch (UserError e) {
+            if (label.equals(file.toString())) {
+                throw e;
+            }
+            throw new UserError(e.getMessage().replace(file.toString(), label));
+        }
+    }
+
+    private static FloatMatrix readNpyUnlabelled(Path file) {
         checkNpyPayload(file);
         NpyArray<?> array;
         try {

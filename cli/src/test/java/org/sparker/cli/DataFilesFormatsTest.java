@@ -1,0 +1,123 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparker.engine.FloatMatrix;
+
+/**
+ * HDF5 and .npz inputs, from the files {@code src/test/resources/inputs/make_inputs.py} made once
+ * with h5py and NumPy (row r, column c holds r + c/10).
+ */
+class DataFilesFormatsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path h5;
+    private Path single;
+    private Path npz;
+    private Path npzOne;
+
+    @BeforeEach
+    void copyInputs() throws IOException {
+        h5 = copy("sample.h5");
+        single = copy("single.h5");
+        npz = copy("sample.npz");
+        npzOne = copy("single_compressed.npz");
+    }
+
+    private Path copy(String name) throws IOException {
+        Path p = dir.resolve(name);
+        try (var in = getClass().getResourceAsStream("/inputs/" + name)) {
+            Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return p;
+    }
+
+    private static void assertSample(FloatMatrix m) {
+        assertThat(m.rows()).isEqualTo(5);
+        assertThat(m.cols()).isEqualTo(3);
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(m.data()[r * 3 + c]).isEqualTo((float) (r + c / 10.0));
+            }
+        }
+    }
+
+    private static FloatMatrix read(Path file, String member) {
+        return DataFiles.read(Path.of(file + (member == null ? "" : ":" + member)));
+    }
+
+    @Test
+    void hdf5DatasetsContiguousChunkedCompressedAndOneDimensional() {
+        assertSample(read(h5, "/plain64"));
+        assertSample(read(h5, "/group/chunked32"));
+        assertSample(read(single, null)); // the only dataset
+        FloatMatrix v = read(h5, "/vector");
+        assertThat(v.cols()).isEqualTo(1);
+        assertThat(v.data()).containsExactly(0f, 1f, 2f, 3f, 4f);
+        FloatMatrix ints = read(h5, "/ints");
+        assertThat(ints.data()[4]).isEqualTo(11f); // row 1, column 1: int32(10 × 1.1)
+    }
+
+    @Test
+    void hdf5ProblemsNameTheDataset() {
+        assertThatThrownBy(() -> read(h5, "/nope")).hasMessageContaining("sample.h5:/nope: no such dataset");
+        assertThatThrownBy(() -> read(h5, "/group")).hasMessageContaining("sample.h5:/group: is a group, not a dataset");
+        assertThatThrownBy(() -> read(h5, "/cube")).hasMessageContaining("sample.h5:/cube: expected a 1- or 2-dimensional");
+        assertThatThrownBy(() -> read(h5, "/text")).hasMessageContaining("sample.h5:/text: is not numeric");
+        assertThatThrownBy(() -> read(h5, "/withnan")).hasMessageContaining("sample.h5:/withnan")
+                .hasMessageContaining("row 3").hasMessageContaining("column 1");
+        assertThatThrownBy(() -> read(h5, null)).hasMessageContaining("holds 7 datasets")
+                .hasMessageContaining("name one as sample.h5:/group/dataset");
+        assertThatThrownBy(() -> read(dir.resolve("missing.h5"), "/x")).hasMessageContaining("missing.h5: no such file");
+    }
+
+    @Test
+    void npzMembersStoredAndCompressed() {
+        assertSample(read(npz, "first"));
+        assertSample(read(npz, "first.npy"));
+        FloatMatrix t = read(npz, "second");
+        assertThat(t.rows()).isEqualTo(3);
+        assertThat(t.data()[1]).isEqualTo(1f); // transposed: row 0 holds column 0 of the original
+        assertSample(read(npzOne, null));
+        assertThatThrownBy(() -> read(npz, null)).hasMessageContaining("holds 2 arrays (first, second)");
+        assertThatThrownBy(() -> read(npz, "third")).hasMessageContaining("sample.npz: has no array 'third'");
+    }
+
+    /** A whole run on HDF5 and .npz inputs, as a user writes them. */
+    @Test
+    void runAcceptsMembersAsInputs() {
+        var r = SparkerCliTest.sparker("score", "--model", writeModel().toString(), "--input", h5 + ":/group/chunked32",
+                "--out", dir.resolve("s.csv").toString(), "--backend", "reference", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        var r2 = SparkerCliTest.sparker("score", "--model", writeModel().toString(), "--input", npz + ":first",
+                "--out", dir.resolve("s2.csv").toString(), "--backend", "reference", "-q");
+        assertThat(r2.code()).as(r2.err()).isZero();
+        try {
+            assertThat(Files.readAllLines(dir.resolve("s2.csv"))).isEqualTo(Files.readAllLines(dir.resolve("s.csv")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path writeModel() {
+        Path m = dir.resolve("model.json");
+        try {
+            Files.writeString(m, "{\"sigma\": 0.8, \"centers\": [[0, 0, 0], [1, 1, 1]], \"amplitudes\": [0.5, -1.0], "
+                    + "\"softmax\": true}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,17 @@
+"""Makes the HDF5 and .npz test inputs of DataFilesFormatsTest once (h5py 3.16, NumPy 2.4).
+Run from this folder: python3 make_inputs.py. Values: row r, column c holds r + c / 10."""
+import numpy as np, h5py
+a = np.array([[r + c / 10 for c in range(3)] for r in range(5)])
+with h5py.File("sample.h5", "w") as f:
+    f["plain64"] = a                                   # contiguous float64
+    f.create_dataset("/group/chunked32", data=a.astype(np.float32), chunks=(2, 3), compression="gzip")
+    f["vector"] = a[:, 0]                              # 1-D: one column
+    f["ints"] = (10 * a).astype(np.int32)              # integers: read as numbers
+    f["cube"] = np.zeros((2, 2, 2))                    # 3-D: refused
+    f["text"] = np.array([b"a", b"b"])                 # not numeric: refused
+    bad = a.copy(); bad[3, 1] = np.nan
+    f["withnan"] = bad                                 # NaN at row 3, column 1
+with h5py.File("single.h5", "w") as f:
+    f["/only/data"] = a
+np.savez("sample.npz", first=a, second=a.astype(np.float32).T)
+np.savez_compressed("single_compressed.npz", a)       # one array, named arr_0
