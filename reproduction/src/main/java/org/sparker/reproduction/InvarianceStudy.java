@@ -315,6 +315,8 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
         Charts.style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         int c = 0;
         for (String score : scores) {
             List<Row> mine = result.rows().stream().filter(r -> r.dimension() == d && r.score().equals(score)).toList();
