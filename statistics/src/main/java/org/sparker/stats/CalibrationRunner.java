@@ -83,7 +83,7 @@ public final class CalibrationRunner {
             }
             int[] finished = {(int) have.keySet().stream().filter(k -> k < toys).count()};
             if (!pending.isEmpty()) {
-                runPending(spec, pending, out, toys, finished, listener);
+                runPending(spec, pending, out::append, toys, finished, listener);
             }
             out.canonicalize();
             return out.calibration(toys);
@@ -102,7 +102,31 @@ public final class CalibrationRunner {
         }
     }
 
-    private void runPending(CalibrationSpec spec, List<Integer> pending, CalibrationFile out, int total,
+    /**
+     * Runs toys {@code 0 … toys−1} of {@code spec} without a file, for callers that keep the
+     * calibration in memory (nothing to resume from: an interruption loses the toys). The same
+     * toys, in the same order, as {@link #run} writes.
+     */
+    public Calibration runInMemory(CalibrationSpec spec, int toys, CalibrationListener listener) throws IOException {
+        if (toys < 2) {
+            throw new IllegalArgumentException("toys: a calibration needs at least 2 toys, got " + toys);
+        }
+        java.util.TreeMap<Integer, double[]> results = new java.util.TreeMap<>();
+        List<Integer> all = new ArrayList<>();
+        for (int k = 0; k < toys; k++) {
+            all.add(k);
+        }
+        runPending(spec, all, r -> results.put(r.toy(), r.statistics()), toys, new int[] {0}, listener);
+        return new Calibration(spec.widths(), new ArrayList<>(results.values()));
+    }
+
+    /** Where finished toys go (called under the runner's lock). */
+    @FunctionalInterface
+    private interface ToySink {
+        void append(ToyResult r) throws IOException;
+    }
+
+    private void runPending(CalibrationSpec spec, List<Integer> pending, ToySink out, int total,
             int[] finished, CalibrationListener listener) throws IOException {
         int threads = Math.min(workers, pending.size());
         BlockingQueue<KernelBackend> pool = new ArrayBlockingQueue<>(threads);

@@ -1,0 +1,59 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sparker.cli.SparkerCliTest.csv;
+import static org.sparker.cli.SparkerCliTest.gaussian;
+import static org.sparker.cli.SparkerCliTest.sparker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparker.embed.SparkerTest;
+import org.sparker.engine.train.TrainerConfig;
+
+/** The one-call Java API gives the numbers of {@code sparker run} with the same inputs, seed and settings. */
+class EmbedEquivalenceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameNumbersAsTheCommand() throws IOException {
+        SplittableRandom rng = new SplittableRandom(21);
+        double[][] ref = gaussian(rng, 600, 2, 0);
+        double[][] data = gaussian(rng, 60, 2, 0);
+        for (int i = 0; i < 6; i++) {
+            data[i][0] = 2.2 + 0.05 * i;
+        }
+        Path r = csv(dir.resolve("r.csv"), "a,b", ref);
+        Path d = csv(dir.resolve("d.csv"), "a,b", data);
+        Path out = dir.resolve("out");
+        var run = sparker("run", "--reference", r.toString(), "--data", d.toString(), "--out", out.toString(), "--steps",
+                "80", "--checkpoints", "4", "--toys", "6", "--seed", "5", "--backend", "reference", "--threads", "2", "-q");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+
+        // the same rows as the command read them (through float), the same settings
+        SparkerTest.Result api = SparkerTest.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6).seed(5)
+                .backend("reference").threads(2).training(TrainerConfig.builder().steps(80).checkpoints(4).build()).build()
+                .run();
+        assertThat(api.pValue()).isEqualTo(result.get("p_value").asDouble());
+        assertThat(api.toys()).isEqualTo(6);
+        JsonNode cps = result.get("checkpoints");
+        assertThat(api.checkpoints()).hasSize(cps.size());
+        for (int j = 0; j < cps.size(); j++) {
+            assertThat(api.checkpoints().get(j).t()).isEqualTo(cps.get(j).get("t").asDouble());
+            assertThat(api.checkpoints().get(j).width()).isEqualTo(cps.get(j).get("sigma").asDouble());
+        }
+        // and the command's calibration file, resumed by the API, is the same calibration
+        SparkerTest.Result fromFile = SparkerTest.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6)
+                .seed(5).backend("reference").threads(2).training(TrainerConfig.builder().steps(80).checkpoints(4).build())
+                .calibrationFile(out.resolve("calibration.jsonl")).build().run();
+        assertThat(fromFile.pValue()).isEqualTo(api.pValue());
+    }
+}

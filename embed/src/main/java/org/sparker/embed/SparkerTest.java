@@ -1,0 +1,275 @@
+package org.sparker.embed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.sparker.engine.BackendOptions;
+import org.sparker.engine.Backends;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.train.TrainerConfig;
+import org.sparker.stats.Aggregation;
+import org.sparker.stats.Calibration;
+import org.sparker.stats.CalibrationRunner;
+import org.sparker.stats.CalibrationSpec;
+import org.sparker.stats.Detection;
+import org.sparker.stats.ReferenceSplit;
+
+/**
+ * SparKer's two-sample test (Algorithm 1) in one call, for tools that embed the engine:
+ *
+ * <pre>{@code
+ * SparkerTest.Result r = SparkerTest.builder().reference(reference).data(data).toys(200).seed(1)
+ *         .build().run(listener);
+ * r.pValue(); r.z(); r.checkpoints(); r.model();
+ * }</pre>
+ *
+ * It does what {@code sparker run} does, with the same numbers for the same inputs, seed,
+ * backend and training settings: calibration toys as disjoint random subsets of the reference
+ * (pseudo-data of {@code N_D} points, pseudo-reference of {@code N_R − N_D}), one training per
+ * toy (toys side by side, one single-threaded backend each), then the training on a random
+ * {@code N_R − N_D} of the reference against the data, and the global p-value of Algorithm 1.
+ *
+ * <p>The calibration is kept in memory unless {@link Builder#calibrationFile} names a file, which
+ * is then resumed (a toy finished is never trained again) and can be reused by {@code sparker run
+ * --calibration}. {@link #cancel} stops a run at the next toy or training step with a
+ * {@link CancellationException}; toys already in a calibration file stay there.
+ */
+public final class SparkerTest {
+
+    /** Progress of a run; called from worker threads (toys) and the calling thread (training). */
+    public interface Listener {
+        /** After each calibration toy: {@code done} of {@code total} (toys found in a file count as done). */
+        default void onCalibrationToy(int done, int total) {
+        }
+
+        /** Every 50 training steps of the test itself, and at the last. */
+        default void onTrainingStep(int step, int steps) {
+        }
+    }
+
+    /**
+     * One checkpoint of the test.
+     *
+     * @param width σ at the checkpoint
+     * @param t the test statistic {@code t = −2 L_NP}
+     * @param pValue its p-value against the calibration toys at that checkpoint
+     */
+    public record Checkpoint(double width, double t, double pValue) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param pValue Algorithm 1's global p-value (empirical, from the toys)
+     * @param z its one-sided Gaussian significance
+     * @param upperLimit true when the observed statistic is beyond every toy: the p-value is then
+     *     the smallest the toys can resolve, {@code 1/(toys + 1)}, an upper limit
+     * @param toys calibration toys used
+     * @param checkpoints per-checkpoint widths, statistics and p-values
+     * @param model the trained model of the last checkpoint
+     * @param calibration the calibration (reusable through {@link Builder#calibration})
+     * @param backend the backend that trained the test
+     */
+    public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
+            KernelModel model, Calibration calibration, String backend) {
+    }
+
+    private final FloatMatrix reference;
+    private final FloatMatrix data;
+    private final int toys;
+    private final long seed;
+    private final String backend;
+    private final int threads;
+    private final TrainerConfig training;
+    private final Path calibrationFile;
+    private final Calibration calibration;
+    private volatile boolean cancelled;
+
+    private SparkerTest(Builder b) {
+        this.reference = b.reference;
+        this.data = b.data;
+        this.toys = b.toys;
+        this.seed = b.seed;
+        this.backend = b.backend;
+        this.threads = new BackendOptions(b.threads).effectiveThreads();
+        this.training = b.training;
+        this.calibrationFile = b.calibrationFile;
+        this.calibration = b.calibration;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Asks a running {@link #run} to stop at its next toy or training step. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Runs the test without progress reports. */
+    public Result run() {
+        return run(new Listener() {
+        });
+    }
+
+    /**
+     * Runs the test.
+     *
+     * @throws IllegalArgumentException for unusable inputs (a reference not larger than the data, …)
+     *     or a calibration file made with other settings
+     * @throws CancellationException after {@link #cancel}
+     * @throws UncheckedIOException when the calibration file cannot be read or written
+     */
+    public Result run(Listener listener) {
+        cancelled = false;
+        ReferenceSplit split = ReferenceSplit.of(reference, data, seed);
+        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(training, split.source(), seed);
+        Calibration cal = calibration;
+        if (cal == null) {
+            CalibrationRunner runner = new CalibrationRunner(() -> Backends.get(backend, new BackendOptions(1)),
+                    Math.min(threads, toys));
+            try {
+                cal = calibrationFile != null
+                        ? runner.run(spec, toys, calibrationFile, (done, total, r) -> toy(listener, done, total))
+                        : runner.runInMemory(spec, toys, (done, total, r) -> toy(listener, done, total));
+            } catch (IOException e) {
+                throw new UncheckedIOException((calibrationFile == null ? "calibration" : calibrationFile.toString())
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        int steps = spec.trainer().steps();
+        try (KernelBackend b = Backends.get(backend, new BackendOptions(threads))) {
+            Detection.Result r = Detection.run(b, spec, cal, split.observed(), seed, Aggregation.SPARKER,
+                    (step, width, loss, t, params) -> {
+                        if (cancelled) {
+                            throw new CancellationException("SparKer test cancelled during training");
+                        }
+                        if (step % 50 == 0 || step == steps) {
+                            listener.onTrainingStep(step, steps);
+                        }
+                    });
+            List<Checkpoint> cps = new ArrayList<>();
+            for (int j = 0; j < r.widths().length; j++) {
+                cps.add(new Checkpoint(r.widths()[j], r.testStatistics()[j], r.pValues()[j]));
+            }
+            return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
+                    r.training().model(), cal, b.name());
+        }
+    }
+
+    private void toy(Listener listener, int done, int total) {
+        if (cancelled) {
+            throw new CancellationException("SparKer test cancelled during calibration (" + done + " of " + total
+                    + " toys done)");
+        }
+        listener.onCalibrationToy(done, total);
+    }
+
+    /** Settings of a {@link SparkerTest}; {@link #reference} and {@link #data} are required. */
+    public static final class Builder {
+        private FloatMatrix reference;
+        private FloatMatrix data;
+        private int toys = 100;
+        private long seed = 1;
+        private String backend = "auto";
+        private int threads;
+        private TrainerConfig training = TrainerConfig.builder().build();
+        private Path calibrationFile;
+        private Calibration calibration;
+
+        private Builder() {
+        }
+
+        /** The anomaly-free reference sample, one point per row. */
+        public Builder reference(FloatMatrix v) {
+            reference = v;
+            return this;
+        }
+
+        /** {@link #reference(FloatMatrix)} from rows of doubles (rounded to float, as files are read). */
+        public Builder reference(double[][] rows) {
+            return reference(FloatMatrix.of(rows));
+        }
+
+        /** The sample to test, of the reference's dimension. */
+        public Builder data(FloatMatrix v) {
+            data = v;
+            return this;
+        }
+
+        public Builder data(double[][] rows) {
+            return data(FloatMatrix.of(rows));
+        }
+
+        /** Calibration toys (≥ 2; default 100, as {@code sparker run}). */
+        public Builder toys(int v) {
+            if (v < 2) {
+                throw new IllegalArgumentException("toys: a calibration needs at least 2 toys, got " + v);
+            }
+            toys = v;
+            return this;
+        }
+
+        /** The seed of every random choice (default 1, as {@code sparker run}). */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** {@code reference}, {@code simd}, {@code cuda} or {@code auto} (default). */
+        public Builder backend(String v) {
+            Backends.provider(v); // unknown names fail here
+            backend = v;
+            return this;
+        }
+
+        /** Worker threads; 0 (default) = all processors. */
+        public Builder threads(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("threads: must be ≥ 0, got " + v);
+            }
+            threads = v;
+            return this;
+        }
+
+        /** The training settings (default: the engine's defaults, as {@code sparker run}). */
+        public Builder training(TrainerConfig v) {
+            if (v == null) {
+                throw new IllegalArgumentException("training: missing");
+            }
+            training = v;
+            return this;
+        }
+
+        /** Keep the calibration in this JSON Lines file (resumed when it exists), instead of in memory. */
+        public Builder calibrationFile(Path v) {
+            calibrationFile = v;
+            return this;
+        }
+
+        /** Reuse a calibration from an earlier {@link Result} (same settings and sizes). */
+        public Builder calibration(Calibration v) {
+            calibration = v;
+            return this;
+        }
+
+        public SparkerTest build() {
+            if (reference == null || data == null) {
+                throw new IllegalArgumentException((reference == null ? "reference" : "data") + ": missing");
+            }
+            if (reference.cols() != data.cols()) {
+                throw new IllegalArgumentException("dimension mismatch: the reference has " + reference.cols()
+                        + " columns but the data has " + data.cols());
+            }
+            reference.requireFinite("reference");
+            data.requireFinite("data");
+            return new SparkerTest(this);
+        }
+    }
+}
