@@ -89,7 +89,7 @@ final class ModelFiles {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The keys a model file may have. */
     private static final java.util.Set<String> KEYS = java.util.Set.of("sigma", "centers", "amplitudes", "softmax",
-            "standardization", "centers_in_input_units", "map");
+            "standardization", "centers_in_input_units", "map", "checkpoint");
 
     static ModelFile read(Path file) {
         JsonNode n;

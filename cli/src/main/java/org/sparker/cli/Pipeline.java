@@ -69,6 +69,59 @@ final class Pipeline {
     static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Path out, String title, Map<String, Object> extra, Standardization standardization,
             org.sparker.stats.coords.CoordinateMap map) {
+        return test(engine, spec, calibration, observed, out, title, extra, standardization, map, "best");
+    }
+
+    /**
+     * Which checkpoint's model {@code model.json} and the report show: {@code best} (the most
+     * significant: the smallest per-checkpoint p-value, ties broken by how far t lies above that
+     * checkpoint's null mean in null standard deviations), {@code last}, or a checkpoint number
+     * from 1.
+     */
+    record Chosen(int index, KernelModel model, String selectedBy) {
+    }
+
+    static Chosen choose(Detection.Result r, Calibration calibration, String choice) {
+        var cps = r.training().checkpoints();
+        int m = cps.size();
+        String c = choice == null ? "best" : choice.trim().toLowerCase(java.util.Locale.ROOT);
+        int k;
+        if (c.equals("last")) {
+            k = m - 1;
+        } else if (c.equals("best")) {
+            k = 0;
+            double bestP = Double.POSITIVE_INFINITY;
+            double bestZ = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double[] nul = calibration.statisticsAt(j);
+                double mean = java.util.Arrays.stream(nul).average().orElse(0);
+                double sd = Math.sqrt(java.util.Arrays.stream(nul).map(v -> (v - mean) * (v - mean)).sum()
+                        / Math.max(1, nul.length - 1));
+                double z = sd > 0 ? (r.testStatistics()[j] - mean) / sd : r.testStatistics()[j] - mean;
+                double p = r.pValues()[j];
+                if (p < bestP || (p == bestP && z > bestZ)) {
+                    bestP = p;
+                    bestZ = z;
+                    k = j;
+                }
+            }
+        } else {
+            try {
+                k = Integer.parseInt(c) - 1;
+            } catch (NumberFormatException e) {
+                throw new UserError("--checkpoint: expected best, last or a number from 1 to " + m + ", got '" + choice + "'");
+            }
+            if (k < 0 || k >= m) {
+                throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
+            }
+        }
+        return new Chosen(k, cps.get(k).model(), c.equals("best") || c.equals("last") ? c : "requested");
+    }
+
+    /** {@link #test} showing the checkpoint {@code checkpoint} ({@link #choose}) in model.json and the report. */
+    static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
+            Path out, String title, Map<String, Object> extra, Standardization standardization,
+            org.sparker.stats.coords.CoordinateMap map, String checkpoint) {
         long started = System.nanoTime();
         int steps = spec.trainer().steps();
         TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
@@ -76,6 +129,7 @@ final class Pipeline {
         ForwardResult onData;
         double[] referenceScores;
         String backendName;
+        Chosen chosen;
         try (KernelBackend backend = engine.open();
                 Progress progress = Progress.start("training (" + backend.name() + ")", steps, engine.quiet)) {
             backendName = backend.name();
@@ -86,7 +140,8 @@ final class Pipeline {
                             progress.stepTo(step);
                         }
                     });
-            KernelModel model = result.training().model();
+            chosen = choose(result, calibration, checkpoint);
+            KernelModel model = chosen.model();
             onData = ForwardResult.allocate(observed.data().rows(), model.kernels());
             backend.forward(observed.data(), model, onData);
             // the reference needs only its scores (N values, not the N × M weights and components)
@@ -101,14 +156,23 @@ final class Pipeline {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         Map<String, Object> json = resultJson(result, calibration, backendName, engine.seed, seconds, observed, extra);
-        KernelModel model = result.training().model();
-        json.put("model", ModelFiles.toJson(model, standardization, map));
+        KernelModel model = chosen.model();
+        Map<String, Object> which = new LinkedHashMap<>();
+        which.put("checkpoint", chosen.index() + 1);
+        which.put("sigma", result.widths()[chosen.index()]);
+        which.put("t", result.testStatistics()[chosen.index()]);
+        which.put("p_value", result.pValues()[chosen.index()]);
+        which.put("selected_by", chosen.selectedBy());
+        json.put("model_checkpoint", which);
+        Map<String, Object> modelJson = ModelFiles.toJson(model, standardization, map);
+        modelJson.put("checkpoint", chosen.index() + 1);
+        json.put("model", modelJson);
         // the three files as one set: all written beside the folder first, then moved in
         OutputFiles.writeSet(out, Map.of(
                 "result.json", o -> OutputFiles.JSON.writeValue(o, json),
-                "model.json", o -> OutputFiles.JSON.writeValue(o, ModelFiles.toJson(model, standardization, map)),
+                "model.json", o -> OutputFiles.JSON.writeValue(o, modelJson),
                 "report.html", o -> o.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
-                        referenceScores, trajectories.frames(), json)).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                        referenceScores, trajectories.frames(), json, model, chosen.index(), chosen.selectedBy())).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return new Outcome(result, calibration, json, out);
     }
 

@@ -23,7 +23,7 @@ final class Report {
 
     record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
             ForwardResult onData, double[] referenceScores, List<TrajectoryRecorder.Frame> trajectories,
-            Map<String, Object> json) {
+            Map<String, Object> json, KernelModel model, int checkpoint, String selectedBy) {
     }
 
     private Report() {
@@ -60,8 +60,15 @@ final class Report {
         h.append("<p>Null distributions of t (blue, calibration toys) and the observed t (red):</p>");
         h.append(img(ReportCharts.nullDistributions(d), 1000, 180 * ((d.result().widths().length + 4) / 5)));
 
-        KernelModel model = d.result().training().model();
-        h.append("<h2>Where the kernels ended up</h2><table><tr><th>kernel</th><th>amplitude</th><th>centre</th></tr>");
+        KernelModel model = d.model();
+        h.append(String.format("<h2>The kernels at checkpoint %d (σ = %.4g, %s)</h2><p>The scores below come from this "
+                + "model, also written to model.json (<code>--checkpoint best|last|N</code> chooses another).</p>"
+                + "<table><tr><th>kernel</th><th>amplitude</th><th>centre</th></tr>", d.checkpoint() + 1,
+                d.result().widths()[d.checkpoint()], switch (d.selectedBy()) {
+                    case "best" -> "the most significant checkpoint";
+                    case "last" -> "the last checkpoint";
+                    default -> "as requested";
+                }));
         for (int i = 0; i < model.kernels(); i++) {
             double[] c = model.center(i);
             String centre = Arrays.stream(c).limit(8).mapToObj(v -> String.format("%.4g", v))

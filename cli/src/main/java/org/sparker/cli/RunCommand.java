@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
     String methodName;
 
+    @Option(names = "--checkpoint", paramLabel = "best|last|N", defaultValue = "best",
+            description = "The checkpoint whose model goes to model.json and the report: best (the most significant), "
+                    + "last, or its number from 1 (default: ${DEFAULT-VALUE}).")
+    String checkpoint;
+
     @Option(names = "--map", paramLabel = "MAP",
             description = "Apply a coordinate map to every value first: identity, affine:A:B, phi, tanh (tanh(x+2)), "
                     + "exp-neg (e^-x), composed with >; recorded in model.json, so score and eval apply it too.")
@@ -90,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
         inputs.put("--data", data);
         inputs.put("--pool", pool);
         OutputGuard.checkFolder("--out", out, inputs);
+        checkCheckpoint(checkpoint, training.config().checkpoints());
         Path calibrationPath = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
         OutputGuard.check("--calibration", calibrationPath, null, inputs); // its own format is checked when opened
         FloatMatrix ref = DataFiles.read(reference);
@@ -154,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         extra.put("standardized", standardize);
         extra.put("map", coords == null ? null : coords.name());
         var outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
-                extra, units, coords);
+                extra, units, coords, checkpoint);
         spec.commandLine().getOut().println(Pipeline.summary(outcome));
         spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
         return 0;
@@ -203,6 +209,23 @@ final class RunCommand implements Callable<Integer> {
             return org.sparker.stats.coords.CoordinateMap.parse(spec);
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
+        }
+    }
+
+    /** Fails before any work when {@code --checkpoint} cannot name one of {@code m} checkpoints. */
+    static void checkCheckpoint(String choice, int m) {
+        String c = choice.trim().toLowerCase(java.util.Locale.ROOT);
+        if (c.equals("best") || c.equals("last")) {
+            return;
+        }
+        int k;
+        try {
+            k = Integer.parseInt(c);
+        } catch (NumberFormatException e) {
+            throw new UserError("--checkpoint: expected best, last or a number from 1 to " + m + ", got '" + choice + "'");
+        }
+        if (k < 1 || k > m) {
+            throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
         }
     }
 }

@@ -327,6 +327,44 @@ class SparkerCliTest {
         assertThat(overflow2.err()).contains("far.csv: the map exp-neg sends row 0, column 0");
     }
 
+    /** model.json and the report show the most significant checkpoint by default; --checkpoint picks another. */
+    @Test
+    void theModelShownIsTheMostSignificantCheckpointUnlessAnotherIsAsked() throws IOException {
+        SplittableRandom rng = new SplittableRandom(13);
+        double[][] ref = gaussian(rng, 400, 1, 0);
+        double[][] d = gaussian(rng, 50, 1, 0);
+        for (int i = 0; i < 10; i++) {
+            d[i][0] = 2.5 + 0.02 * i;
+        }
+        Path r = csv(dir.resolve("r.csv"), "a", ref);
+        Path x = csv(dir.resolve("d.csv"), "a", d);
+        String[] common = {"--reference", r.toString(), "--data", x.toString(), "--steps", "60", "--checkpoints", "4",
+            "--toys", "5", "--backend", "reference", "-q"};
+        Path best = dir.resolve("best");
+        Run run = sparker(concat(new String[] {"run", "--out", best.toString()}, common));
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode result = JSON.readTree(best.resolve("result.json").toFile());
+        JsonNode which = result.get("model_checkpoint");
+        assertThat(which.get("selected_by").asText()).isEqualTo("best");
+        double minP = 1;
+        for (JsonNode c : result.get("checkpoints")) {
+            minP = Math.min(minP, c.get("p_value").asDouble());
+        }
+        assertThat(which.get("p_value").asDouble()).isEqualTo(minP);
+        int k = which.get("checkpoint").asInt();
+        assertThat(JSON.readTree(best.resolve("model.json").toFile()).get("checkpoint").asInt()).isEqualTo(k);
+        assertThat(JSON.readTree(best.resolve("model.json").toFile()).get("sigma").asDouble())
+                .isEqualTo(result.get("checkpoints").get(k - 1).get("sigma").asDouble());
+        assertThat(Files.readString(best.resolve("report.html"))).contains("The kernels at checkpoint " + k);
+        Path last = dir.resolve("last");
+        Run runLast = sparker(concat(new String[] {"run", "--out", last.toString(), "--checkpoint", "last"}, common));
+        assertThat(runLast.code()).as(runLast.err()).isZero();
+        assertThat(JSON.readTree(last.resolve("model.json").toFile()).get("checkpoint").asInt()).isEqualTo(4);
+        Run bad = sparker(concat(new String[] {"run", "--out", dir.resolve("bad").toString(), "--checkpoint", "9"}, common));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--checkpoint: the training has checkpoints 1 to 4, got 9");
+    }
+
     @Test
     void trainingOptionsAreValidatedByName() {
         String[][] bad = {
