@@ -57,6 +57,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(Nyström MMD-FUSE, permutation p-value) (default: ${DEFAULT-VALUE}).")
     String methodName;
 
+    @Option(names = "--target-z", paramLabel = "Z",
+            description = "Calibrate adaptively: start with --toys (or the default), and while the observed statistic is "
+                    + "beyond every toy and the toys cannot yet resolve Z, add toys (×4, resuming the file) up to the "
+                    + "1/p(Z) − 1 that Z needs. Prints that number first.")
+    Double targetZ;
+
     @Option(names = "--checkpoint", paramLabel = "best|last|N", defaultValue = "best",
             description = "The checkpoint whose model goes to model.json and the report: best (the most significant), "
                     + "last, or its number from 1 (default: ${DEFAULT-VALUE}).")
@@ -152,6 +158,14 @@ final class RunCommand implements Callable<Integer> {
             return writeBaseline(BaselineRuns.kernelNp(engine, baselines, source, observed, toys, file));
         }
         CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), source, engine.seed);
+        int needed = targetZ == null ? toys : toysFor(targetZ);
+        if (targetZ != null) {
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                    "Z = %.2f (one-sided p = %.3g) needs at least %d calibration toys; starting with %d%n", targetZ,
+                    1 - org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(targetZ),
+                    needed, Math.min(toys, needed));
+            toys = Math.max(2, Math.min(toys, needed));
+        }
         Calibration cal = Pipeline.calibrate(engine, cspec, toys, file);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("reference_file", reference.toString());
@@ -159,8 +173,22 @@ final class RunCommand implements Callable<Integer> {
         extra.put("calibration_file", file.toString());
         extra.put("standardized", standardize);
         extra.put("map", coords == null ? null : coords.name());
+        if (targetZ != null) {
+            extra.put("target_z", targetZ);
+            extra.put("toys_for_target_z", needed);
+        }
         var outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
                 extra, units, coords, checkpoint);
+        while (targetZ != null && outcome.result().global().upperLimit() && outcome.result().global().z() < targetZ
+                && toys < needed) {
+            // beyond every toy, and the toys cannot yet say whether it reaches Z: more toys (the file resumes)
+            toys = (int) Math.min(needed, 4L * toys);
+            spec.commandLine().getOut().printf("beyond all %d toys (Z ≥ %.2f): extending the calibration to %d%n",
+                    outcome.result().global().toys(), outcome.result().global().z(), toys);
+            cal = Pipeline.calibrate(engine, cspec, toys, file);
+            outcome = Pipeline.test(engine, cspec, cal, observed, out, data.getFileName() + " vs " + reference.getFileName(),
+                    extra, units, coords, checkpoint);
+        }
         spec.commandLine().getOut().println(Pipeline.summary(outcome));
         spec.commandLine().getOut().println("report: " + out.resolve("report.html"));
         return 0;
@@ -227,5 +255,18 @@ final class RunCommand implements Callable<Integer> {
         if (k < 1 || k > m) {
             throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
         }
+    }
+
+    /** The fewest toys whose smallest p-value, 1/(K + 1), reaches the one-sided p of {@code z}. */
+    static int toysFor(double z) {
+        if (!(z > 0) || z > 8) {
+            throw new UserError("--target-z must be in (0, 8], got " + z);
+        }
+        double p = 1 - org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(z);
+        double k = Math.ceil(1 / p - 1);
+        if (k > Integer.MAX_VALUE - 1) {
+            throw new UserError("--target-z " + z + " needs " + String.format("%.3g", k) + " toys, more than one file holds");
+        }
+        return (int) Math.max(2, k);
     }
 }

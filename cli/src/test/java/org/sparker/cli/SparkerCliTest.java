@@ -365,6 +365,32 @@ class SparkerCliTest {
         assertThat(bad.err()).contains("--checkpoint: the training has checkpoints 1 to 4, got 9");
     }
 
+    /** --target-z adds toys while the observed statistic is beyond every toy and Z is not yet resolved. */
+    @Test
+    void targetZExtendsTheCalibrationUntilZCanBeResolved() throws IOException {
+        SplittableRandom rng = new SplittableRandom(14);
+        double[][] ref = gaussian(rng, 600, 1, 0);
+        double[][] d = gaussian(rng, 40, 1, 0);
+        for (int i = 0; i < 15; i++) {
+            d[i][0] = 3.0 + 0.02 * i; // a strong excess: beyond every toy
+        }
+        Path r = csv(dir.resolve("r.csv"), "a", ref);
+        Path x = csv(dir.resolve("d.csv"), "a", d);
+        Path out = dir.resolve("z");
+        Run run = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", out.toString(), "--steps",
+                "60", "--checkpoints", "3", "--toys", "3", "--target-z", "1.5", "--backend", "reference", "-q");
+        assertThat(run.code()).as(run.err()).isZero();
+        // Z = 1.5: p = 0.0668, so 1/p − 1 = 13.97 → 14 toys; 3 → 12 → 14
+        assertThat(run.out()).contains("needs at least 14 calibration toys; starting with 3")
+                .contains("extending the calibration to 12").contains("extending the calibration to 14");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("toys").asInt()).isEqualTo(14);
+        assertThat(result.get("toys_for_target_z").asInt()).isEqualTo(14);
+        Run bad = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", dir.resolve("b").toString(),
+                "--target-z", "9", "-q");
+        assertThat(bad.err()).contains("--target-z must be in (0, 8]");
+    }
+
     @Test
     void trainingOptionsAreValidatedByName() {
         String[][] bad = {
