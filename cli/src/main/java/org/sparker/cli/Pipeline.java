@@ -51,6 +51,24 @@ final class Pipeline {
         }
     }
 
+    /** Shard {@code shard}/{@code shards} of a calibration into its own file; returns the shard's toy count. */
+    static int calibrateShard(EngineOptions engine, CalibrationSpec spec, int toys, Path file, int shard, int shards) {
+        int workers = engine.effectiveThreads();
+        int mine = (toys - shard + shards - 1) / shards;
+        CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.max(1, Math.min(workers, mine)));
+        try (Progress progress = Progress.start("calibration shard " + shard + "/" + shards + " ("
+                + engine.resolvedName() + ")", mine, engine.quiet)) {
+            runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done), shard, shards);
+            return mine;
+        } catch (IOException e) {
+            throw new UserError(file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (TrainingDivergedException | ArithmeticException e) {
+            throw new UserError("a calibration toy: " + e.getMessage(), e);
+        }
+    }
+
     static Outcome test(EngineOptions engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Path out, String title, Map<String, Object> extra) {
         return test(engine, spec, calibration, observed, out, title, extra, null);

@@ -74,8 +74,22 @@ public final class CalibrationFile implements AutoCloseable {
      */
     public static CalibrationFile open(Path path, CalibrationSpec spec, String backend, int targetToys)
             throws IOException {
+        return open(path, spec, backend, targetToys, null);
+    }
+
+    /**
+     * {@link #open(Path, CalibrationSpec, String, int)} for shard {@code shard} ({@code "i/n"}:
+     * the toys whose index ≡ i mod n), or the whole calibration when {@code shard} is null. A
+     * shard file records its shard in the header; it opens only as that shard, and
+     * {@link #merge} makes one calibration of all n.
+     */
+    public static CalibrationFile open(Path path, CalibrationSpec spec, String backend, int targetToys, String shard)
+            throws IOException {
         ObjectNode wanted = header(spec, backend);
         wanted.put("target_toys", targetToys);
+        if (shard != null) {
+            wanted.put("shard", shard);
+        }
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         FileLock lock = lock(path);
@@ -87,6 +101,12 @@ public final class CalibrationFile implements AutoCloseable {
                 if (diff != null && !found.toys.isEmpty()) {
                     throw new IllegalArgumentException(path + ": this calibration was made with another configuration ("
                             + diff + "); use another file or the same settings");
+                }
+                String foundShard = found.header.hasNonNull("shard") ? found.header.get("shard").asText() : null;
+                if (!java.util.Objects.equals(foundShard, shard) && !found.toys.isEmpty()) {
+                    throw new IllegalArgumentException(path + ": " + (foundShard != null
+                            ? "is shard " + foundShard + " of a calibration; merge the shards first (sparker calibrate merge)"
+                            : "is a whole calibration, not shard " + shard) + "; use another file");
                 }
                 if (diff == null) {
                     for (ToyResult r : found.toys.values()) {
@@ -106,6 +126,10 @@ public final class CalibrationFile implements AutoCloseable {
                 file.rewrite();
                 file.created = true;
             } else if (file.torn || targetToys > file.targetToys()) {
+                if (shard != null && file.targetToys() != targetToys) {
+                    throw new IllegalArgumentException(path + ": this shard was started for " + file.targetToys()
+                            + " toys, not " + targetToys + "; every shard of a calibration needs the same --toys");
+                }
                 file.header.put("target_toys", Math.max(targetToys, file.targetToys()));
                 file.rewrite(); // drop a torn line, record a larger target: atomically
             }
@@ -228,6 +252,81 @@ public final class CalibrationFile implements AutoCloseable {
             stats[j] = v.asDouble();
         }
         return new ToyResult(k.asInt(), seed.asLong(), stats);
+    }
+
+    /**
+     * Merges the shard files of one calibration into {@code out}: every shard {@code i/n} once, the
+     * same header otherwise (configuration, widths, backend, toys asked for), each toy in the shard
+     * its index belongs to, and every toy {@code 0 … K−1} present. The result is the file a single
+     * machine writes for the same settings and seed, byte for byte. Nothing is written when a check
+     * fails.
+     *
+     * @return the merged file's toys
+     * @throws IllegalArgumentException naming the file, the shard or the toy at fault
+     */
+    public static int merge(List<Path> shards, Path out) throws IOException {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("merge: no shard files given");
+        }
+        ObjectNode first = null;
+        Path firstPath = null;
+        int n = -1;
+        Map<Integer, Path> seen = new TreeMap<>();
+        TreeMap<Integer, ToyResult> all = new TreeMap<>();
+        for (Path p : shards) {
+            CalibrationFile f = read(p);
+            JsonNode sh = f.header.get("shard");
+            if (sh == null || !sh.isTextual() || !sh.asText().matches("\\d+/\\d+")) {
+                throw new IllegalArgumentException(p + ": not a shard file (its header has no \"shard\": i/n)");
+            }
+            String[] in = sh.asText().split("/");
+            int i = Integer.parseInt(in[0]);
+            int ni = Integer.parseInt(in[1]);
+            ObjectNode common = f.header.deepCopy();
+            common.remove("shard");
+            if (first == null) {
+                first = common;
+                firstPath = p;
+                n = ni;
+            } else {
+                if (ni != n) {
+                    throw new IllegalArgumentException(p + ": is shard " + sh.asText() + " but " + firstPath + " is one of "
+                            + n);
+                }
+                String diff = firstDifference("", first, common);
+                if (diff != null) {
+                    throw new IllegalArgumentException(p + ": made with other settings than " + firstPath + " (" + diff
+                            + ")");
+                }
+            }
+            Path before = seen.put(i, p);
+            if (before != null) {
+                throw new IllegalArgumentException(p + ": shard " + i + "/" + n + " is also " + before);
+            }
+            for (ToyResult r : f.toys.values()) {
+                if (r.toy() % n != i) {
+                    throw new IllegalArgumentException(p + ": toy " + r.toy() + " does not belong to shard " + i + "/" + n);
+                }
+                all.put(r.toy(), r);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!seen.containsKey(i)) {
+                throw new IllegalArgumentException("merge: shard " + i + "/" + n + " is missing");
+            }
+        }
+        int target = first.path("target_toys").asInt();
+        for (int k = 0; k < target; k++) {
+            if (!all.containsKey(k)) {
+                throw new IllegalArgumentException("merge: toy " + k + " is missing from " + seen.get(k % n)
+                        + " (shard " + (k % n) + "/" + n + "); resume that shard first");
+            }
+        }
+        CalibrationFile merged = new CalibrationFile(out, first);
+        merged.toys.putAll(all);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        merged.rewrite();
+        return all.size();
     }
 
     /** Whether this opening created the file (nothing was there to resume). */

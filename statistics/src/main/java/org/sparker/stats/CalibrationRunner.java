@@ -60,6 +60,20 @@ public final class CalibrationRunner {
      * @throws IllegalArgumentException if the file was made with another configuration
      */
     public Calibration run(CalibrationSpec spec, int toys, Path file, CalibrationListener listener) throws IOException {
+        return run(spec, toys, file, listener, 0, 1);
+    }
+
+    /**
+     * Shard {@code shard} of {@code shards}: makes sure {@code file} holds the toys
+     * {@code k < toys} with {@code k ≡ shard (mod shards)}, for a batch system's array job;
+     * {@link CalibrationFile#merge} joins the shard files. Returns the whole calibration when
+     * {@code shards == 1}, else {@code null} (a shard alone is not one).
+     */
+    public Calibration run(CalibrationSpec spec, int toys, Path file, CalibrationListener listener, int shard,
+            int shards) throws IOException {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard: expected i/n with 0 ≤ i < n, got " + shard + "/" + shards);
+        }
         if (toys < 2) {
             throw new IllegalArgumentException("toys: a calibration needs at least 2 toys, got " + toys);
         }
@@ -67,7 +81,8 @@ public final class CalibrationRunner {
         try (KernelBackend probe = backends.get()) {
             backendName = probe.name();
         }
-        CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys);
+        CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys,
+                shards == 1 ? null : shard + "/" + shards);
         boolean discard = false;
         try {
             if (!out.backend().equals(backendName)) {
@@ -76,17 +91,21 @@ public final class CalibrationRunner {
             }
             Map<Integer, ToyResult> have = out.toys();
             List<Integer> pending = new ArrayList<>();
+            int mine = 0;
             for (int k = 0; k < toys; k++) {
-                if (!have.containsKey(k)) {
-                    pending.add(k);
+                if (k % shards == shard) {
+                    mine++;
+                    if (!have.containsKey(k)) {
+                        pending.add(k);
+                    }
                 }
             }
             int[] finished = {(int) have.keySet().stream().filter(k -> k < toys).count()};
             if (!pending.isEmpty()) {
-                runPending(spec, pending, out::append, toys, finished, listener);
+                runPending(spec, pending, out::append, mine, finished, listener);
             }
             out.canonicalize();
-            return out.calibration(toys);
+            return shards == 1 ? out.calibration(toys) : null;
         } catch (org.sparker.engine.train.TrainingDivergedException | ArithmeticException e) {
             // a setting that fails (a diverged training, a baseline fit that cannot proceed) fails
             // again when rerun: if this command made the file, leave nothing that would block the
