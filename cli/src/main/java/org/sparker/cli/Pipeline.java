@@ -213,14 +213,43 @@ final class Pipeline {
         json.put("dimension", observed.dimension());
         json.put("reference_weight", observed.referenceWeight());
         json.put("model", ModelFiles.toJson(r.training().model()));
+        json.put("extrapolated", extrapolationJson(org.sparker.stats.Extrapolation.of(calibration, r.testStatistics())));
         json.putAll(extra);
         return json;
+    }
+
+    /** The model-based significance beyond the toys' floor, labelled as such (Extrapolation). */
+    static Map<String, Object> extrapolationJson(org.sparker.stats.Extrapolation e) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("method", "chi2 fit per checkpoint (free degrees of freedom), KS goodness of fit, Bonferroni bound over "
+                + "checkpoints: an asymptotic extrapolation, not the empirical p-value");
+        x.put("accepted", e.accepted());
+        x.put("p_value_bound", e.pValue());
+        x.put("z_lower_bound", e.z() == null || Double.isFinite(e.z()) ? e.z() : null);
+        List<Map<String, Object>> fits = new java.util.ArrayList<>();
+        for (var f : e.checkpoints()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("chi2_dof", Double.isFinite(f.degreesOfFreedom()) ? f.degreesOfFreedom() : null);
+            m.put("ks_p_value", Double.isFinite(f.goodnessOfFit()) ? f.goodnessOfFit() : null);
+            m.put("chi2_p_value", Double.isFinite(f.pValue()) ? f.pValue() : null);
+            fits.add(m);
+        }
+        x.put("checkpoints", fits);
+        return x;
     }
 
     /** One line for the terminal. */
     static String summary(Outcome o) {
         var g = o.result().global();
-        return String.format("p-value %s %.4g, Z %s %.2f (%d calibration toys, combined statistic %.3f)",
+        String line = String.format("p-value %s %.4g, Z %s %.2f (%d calibration toys, combined statistic %.3f)",
                 g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", g.z(), g.toys(), g.statistic());
+        Object x = o.json().get("extrapolated");
+        if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted")) && m.get("z_lower_bound") instanceof Double z) {
+            line += String.format("; extrapolated (χ² fits accepted, Bonferroni): p ≤ %.3g, Z ≥ %.2f",
+                    (Double) m.get("p_value_bound"), z);
+        } else if (x instanceof Map<?, ?>) {
+            line += "; no extrapolation (a χ² fit of the toys was rejected)";
+        }
+        return line;
     }
 }

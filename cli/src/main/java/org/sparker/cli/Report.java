@@ -45,6 +45,16 @@ final class Report {
                 .append(" anomaly-free calibration toys")
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
                 .append(".</p>");
+        if (d.json().get("extrapolated") instanceof Map<?, ?> x) {
+            if (Boolean.TRUE.equals(x.get("accepted")) && x.get("z_lower_bound") instanceof Double z) {
+                h.append(String.format("<p>Extrapolated, from χ² fits of the toys' statistics (every fit accepted by a "
+                        + "Kolmogorov–Smirnov test) combined by Bonferroni over the checkpoints: p ≤ %.3g, Z ≥ %.2f. "
+                        + "A model-based bound, not a count of toys.</p>", (Double) x.get("p_value_bound"), z));
+            } else {
+                h.append("<p>No extrapolated significance: a χ² fit of the toys' statistics was rejected by its "
+                        + "goodness-of-fit test (result.json, <code>extrapolated</code>).</p>");
+            }
+        }
         h.append("<p>Backend ").append(escape(String.valueOf(d.json().get("backend")))).append(", seed ")
                 .append(d.json().get("seed")).append(", N<sub>R</sub> = ").append(d.observed().reference().rows())
                 .append(", N<sub>D</sub> = ").append(d.observed().data().rows()).append(", d = ")

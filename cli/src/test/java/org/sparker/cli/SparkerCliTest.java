@@ -385,6 +385,17 @@ class SparkerCliTest {
                 .contains("extending the calibration to 12").contains("extending the calibration to 14");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("toys").asInt()).isEqualTo(14);
+        // the model-based extrapolation is reported, labelled, with every checkpoint's fit
+        JsonNode ex = result.get("extrapolated");
+        assertThat(ex.get("method").asText()).contains("not the empirical p-value");
+        assertThat(ex.get("checkpoints")).hasSize(3);
+        if (ex.get("accepted").asBoolean()) {
+            assertThat(ex.get("z_lower_bound").asDouble()).isPositive();
+            assertThat(run.out()).contains("extrapolated (χ² fits accepted, Bonferroni)");
+        } else {
+            assertThat(ex.get("p_value_bound").isNull()).isTrue();
+            assertThat(run.out()).contains("no extrapolation");
+        }
         assertThat(result.get("toys_for_target_z").asInt()).isEqualTo(14);
         Run bad = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", dir.resolve("b").toString(),
                 "--target-z", "9", "-q");

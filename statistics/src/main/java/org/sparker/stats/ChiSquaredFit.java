@@ -43,6 +43,22 @@ public record ChiSquaredFit(double degreesOfFreedom, int used, int excluded) {
         return new ChiSquaredFit(0.5 * (lo + hi), used, t.length - used);
     }
 
+    /**
+     * How well the fit describes the positive values of {@code t}: the Kolmogorov–Smirnov
+     * p-value against χ²_k. The degrees of freedom were fitted to the same values, which makes
+     * the test conservative (it rejects less often than its level; Lilliefors); a small value
+     * still means a poor fit.
+     */
+    public double goodnessOfFit(double[] t) {
+        double[] positive = java.util.Arrays.stream(t).filter(v -> v > 0).toArray();
+        if (positive.length < 2) {
+            return Double.NaN;
+        }
+        ChiSquaredDistribution d = ChiSquaredDistribution.of(degreesOfFreedom);
+        return org.apache.commons.statistics.inference.KolmogorovSmirnovTest.withDefaults()
+                .test(positive, d::cumulativeProbability).getPValue();
+    }
+
     /** The asymptotic p-value {@code P(χ²_k ≥ t)}. */
     public double pValue(double t) {
         return ChiSquaredDistribution.of(degreesOfFreedom).survivalProbability(t);
