@@ -30,8 +30,9 @@ final class TransportSimplex {
     private int[] parent;
     private int[] parentArc;
     private int[] depth;
-    private int[] adjStart;
-    private int[] adj;
+    private int[][] adjOf;
+    private int[] deg;
+    private int[] pathScratch;
     private int[] queue;
     private int[] uf;
     private long[] order;
@@ -86,8 +87,8 @@ final class TransportSimplex {
         double tol = 1e-13 * Math.max(1.0, maxCost);
         int maxPivots = 50 * nodes + 1000;
         int next = 0;
+        buildTree(n, m, arcs, cost);
         for (int pivot = 0; ; pivot++) {
-            buildTree(n, m, arcs, cost);
             // entering arc by block search (LEMON's default rule): scan blocks of about √(nm)
             // arcs cyclically from where the last search stopped, and enter the most negative
             // reduced cost of the first block that has one
@@ -147,10 +148,13 @@ final class TransportSimplex {
                 arcFlow[slot] += (s % 2 == 0) ? -theta : theta;
             }
             arcFlow[leave] = 0;
-            int old = arcRow[leave] * m + arcCol[leave];
+            int la = arcRow[leave];
+            int lb = n + arcCol[leave];
+            int old = la * m + arcCol[leave];
             basic[old] = false;
             arcAt[old] = -1;
             addArc(leave, ei, ej, theta, m);
+            rehang(n, m, cost, leave, la, lb, ei, n + ej);
         }
         double total = 0;
         if (plan != null) {
@@ -204,36 +208,65 @@ final class TransportSimplex {
     /** Adjacency, parents, depths and duals of the current tree, rooted at row node 0 ({@code u_0 = 0}). */
     private void buildTree(int n, int m, int arcs, double[] cost) {
         int nodes = n + m;
-        Arrays.fill(adjStart, 0, nodes + 1, 0);
+        Arrays.fill(deg, 0, nodes, 0);
         for (int s = 0; s < arcs; s++) {
-            adjStart[arcRow[s] + 1]++;
-            adjStart[n + arcCol[s] + 1]++;
-        }
-        for (int q = 0; q < nodes; q++) {
-            adjStart[q + 1] += adjStart[q];
-        }
-        int[] fill = queue; // reused as insertion cursors before the walk
-        System.arraycopy(adjStart, 0, fill, 0, nodes);
-        for (int s = 0; s < arcs; s++) {
-            adj[fill[arcRow[s]]++] = s;
-            adj[fill[n + arcCol[s]]++] = s;
+            link(arcRow[s], s);
+            link(n + arcCol[s], s);
         }
         Arrays.fill(parent, 0, nodes, -2);
         parent[0] = -1;
         parentArc[0] = -1;
         depth[0] = 0;
         u[0] = 0;
+        walk(0, -1, n, m, cost);
+    }
+
+    /**
+     * After a pivot: the leaving arc (row {@code la}, column node {@code lb}) is gone and the
+     * entering arc (row {@code ei}, column node {@code cj}) is in slot {@code slot}. The subtree
+     * that hung from the leaving arc is hung again from the entering one: only its parents,
+     * depths and duals change (by the entering arc's reduced cost), and only it is walked.
+     */
+    private void rehang(int n, int m, double[] cost, int slot, int la, int lb, int ei, int cj) {
+        unlink(la, slot);
+        unlink(lb, slot);
+        link(ei, slot);
+        link(cj, slot);
+        int child = parent[lb] == la ? lb : la; // the side of the leaving arc away from the root
+        // which end of the entering arc lies in child's subtree
+        int x = ei;
+        while (depth[x] > depth[child]) {
+            x = parent[x];
+        }
+        int inner = x == child ? ei : cj;
+        int outer = inner == ei ? cj : ei;
+        parent[inner] = outer;
+        parentArc[inner] = slot;
+        depth[inner] = depth[outer] + 1;
+        double c = cost[ei * m + (cj - n)];
+        if (inner >= n) {
+            v[inner - n] = c - u[outer];
+        } else {
+            u[inner] = c - v[outer - n];
+        }
+        walk(inner, slot, n, m, cost);
+    }
+
+    /** Sets parents, depths and duals below {@code start} (whose own are set), not crossing {@code skip}. */
+    private void walk(int start, int skip, int n, int m, double[] cost) {
         int head = 0;
         int tail = 0;
-        queue[tail++] = 0;
+        queue[tail++] = start;
         while (head < tail) {
             int x = queue[head++];
-            for (int k = adjStart[x]; k < adjStart[x + 1]; k++) {
-                int s = adj[k];
-                int y = x < n ? n + arcCol[s] : arcRow[s];
-                if (parent[y] != -2) {
+            int[] list = adjOf[x];
+            int up = x == start ? skip : parentArc[x];
+            for (int k = 0; k < deg[x]; k++) {
+                int s = list[k];
+                if (s == up) {
                     continue;
                 }
+                int y = x < n ? n + arcCol[s] : arcRow[s];
                 parent[y] = x;
                 parentArc[y] = s;
                 depth[y] = depth[x] + 1;
@@ -248,6 +281,24 @@ final class TransportSimplex {
         }
     }
 
+    private void link(int node, int slot) {
+        if (adjOf[node].length == deg[node]) {
+            adjOf[node] = Arrays.copyOf(adjOf[node], Math.max(4, 2 * deg[node]));
+        }
+        adjOf[node][deg[node]++] = slot;
+    }
+
+    private void unlink(int node, int slot) {
+        int[] list = adjOf[node];
+        for (int k = 0; k < deg[node]; k++) {
+            if (list[k] == slot) {
+                list[k] = list[--deg[node]];
+                return;
+            }
+        }
+        throw new IllegalStateException("transport simplex: arc slot " + slot + " is not at node " + node);
+    }
+
     /**
      * The basis slots on the tree path from node {@code from} to node {@code to}, in order from
      * {@code from}, into {@link #cycleSlots}; returns their count.
@@ -257,7 +308,7 @@ final class TransportSimplex {
         int b = to;
         int na = 0;
         int nb = 0;
-        int[] tailB = adj; // scratch for the to-side, reversed afterwards (adjacency is rebuilt next pivot)
+        int[] tailB = pathScratch; // the to-side, reversed afterwards
         while (depth[a] > depth[b]) {
             cycleSlots[na++] = parentArc[a];
             a = parent[a];
@@ -308,8 +359,9 @@ final class TransportSimplex {
         parent = new int[size];
         parentArc = new int[size];
         depth = new int[size];
-        adjStart = new int[size + 1];
-        adj = new int[2 * size];
+        adjOf = new int[size][4];
+        deg = new int[size];
+        pathScratch = new int[2 * size];
         queue = new int[size + 1];
         uf = new int[size];
         cycleSlots = new int[2 * size];
