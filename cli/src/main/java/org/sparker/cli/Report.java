@@ -94,6 +94,7 @@ final class Report {
         h.append("<h2>Components of the most anomalous points</h2><p>f<sub>i</sub>(x) (Eq. 14) for the 20 "
                 + "data points with the highest score.</p>");
         h.append(img(ReportCharts.activations(d), 900, 420));
+        h.append(topPoints(d, 20));
         if (d.observed().dimension() <= 2) {
             h.append("<h2>Kernel trajectories</h2><p>")
                     .append(d.observed().dimension() == 1 ? "Kernel centres against the training step, over the data histogram's range."
@@ -109,6 +110,40 @@ final class Report {
         h.append("<p style=\"color:#888\">Made by the sparker command. Numbers: result.json; model: model.json.</p>");
         h.append("</body></html>");
         return h.toString();
+    }
+
+    /**
+     * The {@code k} data points with the highest score, by row number in the data file (from 0),
+     * so a user can go back to their own data: score, f and the first coordinates (in the units the
+     * model was trained in, after any --map and --standardize).
+     */
+    static String topPoints(Data d, int k) {
+        double[] score = d.onData().score();
+        double[] f = d.onData().logRatio();
+        int n = d.observed().data().rows();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(f[b], f[a]));
+        int dim = d.observed().dimension();
+        float[] x = d.observed().data().data();
+        StringBuilder h = new StringBuilder("<h2>The most anomalous data points</h2><p>Rows of the data file (from 0) "
+                + "with the highest score c(x) = sigmoid(f(x)) under the model above; coordinates as the model saw them"
+                + (dim > 6 ? " (the first 6)" : "") + ".</p><table><tr><th>row</th><th>c(x)</th><th>f(x)</th><th>x</th></tr>");
+        for (int q = 0; q < Math.min(k, n); q++) {
+            int i = order[q];
+            StringBuilder coords = new StringBuilder();
+            for (int c = 0; c < Math.min(dim, 6); c++) {
+                coords.append(c == 0 ? "" : ", ").append(String.format("%.4g", x[i * dim + c]));
+            }
+            if (dim > 6) {
+                coords.append(", …");
+            }
+            h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4g</td><td style=\"text-align:left\">(%s)</td></tr>", i,
+                    score[i], f[i], coords));
+        }
+        return h.append("</table>").toString();
     }
 
     private static String img(Chart<?, ?> chart, int w, int ht) {

@@ -355,7 +355,13 @@ class SparkerCliTest {
         assertThat(JSON.readTree(best.resolve("model.json").toFile()).get("checkpoint").asInt()).isEqualTo(k);
         assertThat(JSON.readTree(best.resolve("model.json").toFile()).get("sigma").asDouble())
                 .isEqualTo(result.get("checkpoints").get(k - 1).get("sigma").asDouble());
-        assertThat(Files.readString(best.resolve("report.html"))).contains("The kernels at checkpoint " + k);
+        String report = Files.readString(best.resolve("report.html"));
+        assertThat(report).contains("The kernels at checkpoint " + k).contains("The most anomalous data points");
+        // the injected rows (0–9, at x ≈ 2.5) lead the list of most anomalous rows
+        String table = report.substring(report.indexOf("The most anomalous data points"));
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr><td>(\\d+)</td>").matcher(table);
+        assertThat(row.find()).isTrue();
+        assertThat(Integer.parseInt(row.group(1))).isBetween(0, 9);
         Path last = dir.resolve("last");
         Run runLast = sparker(concat(new String[] {"run", "--out", last.toString(), "--checkpoint", "last"}, common));
         assertThat(runLast.code()).as(runLast.err()).isZero();
