@@ -223,4 +223,64 @@ __global__ void forward_pass(const float* __restrict__ xT, int n, int d, const d
     }
 }
 
+// The optimal-transport soft-minimum (docs/design.md §9), one thread per row i, costs made on
+// the fly from coordinate differences (coincident points cost exactly 0), the log-sum-exp kept
+// online (running maximum, rescaled sum):
+//   out_i = −ε log Σ_j exp((h_j − ‖x_i − y_j‖^p) / ε)
+// x is n×d and y m×d, row-major floats; h has m doubles, −∞ for a point without mass.
+__device__ double softmin_cost(double s, double p) {
+    if (p == 2.0) return s;
+    if (p == 1.0) return sqrt(s);
+    return s == 0.0 ? 0.0 : pow(s, 0.5 * p);
+}
+
+__device__ double softmin_finish(double maxS, double sum, double eps) {
+    if (maxS == -INFINITY) return INFINITY;  // every cost overflowed: +∞, as the oracle
+    return -eps * (maxS + log(sum));
+}
+
+__global__ void softmin_points(const float* __restrict__ x, int n, const float* __restrict__ y, int m, int d,
+                               const double* __restrict__ h, double eps, double p, double* __restrict__ out) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        double maxS = -INFINITY;
+        double sum = 0.0;
+        for (int j = 0; j < m; j++) {
+            if (h[j] == -INFINITY) continue;
+            double sq = 0.0;
+            for (int k = 0; k < d; k++) {
+                double diff = (double) x[(size_t) i * d + k] - (double) y[(size_t) j * d + k];
+                sq = fma(diff, diff, sq);
+            }
+            double sv = (h[j] - softmin_cost(sq, p)) / eps;
+            if (sv > maxS) {
+                sum = sum * exp(maxS - sv) + 1.0;
+                maxS = sv;
+            } else {
+                sum += exp(sv - maxS);
+            }
+        }
+        out[i] = softmin_finish(maxS, sum, eps);
+    }
+}
+
+// The same over a dense row-major n×m cost matrix.
+__global__ void softmin_matrix(const double* __restrict__ cost, int n, int m, const double* __restrict__ h,
+                               double eps, double* __restrict__ out) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+        double maxS = -INFINITY;
+        double sum = 0.0;
+        for (int j = 0; j < m; j++) {
+            if (h[j] == -INFINITY) continue;
+            double sv = (h[j] - cost[(size_t) i * m + j]) / eps;
+            if (sv > maxS) {
+                sum = sum * exp(maxS - sv) + 1.0;
+                maxS = sv;
+            } else {
+                sum += exp(sv - maxS);
+            }
+        }
+        out[i] = softmin_finish(maxS, sum, eps);
+    }
+}
+
 }  // extern "C"

@@ -136,6 +136,56 @@ public final class CudaBackend extends AbstractKernelBackend {
         }
     }
 
+    // ------------------------------------------------------------------ optimal transport
+
+    @Override
+    protected void computeSoftmin(FloatMatrix x, FloatMatrix y, double[] h, double eps, double p, double[] out) {
+        int n = x.rows();
+        if (n == 0) {
+            return;
+        }
+        session.makeCurrent();
+        int m = y.rows();
+        CudaSession.Buffer xb = session.allocate(4L * x.data().length);
+        CudaSession.Buffer yb = session.allocate(4L * y.data().length);
+        CudaSession.Buffer hb = session.allocate(8L * m);
+        CudaSession.Buffer ob = session.allocate(8L * n);
+        try {
+            xb.upload(x.data());
+            yb.upload(y.data());
+            hb.upload(java.util.Arrays.copyOf(h, m));
+            kernels.softminPoints(xb.pointer, n, yb.pointer, m, x.cols(), hb.pointer, eps, p, ob.pointer);
+            session.synchronize("softmin_points");
+            ob.download(out, n);
+        } finally {
+            for (CudaSession.Buffer b : new CudaSession.Buffer[] {xb, yb, hb, ob}) {
+                b.free();
+            }
+        }
+    }
+
+    @Override
+    protected void computeSoftminMatrix(double[] cost, int n, int m, double[] h, double eps, double[] out) {
+        if (n == 0) {
+            return;
+        }
+        session.makeCurrent();
+        CudaSession.Buffer cb = session.allocate(8L * n * m);
+        CudaSession.Buffer hb = session.allocate(8L * m);
+        CudaSession.Buffer ob = session.allocate(8L * n);
+        try {
+            cb.upload(java.util.Arrays.copyOf(cost, n * m));
+            hb.upload(java.util.Arrays.copyOf(h, m));
+            kernels.softminMatrix(cb.pointer, n, m, hb.pointer, eps, ob.pointer);
+            session.synchronize("softmin_matrix");
+            ob.download(out, n);
+        } finally {
+            for (CudaSession.Buffer b : new CudaSession.Buffer[] {cb, hb, ob}) {
+                b.free();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ training
 
     @Override

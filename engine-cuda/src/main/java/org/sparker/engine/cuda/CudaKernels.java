@@ -91,6 +91,21 @@ final class CudaKernels {
         session.launch("forward_pass", session.forwardPass, blocksFor(n), 1, params);
     }
 
+    /** {@code softmin_points}: the optimal-transport soft-minimum of every row of x against y. */
+    void softminPoints(CUdeviceptr x, int n, CUdeviceptr y, int m, int d, CUdeviceptr h, double eps, double p,
+            CUdeviceptr out) {
+        Pointer params = Pointer.to(Pointer.to(x), ints(n), Pointer.to(y), ints(m), ints(d), Pointer.to(h),
+                Pointer.to(new double[] {eps}), Pointer.to(new double[] {p}), Pointer.to(out));
+        session.launch("softmin_points", session.softminPoints, blocksFor(n), 1, params);
+    }
+
+    /** {@code softmin_matrix}: the same over a dense row-major cost matrix. */
+    void softminMatrix(CUdeviceptr cost, int n, int m, CUdeviceptr h, double eps, CUdeviceptr out) {
+        Pointer params = Pointer.to(Pointer.to(cost), ints(n), ints(m), Pointer.to(h), Pointer.to(new double[] {eps}),
+                Pointer.to(out));
+        session.launch("softmin_matrix", session.softminMatrix, blocksFor(n), 1, params);
+    }
+
     private static Pointer ints(int v) {
         return Pointer.to(new int[] {v});
     }

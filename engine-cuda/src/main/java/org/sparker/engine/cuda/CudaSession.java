@@ -44,6 +44,8 @@ final class CudaSession implements AutoCloseable {
     final CUfunction sumRows = new CUfunction();
     final CUfunction centerGradient = new CUfunction();
     final CUfunction forwardPass = new CUfunction();
+    final CUfunction softminPoints = new CUfunction();
+    final CUfunction softminMatrix = new CUfunction();
     private final List<Buffer> buffers = new ArrayList<>();
     private boolean closed;
 
@@ -58,6 +60,8 @@ final class CudaSession implements AutoCloseable {
         function(sumRows, "sum_rows");
         function(centerGradient, "center_gradient");
         function(forwardPass, "forward_pass");
+        function(softminPoints, "softmin_points");
+        function(softminMatrix, "softmin_matrix");
     }
 
     private void function(CUfunction f, String name) {
