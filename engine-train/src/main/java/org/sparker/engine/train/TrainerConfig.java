@@ -41,7 +41,8 @@ import org.sparker.engine.Loss;
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
         double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
-        double[] initialCenters, Initialization initialization, double exploreFraction) {
+        double[] initialCenters, Initialization initialization, double exploreFraction)
+        implements java.io.Serializable {
 
     /** Paper: {@code M = 5} everywhere. */
     public static final int DEFAULT_KERNELS = 5;

@@ -14,7 +14,7 @@ import org.sparker.sampling.PairwiseDistances;
  * (per-width p-values compare statistics at equal σ), so a calibration fixes one range and
  * passes it to every training.
  */
-public record WidthRange(double initial, double last) {
+public record WidthRange(double initial, double last) implements java.io.Serializable {
 
     /** Default size of the random subset whose pairwise distances set the range. */
     public static final int DEFAULT_SUBSET = PairwiseDistances.DEFAULT_SUBSET;
