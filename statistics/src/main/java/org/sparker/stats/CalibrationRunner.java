@@ -159,16 +159,31 @@ public final class CalibrationRunner {
                 pool.add(backends.get());
             }
             List<Future<?>> futures = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             for (int k : pending) {
                 futures.add(executor.submit(() -> {
+                    if (stop.get()) {
+                        return null; // another toy failed or a listener stopped the run: start nothing new
+                    }
                     KernelBackend backend = pool.take();
                     try {
                         ToyResult r = runToy(spec, k, backend);
                         synchronized (finished) {
-                            out.append(r);
-                            finished[0]++;
-                            listener.onToy(finished[0], total, r);
+                            if (stop.get()) {
+                                return null; // finished after the run was stopped: not recorded
+                            }
+                            try {
+                                out.append(r);
+                                finished[0]++;
+                                listener.onToy(finished[0], total, r);
+                            } catch (IOException | RuntimeException | Error e) {
+                                stop.set(true); // under the lock: no other toy is recorded after this one
+                                throw e;
+                            }
                         }
+                    } catch (IOException | RuntimeException | Error e) {
+                        stop.set(true);
+                        throw e;
                     } finally {
                         pool.add(backend);
                     }
