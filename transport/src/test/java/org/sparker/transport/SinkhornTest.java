@@ -123,6 +123,32 @@ class SinkhornTest {
     }
 
     @Test
+    void aWarmStartFromANearbyProblemNeedsFewerIterations() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int n = 80;
+        float[] x = new float[n * 2];
+        float[] y = new float[n * 2];
+        float[] y2 = new float[n * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextDouble();
+            y[i] = (float) (rnd.nextDouble() + 0.3);
+            y2[i] = y[i] + 0.001f; // the same cloud moved a little
+        }
+        double[] u = Sinkhorn.uniform(n);
+        Sinkhorn s = Sinkhorn.builder(backend).epsilon(0.01).tolerance(1e-8).maxIterations(20_000).build();
+        SinkhornResult first = s.solve(FloatMatrix.wrap(x, n, 2), u, FloatMatrix.wrap(y, n, 2), u);
+        SinkhornResult cold = s.solve(FloatMatrix.wrap(x, n, 2), u, FloatMatrix.wrap(y2, n, 2), u);
+        SinkhornResult warm = s.solve(FloatMatrix.wrap(x, n, 2), u, FloatMatrix.wrap(y2, n, 2), u, first);
+        assertThat(cold.converged()).isTrue();
+        assertThat(warm.converged()).isTrue();
+        assertThat(warm.iterations()).isLessThan(cold.iterations());
+        assertThat(warm.entropicCost()).isCloseTo(cold.entropicCost(), within(1e-6));
+        assertThatThrownBy(() -> s.solve(FloatMatrix.wrap(x, n, 2), u,
+                FloatMatrix.wrap(java.util.Arrays.copyOf(y, n), n / 2, 2), Sinkhorn.uniform(n / 2), first))
+                .hasMessageContaining("start: its potentials are for 80 × 80 points, this problem has 80 × 40");
+    }
+
+    @Test
     void debiasedDivergenceIsZeroForEqualMeasuresAndPositiveOtherwise() {
         float[] x = {0, 0, 1, 0, 0, 1, 1, 1};
         FloatMatrix xm = FloatMatrix.wrap(x, 4, 2);
