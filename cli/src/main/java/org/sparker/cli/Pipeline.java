@@ -226,6 +226,7 @@ final class Pipeline {
         x.put("accepted", e.accepted());
         x.put("p_value_bound", e.pValue());
         x.put("z_lower_bound", e.z() == null || Double.isFinite(e.z()) ? e.z() : null);
+        x.put("reason", e.reason());
         List<Map<String, Object>> fits = new java.util.ArrayList<>();
         for (var f : e.checkpoints()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -247,8 +248,8 @@ final class Pipeline {
         if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted")) && m.get("z_lower_bound") instanceof Double z) {
             line += String.format("; extrapolated (χ² fits accepted, Bonferroni): p ≤ %.3g, Z ≥ %.2f",
                     (Double) m.get("p_value_bound"), z);
-        } else if (x instanceof Map<?, ?>) {
-            line += "; no extrapolation (a χ² fit of the toys was rejected)";
+        } else if (x instanceof Map<?, ?> m) {
+            line += "; no extrapolation (" + m.get("reason") + ")";
         }
         return line;
     }

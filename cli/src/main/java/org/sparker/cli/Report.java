@@ -51,8 +51,8 @@ final class Report {
                         + "Kolmogorov–Smirnov test) combined by Bonferroni over the checkpoints: p ≤ %.3g, Z ≥ %.2f. "
                         + "A model-based bound, not a count of toys.</p>", (Double) x.get("p_value_bound"), z));
             } else {
-                h.append("<p>No extrapolated significance: a χ² fit of the toys' statistics was rejected by its "
-                        + "goodness-of-fit test (result.json, <code>extrapolated</code>).</p>");
+                h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))
+                        .append(" (result.json, <code>extrapolated</code>).</p>");
             }
         }
         h.append("<p>Backend ").append(escape(String.valueOf(d.json().get("backend")))).append(", seed ")

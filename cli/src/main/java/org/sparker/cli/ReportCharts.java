@@ -101,27 +101,56 @@ final class ReportCharts {
         for (int i = 0; i < nr; i++) {
             exp[bin(refScore[i], lo, hi, bins)] += d.observed().referenceWeight() * d.observed().referencePointWeight(i);
         }
-        double[] up = new double[bins];
-        double[] down = new double[bins];
+        // a log axis cannot show 0: empty bins are left out (not drawn at a floor), and the ±1σ band
+        // where it reaches 0 stops at the smallest non-zero count
+        double floor = Double.POSITIVE_INFINITY;
         for (int b = 0; b < bins; b++) {
-            up[b] = Math.max(1e-3, exp[b] + Math.sqrt(exp[b]));
-            down[b] = Math.max(1e-3, exp[b] - Math.sqrt(exp[b]));
-            obs[b] = Math.max(obs[b], 1e-3);
-            exp[b] = Math.max(exp[b], 1e-3);
+            if (obs[b] > 0) {
+                floor = Math.min(floor, obs[b]);
+            }
+            if (exp[b] > 0) {
+                floor = Math.min(floor, exp[b]);
+            }
+        }
+        floor = Double.isFinite(floor) ? floor / 2 : 0.5;
+        java.util.List<double[]> e = new java.util.ArrayList<>();
+        java.util.List<double[]> o = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (exp[b] > 0) {
+                e.add(new double[] {x[b], exp[b], exp[b] + Math.sqrt(exp[b]), Math.max(floor, exp[b] - Math.sqrt(exp[b]))});
+            }
+            if (obs[b] > 0) {
+                o.add(new double[] {x[b], obs[b]});
+            }
         }
         XYChart chart = new XYChartBuilder().width(900).height(380).title("Anomaly score of the data")
                 .xAxisTitle("score c(x)").yAxisTitle("points per bin").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("0.00");
-        // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
-        series(chart, "reference × w_R", x, exp, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
-        series(chart, "+1σ", x, up, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
-        series(chart, "−1σ", x, down, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
-        XYSeries dataSeries = series(chart, "data", x, obs, Charts.DATA, XYSeries.XYSeriesRenderStyle.Line);
-        dataSeries.setMarker(SeriesMarkers.CIRCLE);
-        dataSeries.setMarkerColor(Charts.DATA);
+        if (!e.isEmpty()) {
+            // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
+            series(chart, "reference × w_R", column(e, 0), column(e, 1), Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
+            series(chart, "+1σ", column(e, 0), column(e, 2), Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line)
+                    .setShowInLegend(false);
+            series(chart, "−1σ", column(e, 0), column(e, 3), Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line)
+                    .setShowInLegend(false);
+        }
+        if (!o.isEmpty()) {
+            XYSeries dataSeries = series(chart, "data", column(o, 0), column(o, 1), Charts.DATA,
+                    XYSeries.XYSeriesRenderStyle.Scatter);
+            dataSeries.setMarker(SeriesMarkers.CIRCLE);
+            dataSeries.setMarkerColor(Charts.DATA);
+        }
         return chart;
+    }
+
+    private static double[] column(java.util.List<double[]> rows, int c) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
     }
 
     private static int bin(double v, double lo, double hi, int bins) {

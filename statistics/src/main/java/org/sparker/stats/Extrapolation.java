@@ -15,15 +15,22 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * model-based extrapolation and is always reported as such, next to the empirical p-value, never
  * instead of it. When a fit is rejected no extrapolated value is given.
  *
- * @param accepted whether every checkpoint's fit passed its goodness-of-fit test
+ * @param accepted whether there were enough toys and every checkpoint's fit passed its test
  * @param pValue the bound (null when not accepted)
  * @param z the one-sided Z of the bound, a lower bound on the significance (null when not accepted)
+ * @param reason why no bound is given (null when accepted)
  * @param checkpoints each checkpoint's fit
  */
-public record Extrapolation(boolean accepted, Double pValue, Double z, List<Fit> checkpoints) {
+public record Extrapolation(boolean accepted, Double pValue, Double z, String reason, List<Fit> checkpoints) {
 
     /** The KS p-value a fit needs to be used. */
     public static final double ACCEPT = 0.05;
+
+    /**
+     * The fewest toys with which a fit is checked at all: with fewer, a Kolmogorov–Smirnov test
+     * cannot tell a χ² from much else, and an extrapolation far into the tail would rest on nothing.
+     */
+    public static final int MIN_TOYS = 100;
 
     /**
      * One checkpoint's fit.
@@ -56,11 +63,23 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, List<Fit>
             ok &= gof >= ACCEPT;
             min = Math.min(min, p);
         }
+        if (calibration.toys() < MIN_TOYS) {
+            return new Extrapolation(false, null, null, "only " + calibration.toys() + " toys: the χ² fits are checked "
+                    + "from " + MIN_TOYS + " on", List.copyOf(fits));
+        }
         if (!ok) {
-            return new Extrapolation(false, null, null, List.copyOf(fits));
+            int worst = 0;
+            for (int j = 1; j < fits.size(); j++) {
+                if (!(fits.get(j).goodnessOfFit() >= fits.get(worst).goodnessOfFit())) {
+                    worst = j;
+                }
+            }
+            return new Extrapolation(false, null, null, String.format(java.util.Locale.ROOT,
+                    "the χ² fit of checkpoint %d is rejected (KS p = %.3g)", worst + 1, fits.get(worst).goodnessOfFit()),
+                    List.copyOf(fits));
         }
         double bound = Math.min(1, observed.length * min);
         double z = NormalDistribution.of(0, 1).inverseSurvivalProbability(Math.max(bound, Double.MIN_NORMAL));
-        return new Extrapolation(true, bound, z, List.copyOf(fits));
+        return new Extrapolation(true, bound, z, null, List.copyOf(fits));
     }
 }

@@ -63,5 +63,15 @@ class ExtrapolationTest {
         assertThat(e.pValue()).isNull();
         assertThat(e.z()).isNull();
         assertThat(e.checkpoints().get(0).goodnessOfFit()).isLessThan(Extrapolation.ACCEPT);
+        assertThat(e.reason()).contains("is rejected (KS p = ");
+    }
+
+    @Test
+    void tooFewToysGiveNone() {
+        Calibration cal = calibration(50, 2, r -> chi2(r, 3));
+        Extrapolation e = Extrapolation.of(cal, new double[] {40, 40});
+        assertThat(e.accepted()).isFalse();
+        assertThat(e.pValue()).isNull();
+        assertThat(e.reason()).isEqualTo("only 50 toys: the χ² fits are checked from 100 on");
     }
 }
