@@ -41,6 +41,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.json")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "N",
+            description = "Use the model of checkpoint N (from 1) listed in the model file, instead of the one it shows.")
+    Integer checkpoint;
+
     @Mixin
     EngineOptions engine;
 
@@ -51,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         OutputGuard.check("--out", out, OutputGuard.Kind.EVAL_JSON,
                 Map.of("--model", model, "--reference", reference, "--data", data));
-        ModelFiles.ModelFile file = ModelFiles.read(model);
+        ModelFiles.ModelFile file = ModelFiles.read(model, checkpoint);
         KernelModel m = file.model();
         FloatMatrix r = DataFiles.read(reference);
         FloatMatrix d = DataFiles.read(data);

@@ -89,9 +89,18 @@ final class ModelFiles {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The keys a model file may have. */
     private static final java.util.Set<String> KEYS = java.util.Set.of("sigma", "centers", "amplitudes", "softmax",
-            "standardization", "centers_in_input_units", "map", "checkpoint");
+            "standardization", "centers_in_input_units", "map", "checkpoint", "checkpoints");
 
     static ModelFile read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * The model of checkpoint {@code checkpoint} (from 1) of a file that lists every checkpoint's
+     * model ({@code "checkpoints"}, as {@code run} writes), or the file's own model when
+     * {@code checkpoint} is null.
+     */
+    static ModelFile read(Path file, Integer checkpoint) {
         JsonNode n;
         try {
             n = STRICT.readTree(Files.readString(file));
@@ -103,6 +112,33 @@ final class ModelFiles {
         }
         if (n == null || !n.isObject()) {
             throw new UserError(file + ": a model file is one JSON object");
+        }
+        if (checkpoint != null) {
+            JsonNode all = n.get("checkpoints");
+            if (all == null || !all.isArray()) {
+                throw new UserError(file + ": has no \"checkpoints\" list to choose checkpoint " + checkpoint
+                        + " from (run writes one)");
+            }
+            JsonNode chosen = null;
+            for (JsonNode c : all) {
+                if (c.path("checkpoint").asInt(-1) == checkpoint) {
+                    chosen = c;
+                }
+            }
+            if (chosen == null) {
+                throw new UserError(file + ": has checkpoints 1 to " + all.size() + ", not " + checkpoint);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode one = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+            one.remove("checkpoints");
+            one.remove("centers_in_input_units");
+            for (String key : new String[] {"sigma", "centers", "amplitudes"}) {
+                if (!chosen.has(key)) {
+                    throw new UserError(file + ": checkpoint " + checkpoint + " has no \"" + key + "\"");
+                }
+                one.set(key, chosen.get(key));
+            }
+            one.put("checkpoint", checkpoint);
+            n = one;
         }
         for (var it = n.fieldNames(); it.hasNext();) {
             String key = it.next();

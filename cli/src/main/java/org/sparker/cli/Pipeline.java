@@ -184,7 +184,17 @@ final class Pipeline {
         json.put("model_checkpoint", which);
         Map<String, Object> modelJson = ModelFiles.toJson(model, standardization, map);
         modelJson.put("checkpoint", chosen.index() + 1);
-        json.put("model", modelJson);
+        List<Map<String, Object>> every = new java.util.ArrayList<>();
+        var cps = result.training().checkpoints();
+        for (int j = 0; j < cps.size(); j++) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("checkpoint", j + 1);
+            c.putAll(ModelFiles.toJson(cps.get(j).model()));
+            c.remove("softmax");
+            every.add(c);
+        }
+        json.put("model", new LinkedHashMap<>(modelJson));
+        modelJson.put("checkpoints", every); // model.json alone lists them: score --checkpoint N
         // the three files as one set: all written beside the folder first, then moved in
         OutputFiles.writeSet(out, Map.of(
                 "result.json", o -> OutputFiles.JSON.writeValue(o, json),

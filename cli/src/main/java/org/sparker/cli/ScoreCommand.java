@@ -33,6 +33,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "CSV: f,score,f_0,...,f_{M-1}.")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "N",
+            description = "Use the model of checkpoint N (from 1) listed in the model file, instead of the one it shows.")
+    Integer checkpoint;
+
     @Mixin
     EngineOptions engine;
 
@@ -42,7 +46,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputGuard.check("--out", out, OutputGuard.Kind.SCORES_CSV, Map.of("--model", model, "--input", input));
-        ModelFiles.ModelFile file = ModelFiles.read(model);
+        ModelFiles.ModelFile file = ModelFiles.read(model, checkpoint);
         KernelModel m = file.model();
         FloatMatrix raw = DataFiles.read(input);
         if (raw.cols() != m.dimension()) {

@@ -366,6 +366,19 @@ class SparkerCliTest {
         Run runLast = sparker(concat(new String[] {"run", "--out", last.toString(), "--checkpoint", "last"}, common));
         assertThat(runLast.code()).as(runLast.err()).isZero();
         assertThat(JSON.readTree(last.resolve("model.json").toFile()).get("checkpoint").asInt()).isEqualTo(4);
+        // every checkpoint's model is in model.json: score --checkpoint 4 on the best run's file scores
+        // like the last run's model (the same training, so the same models)
+        assertThat(JSON.readTree(best.resolve("model.json").toFile()).get("checkpoints")).hasSize(4);
+        Run s4 = sparker("score", "--model", best.resolve("model.json").toString(), "--checkpoint", "4", "--input",
+                x.toString(), "--out", dir.resolve("s4.csv").toString(), "--backend", "reference", "-q");
+        Run sLast = sparker("score", "--model", last.resolve("model.json").toString(), "--input", x.toString(), "--out",
+                dir.resolve("sl.csv").toString(), "--backend", "reference", "-q");
+        assertThat(s4.code()).as(s4.err()).isZero();
+        assertThat(sLast.code()).as(sLast.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("s4.csv"))).isEqualTo(Files.readAllLines(dir.resolve("sl.csv")));
+        Run s9 = sparker("score", "--model", best.resolve("model.json").toString(), "--checkpoint", "9", "--input",
+                x.toString(), "--out", dir.resolve("s9.csv").toString(), "-q");
+        assertThat(s9.err()).contains("has checkpoints 1 to 4, not 9");
         Run bad = sparker(concat(new String[] {"run", "--out", dir.resolve("bad").toString(), "--checkpoint", "9"}, common));
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("--checkpoint: the training has checkpoints 1 to 4, got 9");
