@@ -102,6 +102,10 @@ final class Report {
                     .append("</p>");
             h.append(img(ReportCharts.trajectories(d), 900, 500));
         } else {
+            h.append("<h2>The kernels over the data</h2><p>The data and the centres of the model above, projected on "
+                    + "the two leading principal directions of the data (crosses: centres, blue for a positive "
+                    + "amplitude, black for a negative one; red: the third of the data with the highest score).</p>");
+            h.append(img(ReportCharts.principalProjection(d), 900, 500));
             h.append("<h2>Projection on the two most active components</h2><p>Each data point at "
                     + "(f<sub>a</sub>(x), f<sub>b</sub>(x)) for the two components with the largest mean |f<sub>i</sub>| "
                     + "on the data; colour by anomaly score tercile.</p>");

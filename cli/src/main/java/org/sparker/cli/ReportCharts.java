@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelModel;
 import org.sparker.engine.train.TrajectoryRecorder;
 import org.sparker.reproduction.Charts;
 
@@ -246,6 +247,136 @@ final class ReportCharts {
             }
         }
         return chart;
+    }
+
+    /**
+     * For d > 2: the data (grey; high-score tercile red) and the kernel centres (crosses; filled
+     * blue for positive amplitudes, open black for negative) projected on the data's two leading
+     * principal directions, found by power iteration on the centred data (orthogonalised; 60
+     * iterations, O(N d) each, no d × d matrix).
+     */
+    static XYChart principalProjection(Report.Data d) {
+        var data = d.observed().data();
+        int n = data.rows();
+        int dim = data.cols();
+        float[] x = data.data();
+        double[] mean = new double[dim];
+        for (int p = 0; p < n; p++) {
+            for (int k = 0; k < dim; k++) {
+                mean[k] += x[p * dim + k] / (double) n;
+            }
+        }
+        double[][] dirs = new double[2][];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int c = 0; c < 2; c++) {
+            double[] v = new double[dim];
+            for (int k = 0; k < dim; k++) {
+                v[k] = rnd.nextGaussian();
+            }
+            for (int it = 0; it < 60; it++) {
+                if (c == 1) {
+                    orthogonalise(v, dirs[0]);
+                }
+                normalise(v);
+                double[] w = new double[dim];
+                for (int p = 0; p < n; p++) {
+                    double proj = 0;
+                    for (int k = 0; k < dim; k++) {
+                        proj += (x[p * dim + k] - mean[k]) * v[k];
+                    }
+                    for (int k = 0; k < dim; k++) {
+                        w[k] += proj * (x[p * dim + k] - mean[k]);
+                    }
+                }
+                v = w;
+            }
+            if (c == 1) {
+                orthogonalise(v, dirs[0]);
+            }
+            normalise(v);
+            dirs[c] = v;
+        }
+        double[] score = d.onData().score();
+        double[] sorted = score.clone();
+        Arrays.sort(sorted);
+        double high = sorted[Math.min(n - 1, 2 * n / 3)];
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("Data and kernel centres on the two leading principal directions of the data")
+                .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(4);
+        int step = Math.max(1, n / 5000);
+        List<Double> gx = new ArrayList<>();
+        List<Double> gy = new ArrayList<>();
+        List<Double> rx = new ArrayList<>();
+        List<Double> ry = new ArrayList<>();
+        for (int p = 0; p < n; p += step) {
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < dim; k++) {
+                double c = x[p * dim + k] - mean[k];
+                a += c * dirs[0][k];
+                b += c * dirs[1][k];
+            }
+            (score[p] >= high ? rx : gx).add(a);
+            (score[p] >= high ? ry : gy).add(b);
+        }
+        scatter(chart, "data", gx, gy, new Color(170, 170, 170), SeriesMarkers.CIRCLE);
+        scatter(chart, "data, top third by score", rx, ry, Charts.OBSERVED, SeriesMarkers.CIRCLE);
+        KernelModel model = d.model();
+        List<Double> px = new ArrayList<>();
+        List<Double> py = new ArrayList<>();
+        List<Double> nx = new ArrayList<>();
+        List<Double> ny = new ArrayList<>();
+        for (int i = 0; i < model.kernels(); i++) {
+            double[] c = model.center(i);
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < dim; k++) {
+                a += (c[k] - mean[k]) * dirs[0][k];
+                b += (c[k] - mean[k]) * dirs[1][k];
+            }
+            (model.amplitude(i) >= 0 ? px : nx).add(a);
+            (model.amplitude(i) >= 0 ? py : ny).add(b);
+        }
+        chart.getStyler().setMarkerSize(6);
+        scatter(chart, "centres, amplitude ≥ 0", px, py, Charts.NULL, SeriesMarkers.CROSS);
+        scatter(chart, "centres, amplitude < 0", nx, ny, Charts.DATA, SeriesMarkers.CROSS);
+        return chart;
+    }
+
+    private static void scatter(XYChart chart, String name, List<Double> xs, List<Double> ys, Color c,
+            org.knowm.xchart.style.markers.Marker marker) {
+        if (xs.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(marker);
+        s.setMarkerColor(c);
+    }
+
+    private static void orthogonalise(double[] v, double[] u) {
+        double dot = 0;
+        for (int k = 0; k < v.length; k++) {
+            dot += v[k] * u[k];
+        }
+        for (int k = 0; k < v.length; k++) {
+            v[k] -= dot * u[k];
+        }
+    }
+
+    private static void normalise(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        s = Math.sqrt(s);
+        if (s > 0) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] /= s;
+            }
+        }
     }
 
     static XYChart projection(Report.Data d) {
