@@ -234,6 +234,16 @@ __device__ double softmin_cost(double s, double p) {
     return s == 0.0 ? 0.0 : pow(s, 0.5 * p);
 }
 
+// Adds exp(sv) to the running sum kept relative to the running maximum.
+__device__ void softmin_add(double sv, double* maxS, double* sum) {
+    if (sv > *maxS) {
+        *sum = *sum * exp(*maxS - sv) + 1.0;
+        *maxS = sv;
+    } else {
+        *sum += exp(sv - *maxS);
+    }
+}
+
 __device__ double softmin_finish(double maxS, double sum, double eps) {
     if (maxS == -INFINITY) return INFINITY;  // every cost overflowed: +∞, as the oracle
     return -eps * (maxS + log(sum));
@@ -251,13 +261,7 @@ __global__ void softmin_points(const float* __restrict__ x, int n, const float* 
                 double diff = (double) x[(size_t) i * d + k] - (double) y[(size_t) j * d + k];
                 sq = fma(diff, diff, sq);
             }
-            double sv = (h[j] - softmin_cost(sq, p)) / eps;
-            if (sv > maxS) {
-                sum = sum * exp(maxS - sv) + 1.0;
-                maxS = sv;
-            } else {
-                sum += exp(sv - maxS);
-            }
+            softmin_add((h[j] - softmin_cost(sq, p)) / eps, &maxS, &sum);
         }
         out[i] = softmin_finish(maxS, sum, eps);
     }
@@ -271,13 +275,7 @@ __global__ void softmin_matrix(const double* __restrict__ cost, int n, int m, co
         double sum = 0.0;
         for (int j = 0; j < m; j++) {
             if (h[j] == -INFINITY) continue;
-            double sv = (h[j] - cost[(size_t) i * m + j]) / eps;
-            if (sv > maxS) {
-                sum = sum * exp(maxS - sv) + 1.0;
-                maxS = sv;
-            } else {
-                sum += exp(sv - maxS);
-            }
+            softmin_add((h[j] - cost[(size_t) i * m + j]) / eps, &maxS, &sum);
         }
         out[i] = softmin_finish(maxS, sum, eps);
     }

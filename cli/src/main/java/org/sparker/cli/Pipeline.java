@@ -40,7 +40,19 @@ final class Pipeline {
         // toys run side by side, one single-threaded backend each: the best use of the cores
         CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.min(workers, toys));
         try (Progress progress = Progress.start("calibration (" + name + ")", toys, engine.quiet)) {
-            return runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done));
+            return asUserErrors(file, () -> runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done)));
+        }
+    }
+
+    /** A calibration step whose failures become one-line errors naming the file or the setting. */
+    @FunctionalInterface
+    private interface CalibrationStep<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T asUserErrors(Path file, CalibrationStep<T> step) {
+        try {
+            return step.run();
         } catch (IOException e) {
             throw new UserError(file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -58,14 +70,8 @@ final class Pipeline {
         CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.max(1, Math.min(workers, mine)));
         try (Progress progress = Progress.start("calibration shard " + shard + "/" + shards + " ("
                 + engine.resolvedName() + ")", mine, engine.quiet)) {
-            runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done), shard, shards);
+            asUserErrors(file, () -> runner.run(spec, toys, file, (done, total, r) -> progress.stepTo(done), shard, shards));
             return mine;
-        } catch (IOException e) {
-            throw new UserError(file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (TrainingDivergedException | ArithmeticException e) {
-            throw new UserError("a calibration toy: " + e.getMessage(), e);
         }
     }
 

@@ -174,28 +174,17 @@ public final class ImageMetrics {
         int n = images.length;
         double[] d = new double[n * n];
         ThreadLocal<ImageMetrics> metric = ThreadLocal.withInitial(() -> new ImageMetrics(grid, p));
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(() -> java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                ImageMetrics m = metric.get();
-                for (int j = i + 1; j < n; j++) {
-                    double v = m.wasserstein(images[i], images[j]);
-                    d[i * n + j] = v;
-                    d[j * n + i] = v;
-                }
-                if (done != null) {
-                    done.accept(i);
-                }
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing pairwise distances", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEach(Math.max(1, threads), n, i -> {
+            ImageMetrics m = metric.get();
+            for (int j = i + 1; j < n; j++) {
+                double v = m.wasserstein(images[i], images[j]);
+                d[i * n + j] = v;
+                d[j * n + i] = v;
+            }
+            if (done != null) {
+                done.accept(i);
+            }
+        }, "computing pairwise distances");
         return d;
     }
 

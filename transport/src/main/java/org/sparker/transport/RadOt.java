@@ -238,24 +238,7 @@ public final class RadOt {
                 progress.accept(k);
             }
         };
-        if (threads <= 1 || config.batches() == 1) {
-            for (int k = 0; k < config.batches(); k++) {
-                batchTask.accept(k);
-            }
-        } else {
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-            try {
-                pool.submit(() -> java.util.stream.IntStream.range(0, config.batches()).parallel().forEach(batchTask)).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building the template", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            } finally {
-                pool.shutdown();
-            }
-        }
+        Parallel.forEach(threads, config.batches(), batchTask, "building the template");
         return new Template(out, masses, rows, d, matching);
     }
 
