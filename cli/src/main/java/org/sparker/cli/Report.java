@@ -67,6 +67,7 @@ final class Report {
                     d.result().testStatistics()[j], d.result().pValues()[j]));
         }
         h.append("</table>");
+        h.append(img(ReportCharts.statisticAgainstWidth(d), 900, 380));
         h.append("<p>Null distributions of t (blue, calibration toys) and the observed t (red):</p>");
         h.append(img(ReportCharts.nullDistributions(d), 1000, 180 * ((d.result().widths().length + 4) / 5)));
 

@@ -32,6 +32,37 @@ final class ReportCharts {
     }
 
     /** All checkpoints in one chart set: a small histogram per width. */
+    /**
+     * The observed statistic at each checkpoint against σ (log axis), over the calibration toys'
+     * median and central 90% at that checkpoint: where along the annealing the evidence sits.
+     */
+    static XYChart statisticAgainstWidth(Report.Data d) {
+        double[] w = d.result().widths();
+        int m = w.length;
+        double[] obs = d.result().testStatistics();
+        double[] med = new double[m];
+        double[] lo = new double[m];
+        double[] hi = new double[m];
+        for (int j = 0; j < m; j++) {
+            double[] t = d.calibration().statisticsAt(j).clone();
+            Arrays.sort(t);
+            med[j] = t[t.length / 2];
+            lo[j] = t[(int) Math.floor(0.05 * (t.length - 1))];
+            hi[j] = t[(int) Math.ceil(0.95 * (t.length - 1))];
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(380).title("Test statistic along the annealing")
+                .xAxisTitle("σ (checkpoint width)").yAxisTitle("t").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        series(chart, "toys: median", w, med, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "toys: 5%–95%", w, hi, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "toys: 5%", w, lo, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
+        XYSeries o = series(chart, "observed", w, obs, Charts.OBSERVED, XYSeries.XYSeriesRenderStyle.Line);
+        o.setMarker(SeriesMarkers.CIRCLE);
+        o.setMarkerColor(Charts.OBSERVED);
+        return chart;
+    }
+
     static XYChart nullDistributions(Report.Data d) {
         int m = d.result().widths().length;
         XYChart chart = new XYChartBuilder().width(1000).height(180 * ((m + 4) / 5)).title("t under H0 per checkpoint")
