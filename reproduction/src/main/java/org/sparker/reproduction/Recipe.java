@@ -99,11 +99,12 @@ public record Recipe(String name, Map<String, String> settings) {
                         default -> throw new IllegalArgumentException("expected on or off");
                     });
                     case "steps" -> b.steps(Integer.parseInt(v));
+                    case "kernels" -> b.kernels(Integer.parseInt(v));
                     case "clip" -> b.amplitudeClip(Double.parseDouble(v));
                     case "l2" -> b.l2(Double.parseDouble(v));
                     default -> throw new IllegalArgumentException("unknown key; expected optimizer, learning-rate, "
                             + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, "
-                            + "loss, softmax, steps, clip or l2");
+                            + "loss, softmax, steps, kernels, clip or l2");
                 }
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("recipe " + name + ": " + e.getKey() + "=" + e.getValue() + ": "
