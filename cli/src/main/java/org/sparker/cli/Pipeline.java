@@ -238,7 +238,8 @@ final class Pipeline {
     static Map<String, Object> extrapolationJson(org.sparker.stats.Extrapolation e) {
         Map<String, Object> x = new LinkedHashMap<>();
         x.put("method", "chi2 fit per checkpoint (free degrees of freedom), KS goodness of fit, Bonferroni bound over "
-                + "checkpoints: an asymptotic extrapolation, not the empirical p-value");
+                + "checkpoints: an asymptotic extrapolation, not the empirical p-value, and indicative only (a passing KS test "
+                + "does not make the tail right: docs/reproduction.md)");
         x.put("accepted", e.accepted());
         x.put("p_value_bound", e.pValue());
         x.put("z_lower_bound", e.z() == null || Double.isFinite(e.z()) ? e.z() : null);
@@ -262,7 +263,7 @@ final class Pipeline {
                 g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", g.z(), g.toys(), g.statistic());
         Object x = o.json().get("extrapolated");
         if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted")) && m.get("z_lower_bound") instanceof Double z) {
-            line += String.format("; extrapolated (χ² fits accepted, Bonferroni): p ≤ %.3g, Z ≥ %.2f",
+            line += String.format("; extrapolated (χ² fits accepted, Bonferroni), indicative only: p ≤ %.3g, Z ≥ %.2f",
                     (Double) m.get("p_value_bound"), z);
         } else if (x instanceof Map<?, ?> m) {
             line += "; no extrapolation (" + m.get("reason") + ")";

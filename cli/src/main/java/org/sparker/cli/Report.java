@@ -49,7 +49,8 @@ final class Report {
             if (Boolean.TRUE.equals(x.get("accepted")) && x.get("z_lower_bound") instanceof Double z) {
                 h.append(String.format("<p>Extrapolated, from χ² fits of the toys' statistics (every fit accepted by a "
                         + "Kolmogorov–Smirnov test) combined by Bonferroni over the checkpoints: p ≤ %.3g, Z ≥ %.2f. "
-                        + "A model-based bound, not a count of toys.</p>", (Double) x.get("p_value_bound"), z));
+                        + "A model-based bound, not a count of toys, and indicative only: on the paper's benchmarks a passing "
+                        + "goodness-of-fit test did not make the χ² tail right.</p>", (Double) x.get("p_value_bound"), z));
             } else {
                 h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))
                         .append(" (result.json, <code>extrapolated</code>).</p>");
