@@ -54,6 +54,16 @@ final class RadotCommand implements Callable<Integer> {
             description = "Optimal transport, or random pairing as a control (default: ${DEFAULT-VALUE}).")
     String pairing;
 
+    @Option(names = "--mass-model", paramLabel = "kde|dijet", defaultValue = "kde",
+            description = "Signal-region masses: kde (a kernel density of the observed SR masses) or dijet (the "
+                    + "four-parameter dijet function fitted to the sidebands only) (default: ${DEFAULT-VALUE}).")
+    String massModel;
+
+    @Option(names = "--sqrt-s", paramLabel = "E", defaultValue = "13000",
+            description = "Collision energy in the masses' units, for --mass-model dijet (default: ${DEFAULT-VALUE}, "
+                    + "13 TeV in GeV).")
+    double sqrtS;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -112,7 +122,12 @@ final class RadotCommand implements Callable<Integer> {
         RadOt.Template t;
         long started = System.nanoTime();
         try (Progress progress = Progress.start("RAD-OT batches", batches, quiet)) {
-            mass = MassModel.kde(data, ev.rows(), ev.cols(), massColumn, config.sr());
+            mass = switch (massModel.toLowerCase(Locale.ROOT)) {
+                case "kde" -> MassModel.kde(data, ev.rows(), ev.cols(), massColumn, config.sr());
+                case "dijet" -> MassModel.dijet(data, ev.rows(), ev.cols(), massColumn, config.sb1(), config.sr(),
+                        config.sb2(), sqrtS);
+                default -> throw new UserError("--mass-model: expected kde or dijet, got '" + massModel + "'");
+            };
             if (threads < 0) {
                 throw new UserError("--threads must be ≥ 0, got " + threads);
             }
@@ -128,8 +143,10 @@ final class RadotCommand implements Callable<Integer> {
             OutputFiles.write(massesOut, os -> Npy.write(os, NpyDoubleArray.vectorOf(tt.masses())));
         }
         if (!quiet) {
-            o.printf(Locale.ROOT, "%s: %d template events × %d features from %d batches of %d in %.1f s "
-                    + "(mass KDE bandwidth %.4g)%n", out, t.rows(), t.dimension(), batches, batch, seconds, mass.bandwidth());
+            String model = mass.dijetParameters() == null ? String.format(Locale.ROOT, "mass KDE bandwidth %.4g",
+                    mass.bandwidth()) : "dijet fit p2, p3, p4 = " + java.util.Arrays.toString(mass.dijetParameters());
+            o.printf(Locale.ROOT, "%s: %d template events × %d features from %d batches of %d in %.1f s (%s)%n", out,
+                    t.rows(), t.dimension(), batches, batch, seconds, model);
         }
         return 0;
     }

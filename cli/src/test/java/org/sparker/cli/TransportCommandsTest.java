@@ -124,6 +124,13 @@ class TransportCommandsTest {
         sparker("radot", "--events", ev.toString(), "--sr", "1:2", "--sb1", "0:1", "--sb2", "2:3", "--batch", "300",
                 "--batches", "3", "--seed", "7", "--out", t2.toString(), "-q");
         assertThat(Files.readAllBytes(t2)).isEqualTo(Files.readAllBytes(t));
+        // the dijet mass model, fitted to the sidebands (masses here in arbitrary units: √s = 10)
+        Path t3 = dir.resolve("template3.npy");
+        var dijet = sparker("radot", "--events", ev.toString(), "--sr", "1:2", "--sb1", "0.5:1", "--sb2", "2:2.5",
+                "--batch", "300", "--batches", "2", "--mass-model", "dijet", "--sqrt-s", "10", "--out", t3.toString());
+        assertThat(dijet.code()).as(dijet.err()).isZero();
+        assertThat(dijet.out()).contains("dijet fit p2, p3, p4");
+        assertThat(DataFiles.read(t3).rows()).isEqualTo(600);
     }
 
     @Test

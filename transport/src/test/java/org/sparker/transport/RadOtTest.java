@@ -89,6 +89,47 @@ class RadOtTest {
         }
     }
 
+    /**
+     * The dijet fit on the sidebands of a falling spectrum e^{−m/0.3} (TeV) predicts the signal
+     * region it never saw: the sampled SR masses have the true mean and the true share below the
+     * SR's middle.
+     */
+    @Test
+    void dijetFitOfTheSidebandsPredictsTheSignalRegion() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        int n = 40_000;
+        double[] ev = new double[2 * n];
+        double lo = 3.1;
+        double hi = 3.9;
+        double span = 1 - Math.exp(-(hi - lo) / 0.3);
+        for (int i = 0; i < n; i++) {
+            ev[2 * i] = lo - 0.3 * Math.log(1 - rnd.nextDouble() * span);
+            ev[2 * i + 1] = rnd.nextGaussian();
+        }
+        RadOt.Window sb1 = new RadOt.Window(3.1, 3.3);
+        RadOt.Window sr = new RadOt.Window(3.3, 3.7);
+        RadOt.Window sb2 = new RadOt.Window(3.7, 3.9);
+        MassModel model = MassModel.dijet(ev, n, 2, 0, sb1, sr, sb2, 13.0);
+        var rng = org.sparker.sampling.Seeds.stream(9);
+        double mean = 0;
+        double below = 0;
+        int draws = 20_000;
+        for (int i = 0; i < draws; i++) {
+            double m = model.sample(rng);
+            assertThat(sr.contains(m)).isTrue();
+            mean += m / draws;
+            below += m < 3.5 ? 1.0 / draws : 0;
+        }
+        // truncated exponential on [3.3, 3.7): mean 3.3 + 0.3 − 0.4·e^{−4/3}/(1 − e^{−4/3}), P(m < 3.5) = (1 − e^{−2/3})/(1 − e^{−4/3})
+        double q = Math.exp(-0.4 / 0.3);
+        double trueMean = 3.3 + 0.3 - 0.4 * q / (1 - q);
+        double trueBelow = (1 - Math.exp(-0.2 / 0.3)) / (1 - q);
+        assertThat(mean).isCloseTo(trueMean, within(0.005));
+        assertThat(below).isCloseTo(trueBelow, within(0.015));
+        assertThat(model.dijetParameters()).hasSize(3);
+        assertThatThrownBy(() -> MassModel.dijet(ev, n, 2, 0, sb1, sr, sb2, 3.0)).hasMessageContaining("sqrt-s");
+    }
+
     @Test
     void badSettingsAreNamed() {
         double[] ev = events(100, 0, 1, 4);
