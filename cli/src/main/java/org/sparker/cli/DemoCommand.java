@@ -49,8 +49,10 @@ final class DemoCommand implements Callable<Integer> {
                 engine.resolvedName());
         ToyCommand.Outcome r = ToyCommand.run(engine, training, toy, toys, out, "demo: bump at 6.4 in Exp(1)");
         o.println(Pipeline.summary(r.outcome()));
-        KernelModel model = r.outcome().result().training().model();
-        o.println("kernels (centre, amplitude), sorted by centre:");
+        Pipeline.Chosen chosen = Pipeline.choose(r.outcome().result(), r.outcome().calibration(), "best");
+        KernelModel model = chosen.model();
+        o.printf("kernels (centre, amplitude) at checkpoint %d (σ = %.4g, the most significant; model.json), "
+                + "sorted by centre:%n", chosen.index() + 1, r.outcome().result().widths()[chosen.index()]);
         java.util.stream.IntStream.range(0, model.kernels()).boxed()
                 .sorted(java.util.Comparator.comparingDouble(i -> model.center(i, 0)))
                 .forEach(i -> o.printf("  %8.3f  %8.3f%n", model.center(i, 0), model.amplitude(i)));
