@@ -77,7 +77,8 @@ final class InvarianceCommand implements Callable<Integer> {
             }
             study = new InvarianceStudy(dims, parsed, scores, trials, reference, data, test);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--" + e.getMessage());
+            String m = e.getMessage();
+            throw new UserError("--" + (m.startsWith("map:") ? "maps" + m.substring(3) : m));
         }
         StudyContext ctx = new StudyContext(engine.resolvedName(), engine.effectiveThreads(), engine.seed,
                 StudyOptions.of(quick, training.config()), out, Progress.reporter(engine.quiet));

@@ -22,7 +22,6 @@ final class OutputGuard {
         EVAL_JSON("a sparker eval file", "\"loss\""),
         BENCH_JSON("a sparker bench file", "\"host\""),
         STUDY_JSON("a sparker study file", "\"study\""),
-        NPY("a .npy array", "NUMPY"),
         MEDOIDS_JSON("a sparker medoids file", "\"medoids\"");
 
         final String description;

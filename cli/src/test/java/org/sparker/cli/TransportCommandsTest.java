@@ -151,5 +151,13 @@ class TransportCommandsTest {
                 "--out", dir.resolve("t.csv").toString(), "-q");
         assertThat(name.err()).contains("give a name ending in .npy");
         assertThat(Files.exists(t)).isFalse();
+        // an existing .npy (here the user's own events, copied) is never overwritten
+        Path mine = Files.copy(ev, dir.resolve("mine.npy"));
+        byte[] before = Files.readAllBytes(mine);
+        var over = sparker("radot", "--events", ev.toString(), "--sr", "1:2", "--sb1", "0:1", "--sb2", "2:3",
+                "--batch", "100", "--batches", "1", "--out", mine.toString(), "-q");
+        assertThat(over.code()).isEqualTo(1);
+        assertThat(over.err()).contains("--out " + mine + " exists; an .npy file is never overwritten");
+        assertThat(Files.readAllBytes(mine)).isEqualTo(before);
     }
 }
