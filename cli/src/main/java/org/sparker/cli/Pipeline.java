@@ -108,11 +108,8 @@ final class Pipeline {
     static Chosen choose(Detection.Result r, Calibration calibration, String choice) {
         var cps = r.training().checkpoints();
         int m = cps.size();
-        String c = choice == null ? "best" : choice.trim().toLowerCase(java.util.Locale.ROOT);
-        int k;
-        if (c.equals("last")) {
-            k = m - 1;
-        } else if (c.equals("best")) {
+        int k = checkpointIndex(choice, m);
+        if (k == BEST) {
             k = 0;
             double bestP = Double.POSITIVE_INFINITY;
             double bestZ = Double.NEGATIVE_INFINITY;
@@ -129,17 +126,37 @@ final class Pipeline {
                     k = j;
                 }
             }
-        } else {
-            try {
-                k = Integer.parseInt(c) - 1;
-            } catch (NumberFormatException e) {
-                throw new UserError("--checkpoint: expected best, last or a number from 1 to " + m + ", got '" + choice + "'");
-            }
-            if (k < 0 || k >= m) {
-                throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
-            }
         }
+        String c = choice == null ? "best" : choice.trim().toLowerCase(java.util.Locale.ROOT);
         return new Chosen(k, cps.get(k).model(), c.equals("best") || c.equals("last") ? c : "requested");
+    }
+
+    /** {@link #checkpointIndex} for {@code best}: to be found from the statistics. */
+    static final int BEST = -1;
+
+    /**
+     * {@code --checkpoint}: {@link #BEST} for {@code best} (or null), {@code m − 1} for
+     * {@code last}, {@code N − 1} for a number {@code N} from 1 to {@code m}; anything else is a
+     * one-line error.
+     */
+    static int checkpointIndex(String choice, int m) {
+        String c = choice == null ? "best" : choice.trim().toLowerCase(java.util.Locale.ROOT);
+        if (c.equals("best")) {
+            return BEST;
+        }
+        if (c.equals("last")) {
+            return m - 1;
+        }
+        int k;
+        try {
+            k = Integer.parseInt(c);
+        } catch (NumberFormatException e) {
+            throw new UserError("--checkpoint: expected best, last or a number from 1 to " + m + ", got '" + choice + "'");
+        }
+        if (k < 1 || k > m) {
+            throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
+        }
+        return k - 1;
     }
 
     /** {@link #test} showing the checkpoint {@code checkpoint} ({@link #choose}) in model.json and the report. */

@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         inputs.put("--data", data);
         inputs.put("--pool", pool);
         OutputGuard.checkFolder("--out", out, inputs);
-        checkCheckpoint(checkpoint, training.config().checkpoints());
+        Pipeline.checkpointIndex(checkpoint, training.config().checkpoints()); // fails before any work
         Path calibrationPath = calibration.file != null ? calibration.file : out.resolve("calibration.jsonl");
         OutputGuard.check("--calibration", calibrationPath, null, inputs); // its own format is checked when opened
         FloatMatrix ref = DataFiles.read(reference);
@@ -237,23 +237,6 @@ final class RunCommand implements Callable<Integer> {
             return org.sparker.stats.coords.CoordinateMap.parse(spec);
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
-        }
-    }
-
-    /** Fails before any work when {@code --checkpoint} cannot name one of {@code m} checkpoints. */
-    static void checkCheckpoint(String choice, int m) {
-        String c = choice.trim().toLowerCase(java.util.Locale.ROOT);
-        if (c.equals("best") || c.equals("last")) {
-            return;
-        }
-        int k;
-        try {
-            k = Integer.parseInt(c);
-        } catch (NumberFormatException e) {
-            throw new UserError("--checkpoint: expected best, last or a number from 1 to " + m + ", got '" + choice + "'");
-        }
-        if (k < 1 || k > m) {
-            throw new UserError("--checkpoint: the training has checkpoints 1 to " + m + ", got " + choice);
         }
     }
 
