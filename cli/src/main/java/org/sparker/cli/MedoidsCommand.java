@@ -298,33 +298,10 @@ final class MedoidsCommand implements Callable<Integer> {
 
     /** The symmetric matrix of distances between reference images, rows in parallel. */
     private double[] pairwise(double[][] ref, Distance dist, int threads) {
-        int n = ref.length;
-        double[] d = new double[n * n];
-        Progress progress = Progress.start("pairwise distances", n, engine.quiet);
-        try {
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-            try {
-                pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-                    for (int j = i + 1; j < n; j++) {
-                        double v = dist.between(ref[i], ref[j]);
-                        d[i * n + j] = v;
-                        d[j * n + i] = v;
-                    }
-                    progress.step(1);
-                })).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted");
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            } finally {
-                pool.shutdown();
-            }
-        } finally {
-            progress.close();
+        try (Progress progress = Progress.start("pairwise distances", ref.length, engine.quiet)) {
+            return ImageMetrics.pairwise(ref.length, () -> (i, j) -> dist.between(ref[i], ref[j]), threads,
+                    i -> progress.step(1));
         }
-        return d;
     }
 
     private static ImageGrid parseGrid(String s) {

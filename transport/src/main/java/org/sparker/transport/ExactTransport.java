@@ -50,19 +50,28 @@ public final class ExactTransport {
     public double solve(double[] a, double[] b, double[] cost, double[] plan) {
         int n = a == null ? 0 : a.length;
         int m = b == null ? 0 : b.length;
-        if (n == 0 || m == 0) {
-            throw new IllegalArgumentException((n == 0 ? "a" : "b") + ": the measure has no points");
-        }
         if (cost == null || cost.length != (long) n * m) {
             throw new IllegalArgumentException("cost: needs " + n + "×" + m + " values, got "
                     + (cost == null ? "none" : String.valueOf(cost.length)));
         }
-        double sa = check("a", a);
-        double sb = check("b", b);
+        return solve(a, n, b, m, cost, plan);
+    }
+
+    /**
+     * {@link #solve(double[], double[], double[], double[])} on the first {@code n} values of
+     * {@code a}, the first {@code m} of {@code b} and the first {@code n×m} of {@code cost}, for
+     * callers that reuse larger arrays from problem to problem (a pairwise matrix over images).
+     */
+    double solve(double[] a, int n, double[] b, int m, double[] cost, double[] plan) {
+        if (n == 0 || m == 0) {
+            throw new IllegalArgumentException((n == 0 ? "a" : "b") + ": the measure has no points");
+        }
+        double sa = check("a", a, n);
+        double sb = check("b", b, m);
         if (Math.abs(sa - sb) > 1e-9 * Math.max(sa, sb)) {
             throw new IllegalArgumentException("unbalanced problem: a carries " + sa + " but b carries " + sb);
         }
-        for (int k = 0; k < cost.length; k++) {
+        for (int k = 0; k < n * m; k++) {
             if (!(cost[k] >= 0) || !Double.isFinite(cost[k])) {
                 throw new IllegalArgumentException("cost: value at row " + k / m + ", column " + k % m + " is "
                         + cost[k] + "; costs must be finite and ≥ 0");
@@ -70,7 +79,7 @@ public final class ExactTransport {
         }
         if (useSimplex) {
             double[] result = new double[1];
-            if (simplex.solve(a, b, cost, plan, result)) {
+            if (simplex.solve(a, n, b, m, cost, plan, result)) {
                 return result[0];
             }
         }
@@ -221,9 +230,9 @@ public final class ExactTransport {
         }
     }
 
-    private static double check(String name, double[] w) {
+    private static double check(String name, double[] w, int count) {
         double s = 0;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = 0; i < count; i++) {
             if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
                 throw new IllegalArgumentException(name + ": mass " + i + " is " + w[i] + "; masses must be finite and ≥ 0");
             }

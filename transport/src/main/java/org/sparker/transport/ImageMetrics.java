@@ -62,8 +62,7 @@ public final class ImageMetrics {
         long sizes = supports(a, b);
         int na = (int) (sizes >>> 32);
         int nb = (int) sizes;
-        return solver.cost(java.util.Arrays.copyOf(massA, na), java.util.Arrays.copyOf(massB, nb),
-                java.util.Arrays.copyOf(cost, na * nb));
+        return solver.solve(massA, na, massB, nb, cost, null);
     }
 
     /** Validates both images, collects their non-zero pixels and the cost matrix between them; returns {@code na << 32 | nb}. */
@@ -150,17 +149,16 @@ public final class ImageMetrics {
             cost = new double[na * nb];
         }
         int cols = grid.cols();
-        double[] c = na * nb == cost.length ? cost : new double[na * nb];
         for (int i = 0; i < na; i++) {
             int ra = a.pixels()[i] / cols;
             int ca = a.pixels()[i] % cols;
             for (int j = 0; j < nb; j++) {
                 int dr = Math.abs(ra - b.pixels()[j] / cols);
                 int dc = Math.abs(ca - b.pixels()[j] % cols);
-                c[i * nb + j] = table[dr * cols + dc];
+                cost[i * nb + j] = table[dr * cols + dc];
             }
         }
-        return Math.pow(solver.cost(a.mass(), b.mass(), c), 1.0 / p);
+        return Math.pow(solver.solve(a.mass(), na, b.mass(), nb, cost, null), 1.0 / p);
     }
 
     /**
@@ -171,13 +169,33 @@ public final class ImageMetrics {
      */
     public static double[] pairwise(ImageGrid grid, double p, Sparse[] images, int threads,
             java.util.function.IntConsumer done) {
-        int n = images.length;
+        return pairwise(images.length, () -> {
+            ImageMetrics m = new ImageMetrics(grid, p);
+            return (i, j) -> m.wasserstein(images[i], images[j]);
+        }, threads, done);
+    }
+
+    /** A distance between items {@code i} and {@code j} of a sample. */
+    @FunctionalInterface
+    public interface PairDistance {
+        double between(int i, int j);
+    }
+
+    /**
+     * The symmetric {@code n×n} matrix of a distance, each pair computed once, rows spread over
+     * {@code threads} threads, each thread with its own distance from {@code perThread} (a metric
+     * instance is for one thread).
+     *
+     * @param done told after each row (its index) from the worker that finished it, may be {@code null}
+     */
+    public static double[] pairwise(int n, java.util.function.Supplier<PairDistance> perThread, int threads,
+            java.util.function.IntConsumer done) {
         double[] d = new double[n * n];
-        ThreadLocal<ImageMetrics> metric = ThreadLocal.withInitial(() -> new ImageMetrics(grid, p));
+        ThreadLocal<PairDistance> dist = ThreadLocal.withInitial(perThread);
         Parallel.forEach(Math.max(1, threads), n, i -> {
-            ImageMetrics m = metric.get();
+            PairDistance f = dist.get();
             for (int j = i + 1; j < n; j++) {
-                double v = m.wasserstein(images[i], images[j]);
+                double v = f.between(i, j);
                 d[i * n + j] = v;
                 d[j * n + i] = v;
             }

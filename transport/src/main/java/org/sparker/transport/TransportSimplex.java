@@ -41,9 +41,7 @@ final class TransportSimplex {
     private double[] remB;
 
     /** The optimal cost into {@code result[0]} and the flow into {@code plan} (when not null); false when the pivot cap was hit. */
-    boolean solve(double[] a, double[] b, double[] cost, double[] plan, double[] result) {
-        int n = a.length;
-        int m = b.length;
+    boolean solve(double[] a, int n, double[] b, int m, double[] cost, double[] plan, double[] result) {
         int nodes = n + m;
         int arcs = nodes - 1;
         ensure(n, m);
