@@ -46,11 +46,14 @@ final class Report {
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
                 .append(".</p>");
         if (d.json().get("extrapolated") instanceof Map<?, ?> x) {
-            if (Boolean.TRUE.equals(x.get("accepted")) && x.get("z_lower_bound") instanceof Double z) {
-                h.append(String.format("<p>Extrapolated, from χ² fits of the toys' statistics (every fit accepted by a "
-                        + "Kolmogorov–Smirnov test) combined by Bonferroni over the checkpoints: p ≤ %.3g, Z ≥ %.2f. "
-                        + "A model-based bound, not a count of toys, and indicative only: on the paper's benchmarks a passing "
-                        + "goodness-of-fit test did not make the χ² tail right.</p>", (Double) x.get("p_value_bound"), z));
+            if (Boolean.TRUE.equals(x.get("accepted")) && x.get("z") instanceof Double z) {
+                h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %.2f, from a tail model of "
+                        + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
+                        + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "
+                        + "beside the empirical p-value, which counts toys; it continues past the last toy. On the "
+                        + "paper's 1D benchmark, held-back anomaly-free toys fell below it at about its nominal rate "
+                        + "(docs/reproduction.md).</p>", (Double) x.get("p_value"), z, x.get("exceedances"),
+                        (Double) x.get("gpd_shape"), (Double) x.get("ks_p_value")));
             } else {
                 h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))
                         .append(" (result.json, <code>extrapolated</code>).</p>");

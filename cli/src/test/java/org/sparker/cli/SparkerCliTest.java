@@ -404,17 +404,17 @@ class SparkerCliTest {
                 .contains("extending the calibration to 12").contains("extending the calibration to 14");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("toys").asInt()).isEqualTo(14);
-        // the model-based extrapolation is reported, labelled, with every checkpoint's fit
+        // the model-based extrapolation is reported, labelled, with every checkpoint's standardisation; 14 toys
+        // are too few to fit a tail, and it says so
         JsonNode ex = result.get("extrapolated");
-        assertThat(ex.get("method").asText()).contains("not the empirical p-value");
+        assertThat(ex.get("method").asText()).contains("beside the empirical p-value, not instead of it");
         assertThat(ex.get("checkpoints")).hasSize(3);
-        if (ex.get("accepted").asBoolean()) {
-            assertThat(ex.get("z_lower_bound").asDouble()).isPositive();
-            assertThat(run.out()).contains("extrapolated (χ² fits accepted, Bonferroni)");
-        } else {
-            assertThat(ex.get("p_value_bound").isNull()).isTrue();
-            assertThat(run.out()).contains("no extrapolation");
-        }
+        assertThat(ex.get("accepted").asBoolean()).isFalse();
+        assertThat(ex.get("p_value").isNull()).isTrue();
+        assertThat(ex.get("z").isNull()).isTrue();
+        assertThat(ex.get("reason").asText()).isEqualTo("only 14 toys: the tail is fitted from 100 on");
+        assertThat(ex.get("empirical_p_value").asDouble()).isBetween(1.0 / 15, 1.0);
+        assertThat(run.out()).contains("no extrapolation (only 14 toys");
         assertThat(result.get("toys_for_target_z").asInt()).isEqualTo(14);
         Run bad = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", dir.resolve("b").toString(),
                 "--target-z", "9", "-q");
