@@ -44,6 +44,10 @@ class EmbedEquivalenceTest {
                 .run();
         assertThat(api.pValue()).isEqualTo(result.get("p_value").asDouble());
         assertThat(api.toys()).isEqualTo(6);
+        JsonNode ex = result.get("extrapolated");
+        assertThat(api.extrapolated().accepted()).isEqualTo(ex.get("accepted").asBoolean());
+        assertThat(api.extrapolated().reason()).isEqualTo(ex.get("reason").asText());
+        assertThat(api.extrapolated().statistic()).isEqualTo(ex.get("statistic").asDouble());
         JsonNode cps = result.get("checkpoints");
         assertThat(api.checkpoints()).hasSize(cps.size());
         for (int j = 0; j < cps.size(); j++) {

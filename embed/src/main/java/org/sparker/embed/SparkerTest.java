@@ -75,9 +75,12 @@ public final class SparkerTest {
      * @param model the trained model of the last checkpoint
      * @param calibration the calibration (reusable through {@link Builder#calibration})
      * @param backend the backend that trained the test
+     * @param extrapolated the model-based significance beyond the toys' floor (docs/design.md §5.6): a
+     *     p-value and Z only when {@link org.sparker.stats.Extrapolation#accepted()}, else the reason;
+     *     always beside {@link #pValue}, never instead of it
      */
     public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
-            KernelModel model, Calibration calibration, String backend) {
+            KernelModel model, Calibration calibration, String backend, org.sparker.stats.Extrapolation extrapolated) {
     }
 
     private final FloatMatrix reference;
@@ -159,7 +162,7 @@ public final class SparkerTest {
                 cps.add(new Checkpoint(r.widths()[j], r.testStatistics()[j], r.pValues()[j]));
             }
             return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
-                    r.training().model(), cal, b.name());
+                    r.training().model(), cal, b.name(), org.sparker.stats.Extrapolation.of(cal, r.testStatistics()));
         }
     }
 
