@@ -51,8 +51,8 @@ final class Report {
                         + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
                         + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "
                         + "beside the empirical p-value, which counts toys; it continues past the last toy. On the "
-                        + "paper's 1D benchmark, held-back anomaly-free toys fell below it at about its nominal rate "
-                        + "(docs/reproduction.md).</p>", (Double) x.get("p_value"), z, x.get("exceedances"),
+                        + "paper's 1D and 2D benchmarks, held-back anomaly-free toys fell at or below a level about as often as "
+                        + "the level says, also below the toys' floor (docs/reproduction.md).</p>", (Double) x.get("p_value"), z, x.get("exceedances"),
                         (Double) x.get("gpd_shape"), (Double) x.get("ks_p_value")));
             } else {
                 h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))
