@@ -270,12 +270,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             json.put("held_back", files);
             if (out != null) {
-                try {
-                    org.sparker.stats.AtomicFiles.writeJson(out, json);
-                } catch (java.io.UncheckedIOException e) {
-                    throw new UserError(e.getMessage(), e);
-                }
-                o.printf("written: %s%n", out);
+                write(out, json, o);
             }
             return 0;
         }
@@ -339,14 +334,18 @@ final class CalibrateCommand implements Callable<Integer> {
                 json.put("held_back", r.heldBack());
                 json.put("accepted_fraction", r.accepted());
                 json.put("rates", rows);
-                try {
-                    org.sparker.stats.AtomicFiles.writeJson(out, json);
-                } catch (java.io.UncheckedIOException e) {
-                    throw new UserError(e.getMessage(), e);
-                }
-                o.printf("written: %s%n", out);
+                write(out, json, o);
             }
             return 0;
+        }
+
+        private static void write(Path out, Map<String, Object> json, java.io.PrintWriter o) {
+            try {
+                org.sparker.stats.AtomicFiles.writeJson(out, json);
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            o.printf("written: %s%n", out);
         }
 
         private static org.sparker.stats.CalibrationFile readCalibration(String option, Path p) {

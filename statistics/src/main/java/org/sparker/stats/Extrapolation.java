@@ -90,7 +90,6 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
             List<Standardization> cols = new ArrayList<>();
             for (int j = 0; j < m; j++) {
                 double[] t = calibration.statisticsAt(j);
-                Arrays.sort(t);
                 double median = quantile(t, 0.5);
                 double spread = quantile(t, 0.75) - quantile(t, 0.25);
                 if (!(spread > 0)) {
@@ -223,23 +222,13 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
         return lo;
     }
 
-    /** The {@code q} quantile of sorted {@code a}, linear between order statistics (R's type 7). */
+    /** The {@code q} quantile of {@code a}, linear between order statistics (R's type 7, Hyndman–Fan 7). */
     static double quantile(double[] a, double q) {
-        double h = (a.length - 1) * q;
-        int i = (int) Math.floor(h);
-        return i + 1 < a.length ? a[i] + (h - i) * (a[i + 1] - a[i]) : a[i];
+        return org.apache.commons.statistics.descriptive.Quantile.withDefaults()
+                .with(org.apache.commons.statistics.descriptive.Quantile.EstimationMethod.HF7).evaluate(a, q);
     }
 
     private static double standardDeviation(double[] a) {
-        double mean = 0;
-        for (double v : a) {
-            mean += v;
-        }
-        mean /= a.length;
-        double ss = 0;
-        for (double v : a) {
-            ss += (v - mean) * (v - mean);
-        }
-        return a.length > 1 ? Math.sqrt(ss / (a.length - 1)) : 0;
+        return a.length > 1 ? Math.sqrt(org.apache.commons.statistics.descriptive.Variance.of(a).getAsDouble()) : 0;
     }
 }
