@@ -324,6 +324,9 @@ final class CalibrateCommand implements Callable<Integer> {
                 row.put("empirical", r.empirical()[l]);
                 rows.add(row);
             }
+            o.printf(java.util.Locale.ROOT, "every toy against a calibration of its own (%d others at random): "
+                    + "extrapolated p-values against U(0,1): KS p %.3g; empirical: KS p %.3g%n", calibrationSize,
+                    r.ownUniformity(), r.ownEmpiricalUniformity());
             if (out != null) {
                 Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("toys", toys.stream().map(Path::toString).toList());
@@ -334,6 +337,17 @@ final class CalibrateCommand implements Callable<Integer> {
                 json.put("held_back", r.heldBack());
                 json.put("accepted_fraction", r.accepted());
                 json.put("rates", rows);
+                json.put("own_calibration_uniformity_ks_p_value", Double.isFinite(r.ownUniformity()) ? r.ownUniformity()
+                        : null);
+                json.put("own_calibration_empirical_uniformity_ks_p_value", r.ownEmpiricalUniformity());
+                java.util.List<Map<String, Object>> per = new java.util.ArrayList<>();
+                for (int i = 0; i < r.ownExtrapolated().length; i++) {
+                    Map<String, Object> t = new java.util.LinkedHashMap<>();
+                    t.put("empirical_p", r.ownEmpirical()[i]);
+                    t.put("extrapolated_p", Double.isFinite(r.ownExtrapolated()[i]) ? r.ownExtrapolated()[i] : null);
+                    per.add(t);
+                }
+                json.put("own_calibration_per_toy", per);
                 write(out, json, o);
             }
             return 0;

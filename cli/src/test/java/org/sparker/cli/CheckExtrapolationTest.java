@@ -96,7 +96,7 @@ class CheckExtrapolationTest {
                 "--toys", a.toString(), b.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("500 pooled toys, 20 splits (seed 3): calibrations of 150 toys, 350 held back each")
-                .contains("mean rate, extrapolated");
+                .contains("mean rate, extrapolated").contains("every toy against a calibration of its own (150 others at random)");
         var again = sparker("calibrate", "check-extrapolation", "--resample", "20", "--calibration-size", "150", "--seed",
                 "3", "--toys", a.toString(), b.toString());
         assertThat(again.out()).isEqualTo(run.out()); // seeded

@@ -77,9 +77,18 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
      * @param accepted the fraction of splits whose tail model was accepted
      * @param splits the number of splits
      * @param heldBack held-back toys per split
+     * @param ownExtrapolated every toy's extrapolated p-value against a calibration of its own,
+     *     {@code calibrationSize} toys drawn at random from the others (NaN where not accepted)
+     * @param ownEmpirical the same toys' empirical global p-values against those calibrations
+     * @param ownUniformity the KS p-value of {@code ownExtrapolated} against U(0, 1), over the toys
+     *     whose model was accepted: each p-value comes from a different calibration, so the
+     *     shared sampling error of one calibration does not enter (the calibrations overlap, which
+     *     the test ignores)
+     * @param ownEmpiricalUniformity the same for {@code ownEmpirical} (discrete, so conservative)
      */
     public record Resampled(double[] levels, double[] extrapolated, double[] empirical, double accepted, int splits,
-            int heldBack) {
+            int heldBack, double[] ownExtrapolated, double[] ownEmpirical, double ownUniformity,
+            double ownEmpiricalUniformity) {
     }
 
     /** {@link Resampled} over {@code splits} random splits drawn from {@code seed} (Commons RNG). */
@@ -119,7 +128,32 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
                 }
             }
         }
-        return new Resampled(levels, ext, emp, (double) accepted / splits, splits, held);
+        // every toy against a calibration of its own
+        double[] ownExt = new double[n];
+        double[] ownEmp = new double[n];
+        int[] others = new int[n - 1];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = 0; j < n; j++) {
+                if (j != i) {
+                    others[o++] = j;
+                }
+            }
+            org.apache.commons.rng.sampling.PermutationSampler.shuffle(rng, others);
+            List<double[]> cal = new java.util.ArrayList<>(calibrationSize);
+            for (int j = 0; j < calibrationSize; j++) {
+                cal.add(toys.get(others[j]));
+            }
+            ExtrapolationCheck c = of(new Calibration(widths, cal), List.of(toys.get(i)));
+            ownExt[i] = c.extrapolated()[0];
+            ownEmp[i] = c.empirical()[0];
+        }
+        double[] given = Arrays.stream(ownExt).filter(Double::isFinite).toArray();
+        KolmogorovSmirnovTest ks = KolmogorovSmirnovTest.withDefaults();
+        double ownUniformity = given.length >= 2 ? ks.test(given, p -> Math.min(1, Math.max(0, p))).getPValue()
+                : Double.NaN;
+        double ownEmpiricalUniformity = ks.test(ownEmp, p -> Math.min(1, Math.max(0, p))).getPValue();
+        return new Resampled(levels, ext, emp, (double) accepted / splits, splits, held, ownExt, ownEmp, ownUniformity,
+                ownEmpiricalUniformity);
     }
 
     private static Power rate(double[] p, double alpha, boolean given) {

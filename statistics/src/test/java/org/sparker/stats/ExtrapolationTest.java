@@ -185,6 +185,11 @@ class ExtrapolationTest {
         // below the floor only the extrapolation rejects at all
         assertThat(r.empirical()[3]).isZero();
         assertThat(r.extrapolated()[3]).isBetween(0.0005, 0.006);
+        // every toy against a calibration of its own: uniform
+        assertThat(r.ownExtrapolated()).hasSize(1500);
+        assertThat(r.ownUniformity()).isGreaterThan(0.01);
+        assertThat(r.ownEmpiricalUniformity()).isGreaterThan(0.01);
+        assertThat(java.util.Arrays.stream(r.ownExtrapolated()).filter(p -> p < 1.0 / 201).count()).isPositive();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExtrapolationCheck.resampled(new double[] {1, 0.5, 0.25},
                 pool, 1500, 3, 1)).hasMessageContaining("the calibration size must be in [2, 1499] for 1500 toys");
     }
