@@ -32,6 +32,11 @@ final class OutputFiles {
      * statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
      * {@code z_note} saying why (result files hold JSON numbers only).
      */
+    /** {@code z} with two decimals, or {@code −∞} / {@code +∞} (a p-value of 1 or 0) for people to read. */
+    static String formatZ(double z) {
+        return Double.isFinite(z) ? String.format(java.util.Locale.ROOT, "%.2f", z) : z < 0 ? "−∞" : "+∞";
+    }
+
     static void putZ(java.util.Map<String, Object> json, double z) {
         if (Double.isFinite(z)) {
             json.put("z", z);

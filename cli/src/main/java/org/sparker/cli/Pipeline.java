@@ -289,12 +289,15 @@ final class Pipeline {
     /** One line for the terminal. */
     static String summary(Outcome o) {
         var g = o.result().global();
-        String line = String.format("p-value %s %.4g, Z %s %.2f (%d calibration toys, combined statistic %.3f)",
-                g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", g.z(), g.toys(), g.statistic());
+        String line = String.format("p-value %s %.4g, Z %s %s (%d calibration toys, combined statistic %.3f)",
+                g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", OutputFiles.formatZ(g.z()), g.toys(),
+                g.statistic());
         Object x = o.json().get("extrapolated");
-        if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted")) && m.get("z") instanceof Double z) {
-            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %.2f", (Double) m.get("ks_p_value"),
-                    (Double) m.get("p_value"), z);
+        if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted"))) {
+            double p = (Double) m.get("p_value");
+            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", (Double) m.get("ks_p_value"), p,
+                    OutputFiles.formatZ(m.get("z") instanceof Double z ? z : p >= 1 ? Double.NEGATIVE_INFINITY
+                            : Double.POSITIVE_INFINITY));
         } else if (x instanceof Map<?, ?> m) {
             line += "; no extrapolation (" + m.get("reason") + ")";
         }

@@ -41,18 +41,21 @@ final class Report {
         h.append("<h1>SparKer: ").append(escape(d.title())).append("</h1>");
         h.append("<p class=\"big\">Global p-value <b>").append(g.upperLimit() ? "≤ " : "= ")
                 .append(String.format("%.4g", g.pValue())).append("</b>, Z <b>").append(g.upperLimit() ? "≥ " : "= ")
-                .append(String.format("%.2f", g.z())).append("</b> against ").append(g.toys())
+                .append(OutputFiles.formatZ(g.z())).append("</b> against ").append(g.toys())
                 .append(" anomaly-free calibration toys")
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
                 .append(".</p>");
         if (d.json().get("extrapolated") instanceof Map<?, ?> x) {
-            if (Boolean.TRUE.equals(x.get("accepted")) && x.get("z") instanceof Double z) {
-                h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %.2f, from a tail model of "
+            if (Boolean.TRUE.equals(x.get("accepted"))) {
+                double p = (Double) x.get("p_value");
+                String z = OutputFiles.formatZ(x.get("z") instanceof Double v ? v : p >= 1 ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY);
+                h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %s, from a tail model of "
                         + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
                         + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "
                         + "beside the empirical p-value, which counts toys; it continues past the last toy. On the "
                         + "paper's 1D and 2D benchmarks, held-back anomaly-free toys fell at or below a level about as often as "
-                        + "the level says, also below the toys' floor (docs/reproduction.md).</p>", (Double) x.get("p_value"), z, x.get("exceedances"),
+                        + "the level says, also below the toys' floor (docs/reproduction.md).</p>", p, z, x.get("exceedances"),
                         (Double) x.get("gpd_shape"), (Double) x.get("ks_p_value")));
             } else {
                 h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))

@@ -260,8 +260,10 @@ class HardeningTest {
         String text = Files.readString(dir.resolve("o/result.json"));
         assertThat(text).doesNotContain("Infinity").doesNotContain("NaN");
         JsonNode j = JSON.readTree(text);
+        assertThat(r.out()).doesNotContain("Infinity").doesNotContain("NaN");
         if (j.get("z").isNull()) {
             assertThat(j.get("z_note").asText()).contains("−∞");
+            assertThat(r.out()).contains("p-value = 1.000, Z = −∞");
         } else {
             assertThat(Double.isFinite(j.get("z").asDouble())).isTrue();
         }
