@@ -24,8 +24,14 @@ import org.sparker.engine.Loss;
  */
 final class TileKernels {
 
-    /** Tiles whose centre-gradient contributions are swept together (a divisor of the block size). */
-    static final int GROUP = 4;
+    /**
+     * Tiles whose centre-gradient contributions are swept together (a divisor of the block size):
+     * eight with 512-bit vectors (32 registers hold sixteen coefficients, two kernels by eight
+     * tiles), four below (16 registers: four kernels by four tiles spill less). Measured on the
+     * 2-core EPYC at 60,000 × 128 × 5: eight tiles 15% faster than four at 512 bits, 20% slower at
+     * 256 (docs/benchmarks.md).
+     */
+    static final int GROUP = LANES >= 8 ? 8 : 4;
     private static final int L = LANES;
     /** Above this {@code min u}, {@code e^{−min u}} may be subnormal and {@code k_i = e_i e^{−m}} would lose bits. */
     private static final double NORMAL_EXPONENT_LIMIT = 700.0;
@@ -133,13 +139,14 @@ final class TileKernels {
     }
 
     /**
-     * {@code G[i][k] += Σ_t coef_{t,i} · x_t[k]} lanewise, for the {@code count ≤ 4} tiles
+     * {@code G[i][k] += Σ_t coef_{t,i} · x_t[k]} lanewise, for the {@code count ≤ GROUP} tiles
      * {@code first …} of a group, every kernel and coordinate ({@code grad} holds per-lane
      * partial sums at {@code [(i·d + k)·L + lane]}, {@code coef} the tiles' coefficients at
-     * {@code [(slot·M + i)·L]}). Kernels go four at a time with all sixteen coefficients in
-     * registers, so each partial sum is loaded and stored once per group, not once per tile.
-     * The slots of missing tiles in a short group must hold zero coefficients; they reuse tile
-     * {@code first}'s data.
+     * {@code [(slot·M + i)·L]}). Sixteen coefficients stay in registers (two kernels by eight
+     * tiles, or four by four), so each partial sum is loaded and stored once per group (the
+     * partial sums, {@code M·d·L} doubles, outgrow L1 at d ≥ 128 and are the sweep's main
+     * traffic). The slots of missing tiles in a short group must hold zero coefficients; they
+     * reuse tile {@code first}'s data.
      */
     static void accumulateCenterGradient(float[] x, int first, int count, int d, int m, double[] coef,
             double[] grad) {
@@ -148,19 +155,108 @@ final class TileKernels {
         int x1 = count > 1 ? x0 + tileSize : x0;
         int x2 = count > 2 ? x0 + 2 * tileSize : x0;
         int x3 = count > 3 ? x0 + 3 * tileSize : x0;
-        int i0 = 0;
-        for (; i0 + 4 <= m; i0 += 4) {
-            gradientFourKernels(x, x0, x1, x2, x3, coef, i0, m, grad, i0 * tileSize, tileSize);
+        if (GROUP == 4) {
+            int i0 = 0;
+            for (; i0 + 4 <= m; i0 += 4) {
+                gradientFourKernelsFourTiles(x, x0, x1, x2, x3, coef, i0, m, grad, i0 * tileSize, tileSize);
+            }
+            for (; i0 < m; i0++) {
+                gradientOneKernelFourTiles(x, x0, x1, x2, x3, coef, i0, m, grad, i0 * tileSize, tileSize);
+            }
+            return;
         }
-        for (; i0 < m; i0++) {
-            gradientOneKernel(x, x0, x1, x2, x3, coef, i0, m, grad, i0 * tileSize, tileSize);
+        int x4 = count > 4 ? x0 + 4 * tileSize : x0;
+        int x5 = count > 5 ? x0 + 5 * tileSize : x0;
+        int x6 = count > 6 ? x0 + 6 * tileSize : x0;
+        int x7 = count > 7 ? x0 + 7 * tileSize : x0;
+        int i0 = 0;
+        for (; i0 + 2 <= m; i0 += 2) {
+            gradientTwoKernels(x, x0, x1, x2, x3, x4, x5, x6, x7, coef, i0, m, grad, i0 * tileSize, tileSize);
+        }
+        if (i0 < m) {
+            gradientOneKernel(x, x0, x1, x2, x3, x4, x5, x6, x7, coef, i0, m, grad, i0 * tileSize, tileSize);
         }
     }
 
     // Each vector loop lives in its own small method: C2 abandons Vector API intrinsics (and
     // boxes every vector) once a compilation unit grows past its inlining node budget.
 
-    private static void gradientFourKernels(float[] x, int x0, int x1, int x2, int x3, double[] coef, int i0, int m,
+    private static void gradientTwoKernels(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7,
+            double[] coef, int i0, int m, double[] grad, int g0, int tileSize) {
+        DoubleVector c00 = coefficient(coef, 0, i0, m);
+        DoubleVector c01 = coefficient(coef, 0, i0 + 1, m);
+        DoubleVector c10 = coefficient(coef, 1, i0, m);
+        DoubleVector c11 = coefficient(coef, 1, i0 + 1, m);
+        DoubleVector c20 = coefficient(coef, 2, i0, m);
+        DoubleVector c21 = coefficient(coef, 2, i0 + 1, m);
+        DoubleVector c30 = coefficient(coef, 3, i0, m);
+        DoubleVector c31 = coefficient(coef, 3, i0 + 1, m);
+        DoubleVector c40 = coefficient(coef, 4, i0, m);
+        DoubleVector c41 = coefficient(coef, 4, i0 + 1, m);
+        DoubleVector c50 = coefficient(coef, 5, i0, m);
+        DoubleVector c51 = coefficient(coef, 5, i0 + 1, m);
+        DoubleVector c60 = coefficient(coef, 6, i0, m);
+        DoubleVector c61 = coefficient(coef, 6, i0 + 1, m);
+        DoubleVector c70 = coefficient(coef, 7, i0, m);
+        DoubleVector c71 = coefficient(coef, 7, i0 + 1, m);
+        int g1 = g0 + tileSize;
+        for (int o = 0; o < tileSize; o += L) {
+            DoubleVector a0 = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
+            DoubleVector a1 = DoubleVector.fromArray(DOUBLE, grad, g1 + o);
+            DoubleVector xv = loadWidened(x, x0 + o);
+            a0 = FMA ? c00.fma(xv, a0) : c00.mul(xv).add(a0);
+            a1 = FMA ? c01.fma(xv, a1) : c01.mul(xv).add(a1);
+            xv = loadWidened(x, x1 + o);
+            a0 = FMA ? c10.fma(xv, a0) : c10.mul(xv).add(a0);
+            a1 = FMA ? c11.fma(xv, a1) : c11.mul(xv).add(a1);
+            xv = loadWidened(x, x2 + o);
+            a0 = FMA ? c20.fma(xv, a0) : c20.mul(xv).add(a0);
+            a1 = FMA ? c21.fma(xv, a1) : c21.mul(xv).add(a1);
+            xv = loadWidened(x, x3 + o);
+            a0 = FMA ? c30.fma(xv, a0) : c30.mul(xv).add(a0);
+            a1 = FMA ? c31.fma(xv, a1) : c31.mul(xv).add(a1);
+            xv = loadWidened(x, x4 + o);
+            a0 = FMA ? c40.fma(xv, a0) : c40.mul(xv).add(a0);
+            a1 = FMA ? c41.fma(xv, a1) : c41.mul(xv).add(a1);
+            xv = loadWidened(x, x5 + o);
+            a0 = FMA ? c50.fma(xv, a0) : c50.mul(xv).add(a0);
+            a1 = FMA ? c51.fma(xv, a1) : c51.mul(xv).add(a1);
+            xv = loadWidened(x, x6 + o);
+            a0 = FMA ? c60.fma(xv, a0) : c60.mul(xv).add(a0);
+            a1 = FMA ? c61.fma(xv, a1) : c61.mul(xv).add(a1);
+            xv = loadWidened(x, x7 + o);
+            a0 = FMA ? c70.fma(xv, a0) : c70.mul(xv).add(a0);
+            a1 = FMA ? c71.fma(xv, a1) : c71.mul(xv).add(a1);
+            a0.intoArray(grad, g0 + o);
+            a1.intoArray(grad, g1 + o);
+        }
+    }
+
+    private static void gradientOneKernel(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7,
+            double[] coef, int i, int m, double[] grad, int g0, int tileSize) {
+        DoubleVector c0 = coefficient(coef, 0, i, m);
+        DoubleVector c1 = coefficient(coef, 1, i, m);
+        DoubleVector c2 = coefficient(coef, 2, i, m);
+        DoubleVector c3 = coefficient(coef, 3, i, m);
+        DoubleVector c4 = coefficient(coef, 4, i, m);
+        DoubleVector c5 = coefficient(coef, 5, i, m);
+        DoubleVector c6 = coefficient(coef, 6, i, m);
+        DoubleVector c7 = coefficient(coef, 7, i, m);
+        for (int o = 0; o < tileSize; o += L) {
+            DoubleVector a = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
+            a = FMA ? c0.fma(loadWidened(x, x0 + o), a) : c0.mul(loadWidened(x, x0 + o)).add(a);
+            a = FMA ? c1.fma(loadWidened(x, x1 + o), a) : c1.mul(loadWidened(x, x1 + o)).add(a);
+            a = FMA ? c2.fma(loadWidened(x, x2 + o), a) : c2.mul(loadWidened(x, x2 + o)).add(a);
+            a = FMA ? c3.fma(loadWidened(x, x3 + o), a) : c3.mul(loadWidened(x, x3 + o)).add(a);
+            a = FMA ? c4.fma(loadWidened(x, x4 + o), a) : c4.mul(loadWidened(x, x4 + o)).add(a);
+            a = FMA ? c5.fma(loadWidened(x, x5 + o), a) : c5.mul(loadWidened(x, x5 + o)).add(a);
+            a = FMA ? c6.fma(loadWidened(x, x6 + o), a) : c6.mul(loadWidened(x, x6 + o)).add(a);
+            a = FMA ? c7.fma(loadWidened(x, x7 + o), a) : c7.mul(loadWidened(x, x7 + o)).add(a);
+            a.intoArray(grad, g0 + o);
+        }
+    }
+
+    private static void gradientFourKernelsFourTiles(float[] x, int x0, int x1, int x2, int x3, double[] coef, int i0, int m,
             double[] grad, int g0, int tileSize) {
         DoubleVector c00 = coefficient(coef, 0, i0, m);
         DoubleVector c01 = coefficient(coef, 0, i0 + 1, m);
@@ -213,7 +309,7 @@ final class TileKernels {
         }
     }
 
-    private static void gradientOneKernel(float[] x, int x0, int x1, int x2, int x3, double[] coef, int i, int m,
+    private static void gradientOneKernelFourTiles(float[] x, int x0, int x1, int x2, int x3, double[] coef, int i, int m,
             double[] grad, int g0, int tileSize) {
         DoubleVector c0 = coefficient(coef, 0, i, m);
         DoubleVector c1 = coefficient(coef, 1, i, m);
