@@ -60,6 +60,12 @@ final class TrainingOptions {
                     + "F·T steps, gradient-descent steps afterwards (default: ${DEFAULT-VALUE}).")
     double exploreFraction;
 
+    @Option(names = "--center-step-cap", paramLabel = "C", defaultValue = "0",
+            description = "The longest gradient-descent step a centre may take, in units of the current width σ_t "
+                    + "(0: no cap; default: ${DEFAULT-VALUE}). Keeps a kernel on a strong signal from overshooting "
+                    + "(docs/reproduction.md, \"Real data\").")
+    double centerStepCap;
+
     @Option(names = "--clip", paramLabel = "C", defaultValue = "5",
             description = "Amplitude clip: |a_i| ≤ C (default: ${DEFAULT-VALUE}; Table VI uses 100 and more).")
     double clip;
@@ -105,6 +111,10 @@ final class TrainingOptions {
             throw new UserError("--explore-fraction must be in [0, 1], got " + exploreFraction);
         }
         b.exploreFraction(exploreFraction);
+        if (!(centerStepCap >= 0) || !Double.isFinite(centerStepCap)) {
+            throw new UserError("--center-step-cap must be ≥ 0 (0: no cap), got " + centerStepCap);
+        }
+        b.centerStepCap(centerStepCap);
         try {
             b.loss(Loss.parse(loss));
         } catch (IllegalArgumentException e) {

@@ -14,7 +14,7 @@ import org.sparker.engine.train.TrainerConfig;
  * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
  * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
  * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread, spread-pooled),
- * {@code explore-fraction}, {@code loss} (np, bce, mse), {@code softmax} (on, off),
+ * {@code explore-fraction}, {@code center-step-cap}, {@code loss} (np, bce, mse), {@code softmax} (on, off),
  * {@code steps}, {@code clip}, {@code l2}.
  */
 public record Recipe(String name, Map<String, String> settings) {
@@ -92,6 +92,7 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(
                             v.toUpperCase(Locale.ROOT).replace('-', '_')));
                     case "explore-fraction" -> b.exploreFraction(Double.parseDouble(v));
+                    case "center-step-cap" -> b.centerStepCap(Double.parseDouble(v));
                     case "loss" -> b.loss(org.sparker.engine.Loss.parse(v));
                     case "softmax" -> b.softmax(switch (v) {
                         case "true", "on" -> true;
@@ -103,7 +104,7 @@ public record Recipe(String name, Map<String, String> settings) {
                     case "clip" -> b.amplitudeClip(Double.parseDouble(v));
                     case "l2" -> b.l2(Double.parseDouble(v));
                     default -> throw new IllegalArgumentException("unknown key; expected optimizer, learning-rate, "
-                            + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, "
+                            + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, center-step-cap, "
                             + "loss, softmax, steps, kernels, clip or l2");
                 }
             } catch (IllegalArgumentException ex) {

@@ -61,6 +61,10 @@ public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
         t.put("anneal_fraction", config.annealFraction());
         t.put("initialization", config.initialization().name());
         t.put("explore_fraction", config.exploreFraction());
+        if (config.centerStepCap() > 0) {
+            // only when set, so calibrations made before the option existed still match
+            t.put("center_step_cap", config.centerStepCap());
+        }
         t.put("amplitude_clip", config.amplitudeClip());
         t.put("l2", config.l2());
         t.put("loss", config.loss().name());

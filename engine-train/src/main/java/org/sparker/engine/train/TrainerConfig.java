@@ -37,11 +37,14 @@ import org.sparker.engine.Loss;
  * @param exploreFraction with {@link Optimizer#HYBRID}, the centres take Adam steps too during
  *     the first {@code exploreFraction · T} steps (step size: the amplitude rate, in
  *     {@code centerUnits}), then gradient-descent steps; 0 (the default) never
+ * @param centerStepCap the longest gradient-descent step a centre may take, in units of the
+ *     current width σ_t (the step's direction is kept); 0 (the default) sets no cap. Adam steps
+ *     are bounded by their rate already and are not capped
  */
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
         double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
-        double[] initialCenters, Initialization initialization, double exploreFraction)
+        double[] initialCenters, Initialization initialization, double exploreFraction, double centerStepCap)
         implements java.io.Serializable {
 
     /** Paper: {@code M = 5} everywhere. */
@@ -199,6 +202,9 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         if (!(exploreFraction >= 0) || exploreFraction > 1) {
             throw new IllegalArgumentException("exploreFraction: must be in [0, 1], got " + exploreFraction);
         }
+        if (!(centerStepCap >= 0) || !Double.isFinite(centerStepCap)) {
+            throw new IllegalArgumentException("centerStepCap: must be ≥ 0 and finite (0: no cap), got " + centerStepCap);
+        }
         if (initialCenters != null) {
             if (initialCenters.length == 0 || initialCenters.length % kernels != 0) {
                 throw new IllegalArgumentException("initialCenters: need M×d values for M = " + kernels + ", got "
@@ -253,7 +259,8 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                 && loss == c.loss && softmax == c.softmax && checkpoints == c.checkpoints
                 && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
                 && Arrays.equals(initialCenters, c.initialCenters) && initialization == c.initialization
-                && Double.compare(exploreFraction, c.exploreFraction) == 0;
+                && Double.compare(exploreFraction, c.exploreFraction) == 0
+                && Double.compare(centerStepCap, c.centerStepCap) == 0;
     }
 
     @Override
@@ -261,7 +268,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         return Objects.hash(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule, annealing,
                 annealFraction,
                 amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed, initialization,
-                exploreFraction) * 31
+                exploreFraction, centerStepCap) * 31
                 + Arrays.hashCode(initialCenters);
     }
 
@@ -309,6 +316,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         b.initialCenters = initialCenters;
         b.initialization = initialization;
         b.exploreFraction = exploreFraction;
+        b.centerStepCap = centerStepCap;
         return b;
     }
 
@@ -359,6 +367,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private double[] initialCenters;
         private Initialization initialization = Initialization.SPREAD;
         private double exploreFraction;
+        private double centerStepCap;
 
         public Builder kernels(int v) {
             kernels = v;
@@ -463,6 +472,12 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
+        /** {@link TrainerConfig#centerStepCap()}: the longest centre step, in units of σ_t; 0 for none. */
+        public Builder centerStepCap(double v) {
+            centerStepCap = v;
+            return this;
+        }
+
         public Builder exploreFraction(double v) {
             exploreFraction = v;
             return this;
@@ -481,7 +496,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                     centerRate != null ? centerRate : defaultCenterRate(optimizer),
                     amplitudeRate != null ? amplitudeRate : defaultAmplitudeRate(optimizer), centerUnits, schedule,
                     annealing, annealFraction, amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset,
-                    seed, initialCenters, initialization, exploreFraction);
+                    seed, initialCenters, initialization, exploreFraction, centerStepCap);
         }
     }
 

@@ -92,7 +92,7 @@ public final class TrainingStep {
                 for (int i = 0; i < m; i++) {
                     state.amplitudes[i] -= ga * gradA[i];
                 }
-                descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
+                descendCenters(gradMu, rate * config.centerRate() * scale * scale / dataWeight, sigma);
             }
             case HYBRID -> {
                 adam.beginStep();
@@ -100,7 +100,7 @@ public final class TrainingStep {
                 if (step <= exploreSteps) {
                     adam.update(state.centers, gradMu, md, m, rate * config.amplitudeRate(), scale);
                 } else {
-                    descendCenters(gradMu, md, rate * config.centerRate() * scale * scale / dataWeight);
+                    descendCenters(gradMu, rate * config.centerRate() * scale * scale / dataWeight, sigma);
                 }
             }
         }
@@ -110,9 +110,29 @@ public final class TrainingStep {
         }
     }
 
-    private void descendCenters(double[] gradMu, int md, double step) {
-        for (int j = 0; j < md; j++) {
-            state.centers[j] -= step * gradMu[j];
+    /**
+     * {@code μ_i ← μ_i − step ∂L/∂μ_i}, each kernel's step shortened to {@code cap · σ} (its
+     * direction kept) when {@link TrainerConfig#centerStepCap()} is set and the step is longer.
+     */
+    private void descendCenters(double[] gradMu, double step, double sigma) {
+        int d = state.dimension();
+        double cap = config.centerStepCap() * sigma;
+        for (int i = 0; i < state.kernels(); i++) {
+            double factor = step;
+            if (cap > 0) {
+                double norm = 0;
+                for (int k = 0; k < d; k++) {
+                    double g = step * gradMu[i * d + k];
+                    norm += g * g;
+                }
+                norm = Math.sqrt(norm);
+                if (norm > cap) {
+                    factor = step * (cap / norm);
+                }
+            }
+            for (int k = 0; k < d; k++) {
+                state.centers[i * d + k] -= factor * gradMu[i * d + k];
+            }
         }
     }
 

@@ -131,6 +131,38 @@ class TrainerTest {
         assertThatThrownBy(() -> b.exploreFraction(1.5).build()).hasMessageContaining("exploreFraction");
     }
 
+    /**
+     * The centre-step cap shortens a gradient-descent step that would overshoot to {@code cap · σ}
+     * along the same direction, leaves shorter steps alone, and with 0 changes nothing.
+     */
+    @Test
+    void centreStepCapShortensLongGradientStepsOnly() {
+        double sigma = 0.5;
+        // a large amplitude on a kernel near the bump: a long gradient-descent step at rate 30
+        KernelModel start = KernelModel.of(new double[] {4.0, 1.0}, 1, new double[] {5.0, 0.1}, sigma, true);
+        TrainerConfig.Builder b = TrainerConfig.builder().steps(10).checkpoints(1).widthRange(new WidthRange(1, 0.1))
+                .optimizer(TrainerConfig.Optimizer.GRADIENT_DESCENT).centerRate(30).amplitudeRate(1e-9).kernels(2);
+        ReferenceBackend backend = new ReferenceBackend();
+        org.sparker.engine.PreparedSamples prepared = backend.prepare(SAMPLES);
+        double[][] moved = new double[3][];
+        double[] caps = {0, 0.2, 1e6};
+        for (int c = 0; c < caps.length; c++) {
+            org.sparker.engine.ModelState state = org.sparker.engine.ModelState.copyOf(start);
+            new TrainingStep(backend, prepared, state, b.centerStepCap(caps[c]).build()).run(1, sigma);
+            moved[c] = state.centers.clone();
+        }
+        double free0 = moved[0][0] - 4.0;
+        double free1 = moved[0][1] - 1.0;
+        assertThat(Math.abs(free0)).as("the uncapped step of kernel 0").isGreaterThan(0.2 * sigma);
+        assertThat(Math.abs(moved[1][0] - 4.0)).isCloseTo(0.2 * sigma, within(1e-12));
+        assertThat(Math.signum(moved[1][0] - 4.0)).isEqualTo(Math.signum(free0));
+        if (Math.abs(free1) <= 0.2 * sigma) {
+            assertThat(moved[1][1]).isEqualTo(moved[0][1]); // a short step is not touched
+        }
+        assertThat(moved[2]).containsExactly(moved[0]); // a cap no step reaches changes no bit
+        assertThatThrownBy(() -> b.centerStepCap(-1).build()).hasMessageContaining("centerStepCap: must be ≥ 0");
+    }
+
     @Test
     void sameSeedAndBackendGiveIdenticalResults() {
         TrainerConfig config = TrainerConfig.builder().steps(200).seed(9).build();
