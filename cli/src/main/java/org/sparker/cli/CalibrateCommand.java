@@ -225,6 +225,17 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
             org.sparker.stats.CalibrationFile cal = readCalibration("--calibration", calibration);
+            // every input read and checked before anything is printed
+            java.util.List<org.sparker.stats.CalibrationFile> heldFiles = new java.util.ArrayList<>();
+            for (Path t : toys) {
+                org.sparker.stats.CalibrationFile held = readCalibration("--toys", t);
+                String differs = trainingDifference(cal, held);
+                if (differs != null) {
+                    throw new UserError("--toys " + t + ": trained " + differs + " than --calibration " + calibration
+                            + "; held-back toys must come from the same training");
+                }
+                heldFiles.add(held);
+            }
             org.sparker.stats.Calibration c = cal.calibration();
             java.io.PrintWriter o = spec.commandLine().getOut();
             org.sparker.stats.Extrapolation.Model model = org.sparker.stats.Extrapolation.model(c);
@@ -242,20 +253,9 @@ final class CalibrateCommand implements Callable<Integer> {
                             tail.get("gpd_shape"), tail.get("gpd_scale"), tail.get("ks_p_value"))
                     : "no extrapolation: " + model.failure());
             java.util.List<Map<String, Object>> files = new java.util.ArrayList<>();
-            for (Path t : toys) {
-                org.sparker.stats.CalibrationFile held = readCalibration("--toys", t);
-                double[] w = cal.widths();
-                double[] hw = held.widths();
-                boolean sameWidths = w.length == hw.length;
-                for (int j = 0; sameWidths && j < w.length; j++) {
-                    sameWidths = Math.abs(w[j] - hw[j]) <= 1e-12 * Math.abs(w[j]);
-                }
-                if (!sameWidths || !java.util.Objects.equals(cal.config().get("trainer"), held.config().get("trainer"))) {
-                    throw new UserError("--toys " + t + ": trained " + (sameWidths ? "with other settings" : "at other "
-                            + "widths") + " than --calibration " + calibration + "; held-back toys must come from the "
-                            + "same training");
-                }
-                org.sparker.stats.Calibration h = held.calibration();
+            for (int i = 0; i < toys.size(); i++) {
+                Path t = toys.get(i);
+                org.sparker.stats.Calibration h = heldFiles.get(i).calibration();
                 java.util.List<double[]> stats = new java.util.ArrayList<>();
                 for (int k = 0; k < h.toys(); k++) {
                     stats.add(h.statisticsOf(k));
@@ -285,8 +285,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 org.sparker.stats.CalibrationFile f = readCalibration("--toys", t);
                 if (first == null) {
                     first = f;
-                } else if (!java.util.Arrays.equals(first.widths(), f.widths())
-                        || !java.util.Objects.equals(first.config().get("trainer"), f.config().get("trainer"))) {
+                } else if (trainingDifference(first, f) != null) {
                     throw new UserError("--toys " + t + ": trained at other widths or with other settings than --toys "
                             + toys.get(0) + "; pooled toys must come from the same training");
                 }
@@ -353,6 +352,18 @@ final class CalibrateCommand implements Callable<Integer> {
             return 0;
         }
 
+        /**
+         * How {@code b}'s toys were trained differently from {@code a}'s ("at other widths", "with other
+         * settings"), or {@code null} when they come from the same training and can be compared or pooled.
+         */
+        private static String trainingDifference(org.sparker.stats.CalibrationFile a, org.sparker.stats.CalibrationFile b) {
+            if (!java.util.Arrays.equals(a.widths(), b.widths())) {
+                return "at other widths";
+            }
+            return java.util.Objects.equals(a.config().get("trainer"), b.config().get("trainer")) ? null
+                    : "with other settings";
+        }
+
         private static void write(Path out, Map<String, Object> json, java.io.PrintWriter o) {
             try {
                 org.sparker.stats.AtomicFiles.writeJson(out, json);
@@ -369,7 +380,10 @@ final class CalibrateCommand implements Callable<Integer> {
             try {
                 return org.sparker.stats.CalibrationFile.read(p);
             } catch (IllegalArgumentException e) {
-                throw new UserError(option + " " + e.getMessage(), e);
+                // the reader's advice on where run writes a calibration does not apply: this command only reads
+                String m = e.getMessage();
+                int advice = m.indexOf("; it is left as it is");
+                throw new UserError(option + " " + (advice < 0 ? m : m.substring(0, advice)), e);
             } catch (java.io.IOException e) {
                 throw new UserError(option + " " + p + ": cannot be read (" + e.getMessage() + ")", e);
             }

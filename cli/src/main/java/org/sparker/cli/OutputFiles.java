@@ -37,6 +37,16 @@ final class OutputFiles {
         return Double.isFinite(z) ? String.format(java.util.Locale.ROOT, "%.2f", z) : z < 0 ? "−∞" : "+∞";
     }
 
+    /**
+     * The Z of an accepted {@code extrapolated} block of result.json, for people to read: its
+     * {@code z}, or ∓∞ where the JSON holds none (a p-value of 1 or 0).
+     */
+    static String extrapolatedZ(java.util.Map<?, ?> extrapolated) {
+        double p = (Double) extrapolated.get("p_value");
+        return formatZ(extrapolated.get("z") instanceof Double z ? z
+                : p >= 1 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+
     static void putZ(java.util.Map<String, Object> json, double z) {
         if (Double.isFinite(z)) {
             json.put("z", z);

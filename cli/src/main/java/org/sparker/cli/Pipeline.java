@@ -294,10 +294,8 @@ final class Pipeline {
                 g.statistic());
         Object x = o.json().get("extrapolated");
         if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted"))) {
-            double p = (Double) m.get("p_value");
-            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", (Double) m.get("ks_p_value"), p,
-                    OutputFiles.formatZ(m.get("z") instanceof Double z ? z : p >= 1 ? Double.NEGATIVE_INFINITY
-                            : Double.POSITIVE_INFINITY));
+            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", (Double) m.get("ks_p_value"),
+                    (Double) m.get("p_value"), OutputFiles.extrapolatedZ(m));
         } else if (x instanceof Map<?, ?> m) {
             line += "; no extrapolation (" + m.get("reason") + ")";
         }

@@ -48,8 +48,7 @@ final class Report {
         if (d.json().get("extrapolated") instanceof Map<?, ?> x) {
             if (Boolean.TRUE.equals(x.get("accepted"))) {
                 double p = (Double) x.get("p_value");
-                String z = OutputFiles.formatZ(x.get("z") instanceof Double v ? v : p >= 1 ? Double.NEGATIVE_INFINITY
-                        : Double.POSITIVE_INFINITY);
+                String z = OutputFiles.extrapolatedZ(x);
                 h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %s, from a tail model of "
                         + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
                         + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "

@@ -90,8 +90,9 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
             List<Standardization> cols = new ArrayList<>();
             for (int j = 0; j < m; j++) {
                 double[] t = calibration.statisticsAt(j);
-                double median = quantile(t, 0.5);
-                double spread = quantile(t, 0.75) - quantile(t, 0.25);
+                double[] q = quartiles(t);
+                double median = q[1];
+                double spread = q[2] - q[0];
                 if (!(spread > 0)) {
                     spread = standardDeviation(t);
                 }
@@ -222,10 +223,10 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
         return lo;
     }
 
-    /** The {@code q} quantile of {@code a}, linear between order statistics (R's type 7, Hyndman–Fan 7). */
-    static double quantile(double[] a, double q) {
+    /** The quartiles of {@code a}, linear between order statistics (R's type 7, Hyndman–Fan 7), from one sort. */
+    static double[] quartiles(double[] a) {
         return org.apache.commons.statistics.descriptive.Quantile.withDefaults()
-                .with(org.apache.commons.statistics.descriptive.Quantile.EstimationMethod.HF7).evaluate(a, q);
+                .with(org.apache.commons.statistics.descriptive.Quantile.EstimationMethod.HF7).evaluate(a, 0.25, 0.5, 0.75);
     }
 
     private static double standardDeviation(double[] a) {
