@@ -44,8 +44,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "exp-neg (e^-x), composed with >; as run --map.")
     String map;
 
-    @Option(names = "--standardize",
-            description = "Standardize every coordinate by the reference's mean and standard deviation, as run --standardize.")
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Standardize every coordinate by the reference's mean and standard deviation, as run does "
+                    + "(the default; --no-standardize: the input's units, as run --no-standardize).")
     boolean standardize;
 
     @Mixin

@@ -73,9 +73,10 @@ final class RunCommand implements Callable<Integer> {
                     + "exp-neg (e^-x), composed with >; recorded in model.json, so score and eval apply it too.")
     String map;
 
-    @Option(names = "--standardize",
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Put every coordinate on the reference's scale first (mean 0, standard deviation 1), "
-                    + "so that columns in different units weigh alike; recorded in model.json.")
+                    + "so that columns in different units weigh alike; recorded in model.json. The default; "
+                    + "--no-standardize trains in the input's units (docs/reproduction.md, \"Real data\").")
     boolean standardize;
 
     @Mixin

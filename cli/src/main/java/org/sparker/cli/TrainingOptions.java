@@ -60,7 +60,7 @@ final class TrainingOptions {
                     + "F·T steps, gradient-descent steps afterwards (default: ${DEFAULT-VALUE}).")
     double exploreFraction;
 
-    @Option(names = "--center-step-cap", paramLabel = "C", defaultValue = "0",
+    @Option(names = "--center-step-cap", paramLabel = "C", defaultValue = "0.5",
             description = "The longest gradient-descent step a centre may take, in units of the current width σ_t "
                     + "(0: no cap; default: ${DEFAULT-VALUE}). Keeps a kernel on a strong signal from overshooting "
                     + "(docs/reproduction.md, \"Real data\").")

@@ -289,8 +289,10 @@ class SparkerCliTest {
         assertThat(JSON.readTree(out.resolve("result.json").toFile()).get("map").asText()).isEqualTo("phi");
         JsonNode model = JSON.readTree(out.resolve("model.json").toFile());
         assertThat(model.get("map").asText()).isEqualTo("phi");
-        // the centres live in Φ coordinates: inside (0, 1)
-        for (JsonNode c : model.get("centers")) {
+        // standardized by default: the centres in the input's units (after the map) live in Φ
+        // coordinates, inside (0, 1)
+        assertThat(model.has("standardization")).isTrue();
+        for (JsonNode c : model.get("centers_in_input_units")) {
             assertThat(c.get(0).asDouble()).isBetween(-0.5, 1.5);
         }
         Run score = sparker("score", "--model", out.resolve("model.json").toString(), "--input", x.toString(), "--out",

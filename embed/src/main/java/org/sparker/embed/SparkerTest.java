@@ -12,6 +12,7 @@ import org.sparker.engine.Backends;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.KernelModel;
+import org.sparker.engine.Standardization;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
@@ -30,7 +31,9 @@ import org.sparker.stats.ReferenceSplit;
  * }</pre>
  *
  * It does what {@code sparker run} does, with the same numbers for the same inputs, seed,
- * backend and training settings: calibration toys as disjoint random subsets of the reference
+ * backend and training settings: both samples standardized by the reference's per-coordinate mean
+ * and standard deviation (unless {@link Builder#standardize} is off, as {@code --no-standardize}),
+ * calibration toys as disjoint random subsets of the reference
  * (pseudo-data of {@code N_D} points, pseudo-reference of {@code N_R − N_D}), one training per
  * toy (toys side by side, one single-threaded backend each), then the training on a random
  * {@code N_R − N_D} of the reference against the data, and the global p-value of Algorithm 1.
@@ -72,19 +75,24 @@ public final class SparkerTest {
      *     the smallest the toys can resolve, {@code 1/(toys + 1)}, an upper limit
      * @param toys calibration toys used
      * @param checkpoints per-checkpoint widths, statistics and p-values
-     * @param model the trained model of the last checkpoint
+     * @param model the trained model of the last checkpoint, in standardized units when
+     *     {@link #standardization} is not null ({@link Standardization#toInputUnits} maps its centres back)
      * @param calibration the calibration (reusable through {@link Builder#calibration})
      * @param backend the backend that trained the test
      * @param extrapolated the model-based significance beyond the toys' floor (docs/design.md §5.6): a
      *     p-value and Z only when {@link org.sparker.stats.Extrapolation#accepted()}, else the reason;
      *     always beside {@link #pValue}, never instead of it
+     * @param standardization the units the samples were put in before training (fitted on the
+     *     reference), or null with {@link Builder#standardize standardize(false)}
      */
     public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
-            KernelModel model, Calibration calibration, String backend, org.sparker.stats.Extrapolation extrapolated) {
+            KernelModel model, Calibration calibration, String backend, org.sparker.stats.Extrapolation extrapolated,
+            Standardization standardization) {
     }
 
     private final FloatMatrix reference;
     private final FloatMatrix data;
+    private final boolean standardize;
     private final int toys;
     private final long seed;
     private final String backend;
@@ -97,6 +105,7 @@ public final class SparkerTest {
     private SparkerTest(Builder b) {
         this.reference = b.reference;
         this.data = b.data;
+        this.standardize = b.standardize;
         this.toys = b.toys;
         this.seed = b.seed;
         this.backend = b.backend;
@@ -131,7 +140,10 @@ public final class SparkerTest {
      */
     public Result run(Listener listener) {
         cancelled = false;
-        ReferenceSplit split = ReferenceSplit.of(reference, data, seed);
+        // as sparker run: fitted on the reference, applied to both samples before anything else
+        Standardization units = standardize ? Standardization.of(reference) : null;
+        ReferenceSplit split = units == null ? ReferenceSplit.of(reference, data, seed)
+                : ReferenceSplit.of(units.apply(reference), units.apply(data), seed);
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(training, split.source(), seed);
         Calibration cal = calibration;
         if (cal == null) {
@@ -162,7 +174,8 @@ public final class SparkerTest {
                 cps.add(new Checkpoint(r.widths()[j], r.testStatistics()[j], r.pValues()[j]));
             }
             return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
-                    r.training().model(), cal, b.name(), org.sparker.stats.Extrapolation.of(cal, r.testStatistics()));
+                    r.training().model(), cal, b.name(), org.sparker.stats.Extrapolation.of(cal, r.testStatistics()),
+                    units);
         }
     }
 
@@ -178,6 +191,7 @@ public final class SparkerTest {
     public static final class Builder {
         private FloatMatrix reference;
         private FloatMatrix data;
+        private boolean standardize = true;
         private int toys = 100;
         private long seed = 1;
         private String backend = "auto";
@@ -208,6 +222,16 @@ public final class SparkerTest {
 
         public Builder data(double[][] rows) {
             return data(FloatMatrix.of(rows));
+        }
+
+        /**
+         * Standardize both samples by the reference's per-coordinate mean and standard deviation
+         * first (default true, as {@code sparker run}; false as {@code --no-standardize}): columns in
+         * different units then weigh alike in the isotropic kernels.
+         */
+        public Builder standardize(boolean v) {
+            standardize = v;
+            return this;
         }
 
         /** Calibration toys (≥ 2; default 100, as {@code sparker run}). */

@@ -38,8 +38,8 @@ import org.sparker.engine.Loss;
  *     the first {@code exploreFraction · T} steps (step size: the amplitude rate, in
  *     {@code centerUnits}), then gradient-descent steps; 0 (the default) never
  * @param centerStepCap the longest gradient-descent step a centre may take, in units of the
- *     current width σ_t (the step's direction is kept); 0 (the default) sets no cap. Adam steps
- *     are bounded by their rate already and are not capped
+ *     current width σ_t (the step's direction is kept); 0 sets no cap; default
+ *     {@link #DEFAULT_CENTER_STEP_CAP}. Adam steps are bounded by their rate already and are not capped
  */
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
@@ -71,6 +71,11 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     public static final double DEFAULT_CLIP = 5;
     /** Default number of checkpoints (docs/design.md §4). */
     public static final int DEFAULT_CHECKPOINTS = 10;
+    /**
+     * Default longest gradient-descent centre step, in units of σ_t (docs/reproduction.md, "Real
+     * data"): on the 1D and 2D toys it never engages; on a strong signal it keeps the kernels on it.
+     */
+    public static final double DEFAULT_CENTER_STEP_CAP = 0.5;
 
     /** How parameters move (docs/design.md §4). */
     public enum Optimizer {
@@ -367,7 +372,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private double[] initialCenters;
         private Initialization initialization = Initialization.SPREAD;
         private double exploreFraction;
-        private double centerStepCap;
+        private double centerStepCap = DEFAULT_CENTER_STEP_CAP;
 
         public Builder kernels(int v) {
             kernels = v;
@@ -472,7 +477,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
-        /** {@link TrainerConfig#centerStepCap()}: the longest centre step, in units of σ_t; 0 for none. */
+        /** {@link TrainerConfig#centerStepCap()}: the longest centre step, in units of σ_t; 0 for none (default {@value TrainerConfig#DEFAULT_CENTER_STEP_CAP}). */
         public Builder centerStepCap(double v) {
             centerStepCap = v;
             return this;
