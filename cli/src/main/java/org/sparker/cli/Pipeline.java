@@ -56,11 +56,30 @@ final class Pipeline {
         } catch (IOException e) {
             throw new UserError(file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
+            throw new UserError(e.getMessage() + changedDefaultHint(e.getMessage()), e);
         } catch (TrainingDivergedException | ArithmeticException e) {
             // a diverged training, or a baseline whose fit cannot proceed (both name the setting to change)
             throw new UserError("a calibration toy: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * For a calibration that differs in a setting whose default changed on 2026-12-03, the option
+     * that remakes the former setting; else empty.
+     */
+    static String changedDefaultHint(String message) {
+        if (message == null || !message.contains("this calibration was made with another configuration")) {
+            return "";
+        }
+        if (message.contains("center_step_cap")) {
+            return " (the centre-step cap is 0.5 by default since 2026-12-03; a calibration made before then needs "
+                    + "--center-step-cap 0" + (message.contains("is missing") ? ", and probably --no-standardize)" : ")");
+        }
+        if (message.contains("width_initial") || message.contains("width_final")) {
+            return " (run and calibrate standardize by default since 2026-12-03; a calibration made in the input's "
+                    + "units needs --no-standardize)";
+        }
+        return "";
     }
 
     /** Shard {@code shard}/{@code shards} of a calibration into its own file; returns the shard's toy count. */

@@ -216,6 +216,36 @@ class SparkerCliTest {
     }
 
     /**
+     * A calibration made in the input's units (--no-standardize) does not silently serve a run
+     * that standardizes (the default): the error names the setting and the option that matches.
+     */
+    @Test
+    void aCalibrationInOtherUnitsNamesTheChangedDefault() throws IOException {
+        SplittableRandom rng = new SplittableRandom(13);
+        double[][] ref = gaussian(rng, 400, 2, 0);
+        for (double[] row : ref) {
+            row[1] *= 30;
+        }
+        Path r = csv(dir.resolve("cr.csv"), "a,b", ref);
+        Path x = csv(dir.resolve("cd.csv"), "a,b", java.util.Arrays.copyOf(ref, 40));
+        Path cal = dir.resolve("raw.jsonl");
+        Run made = sparker("calibrate", "--reference", r.toString(), "--data-size", "40", "--toys", "3", "--steps", "20",
+                "--checkpoints", "2", "--backend", "reference", "--no-standardize", "--out", cal.toString(), "-q");
+        assertThat(made.code()).as(made.err()).isZero();
+        String[] run = {"run", "--reference", r.toString(), "--data", x.toString(), "--calibration", cal.toString(),
+            "--steps", "20", "--checkpoints", "2", "--backend", "reference", "-q", "--out"};
+        Run standardized = sparker(concat(run, new String[] {dir.resolve("o1").toString()}));
+        assertThat(standardized.code()).isEqualTo(1);
+        assertThat(standardized.err()).contains("another configuration").contains("--no-standardize");
+        Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
+        assertThat(raw.code()).as(raw.err()).isZero();
+        assertThat(Pipeline.changedDefaultHint("f: this calibration was made with another configuration "
+                + "(trainer.center_step_cap is missing); use another file or the same settings"))
+                .contains("--center-step-cap 0").contains("--no-standardize");
+        assertThat(Pipeline.changedDefaultHint("f: unrelated")).isEmpty();
+    }
+
+    /**
      * --standardize: the model file records the units, scoring applies them, and with width-unit
      * steps the same table in units 1,000 times larger gives the same p-value and statistics.
      */
