@@ -74,7 +74,7 @@ public final class SimdBackend extends AbstractKernelBackend {
         pool.run(blocks(tiles), q, (b, ws) -> {
             for (int t = b * BLOCK_TILES, end = Math.min(tiles, t + BLOCK_TILES); t < end; t++) {
                 Tiles.transposeTile(points, t, L, ws.tileBuffer);
-                TileKernels.squaredDistances(ws.tileBuffer, 0, q.d(), q.centers(), q.m(), ws.u);
+                TileKernels.squaredDistances(ws.tileBuffer, 0, q.d(), q.centers(), q.m(), ws.u, 0);
                 int valid = Math.min(L, points.rows() - t * L);
                 for (int i = 0; i < q.m(); i++) {
                     for (int lane = 0; lane < valid; lane++) {
@@ -122,7 +122,7 @@ public final class SimdBackend extends AbstractKernelBackend {
                     for (int i = 0; i < q.m(); i++) {
                         int s = i * L + lane;
                         double e = ws.e[s];
-                        double k = ws.exactK ? ws.k[s] : e * em;
+                        double k = ws.exactK[0] ? ws.k[s] : e * em;
                         p[n * q.m() + i] = e * inv;
                         components[n * q.m() + i] = q.softmax() ? q.amplitudes()[i] * e * e * em * inv
                                 : q.amplitudes()[i] * k;
@@ -165,13 +165,11 @@ public final class SimdBackend extends AbstractKernelBackend {
             int first = (reference ? b : b - refBlocks) * BLOCK_TILES;
             int end = Math.min(tiles.tiles, first + BLOCK_TILES);
             ws.clearAccumulators();
-            // groups of GROUP tiles: evaluate each (the data lands in cache), then one sweep of
+            // groups of GROUP tiles: evaluate them (the data lands in cache), then one sweep of
             // the centre gradient over the group with the coefficients held in registers
             for (int t0 = first; t0 < end; t0 += TileKernels.GROUP) {
                 int count = Math.min(TileKernels.GROUP, end - t0);
-                for (int j = 0; j < count; j++) {
-                    TileKernels.accumulateTile(tiles, t0 + j, j, reference, q, loss, ws);
-                }
+                TileKernels.accumulateGroup(tiles, t0, count, reference, q, loss, ws);
                 if (count < TileKernels.GROUP) {
                     java.util.Arrays.fill(ws.coef, count * q.m() * L, TileKernels.GROUP * q.m() * L, 0.0);
                 }

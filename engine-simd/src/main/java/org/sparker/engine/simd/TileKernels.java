@@ -40,101 +40,143 @@ final class TileKernels {
     }
 
     /**
-     * Adds tile {@code t}'s loss, NP term and gradient contributions to the workspace's lane
-     * accumulators (docs/design.md §2–3), and its centre-gradient coefficients {@code c A_i} to
-     * slot {@code slot} of the group.
+     * Adds the loss, NP term and gradient contributions of the {@code count ≤ GROUP} tiles
+     * {@code t0 …} to the workspace's lane accumulators (docs/design.md §2–3), tile after tile, and
+     * their centre-gradient coefficients {@code c A_i} to slots {@code 0 … count − 1} of the group.
+     * Each step runs over the whole group in one call (the distances tile by tile): at small
+     * {@code d} a tile is a few dozen vector operations, and per-tile calls into a dozen small
+     * methods cost as much as the arithmetic. The operations and the order of every sum are those
+     * of one tile at a time, so the results are the same bits.
      */
-    static void accumulateTile(Tiles tiles, int t, int slot, boolean reference, Params q, Loss loss,
+    static void accumulateGroup(Tiles tiles, int t0, int count, boolean reference, Params q, Loss loss,
             Workspace ws) {
-        evaluateTile(tiles, t, q, ws);
-        DoubleVector f = DoubleVector.fromArray(DOUBLE, ws.f, 0);
-        DoubleVector w = DoubleVector.fromArray(DOUBLE, tiles.weights, t * L);
-        DoubleVector term;
-        DoubleVector np;
-        DoubleVector g;
+        int m = q.m();
+        int d = q.d();
+        int ml = m * L;
+        for (int s = 0; s < count; s++) {
+            int t = t0 + s;
+            if (dotProductAccurate(tiles, t, q)) {
+                dotDistances(tiles.x, t * d * L, tiles.norms, t * L, q, ws.u, s * ml);
+            } else {
+                squaredDistances(tiles.x, t * d * L, d, q.centers(), m, ws.u, s * ml);
+            }
+        }
+        finishGroup(q, ws, count);
+        int n = count * L;
         if (loss == Loss.NP) {
             if (reference) {
-                VectorSupport.expm1(ws.f, 0, ws.term, 0, L, ws.scratch);
-                term = DoubleVector.fromArray(DOUBLE, ws.term, 0);
-                np = term;
-                g = term.add(1.0); // e^f = expm1(f) + 1: one exponential fewer
+                VectorSupport.expm1(ws.f, 0, ws.term, 0, n, ws.scratch);
+                referenceFactors(ws.term, ws.np, ws.factor, n);
             } else {
-                term = f.neg();
-                np = term;
-                g = DoubleVector.broadcast(DOUBLE, -1.0);
+                dataFactors(ws.f, ws.term, ws.np, ws.factor, n);
             }
         } else {
             // BCE and MSE (ablations): the shared scalar definitions, lane by lane
-            for (int lane = 0; lane < L; lane++) {
-                double fl = ws.f[lane];
-                ws.term[lane] = reference ? loss.referenceTerm(fl) : loss.dataTerm(fl);
-                ws.factor[lane] = reference ? loss.referenceFactor(fl) : loss.dataFactor(fl);
+            for (int j = 0; j < n; j++) {
+                double fl = ws.f[j];
+                ws.term[j] = reference ? loss.referenceTerm(fl) : loss.dataTerm(fl);
+                ws.factor[j] = reference ? loss.referenceFactor(fl) : loss.dataFactor(fl);
             }
-            term = DoubleVector.fromArray(DOUBLE, ws.term, 0);
-            g = DoubleVector.fromArray(DOUBLE, ws.factor, 0);
             if (reference) {
-                VectorSupport.expm1(ws.f, 0, ws.np, 0, L, ws.scratch);
-                np = DoubleVector.fromArray(DOUBLE, ws.np, 0);
+                VectorSupport.expm1(ws.f, 0, ws.np, 0, n, ws.scratch);
             } else {
-                np = f.neg();
+                negate(ws.f, ws.np, n);
             }
         }
-        if (tiles.valid(t) < L) {
+        for (int s = 0; s < count; s++) {
+            int valid = tiles.valid(t0 + s);
             // padding lanes have weight 0, and 0·∞ must not become NaN: zero their factors (a
-            // cold path, once per sample, so the scalar loop costs nothing)
-            zeroPadding(term, np, g, tiles.valid(t), ws);
-            term = DoubleVector.fromArray(DOUBLE, ws.term, 0);
-            np = DoubleVector.fromArray(DOUBLE, ws.np, 0);
-            g = DoubleVector.fromArray(DOUBLE, ws.factor, 0);
+            // cold path, once per sample)
+            for (int lane = valid; lane < L; lane++) {
+                ws.term[s * L + lane] = 0;
+                ws.np[s * L + lane] = 0;
+                ws.factor[s * L + lane] = 0;
+            }
         }
-        DoubleVector c = w.mul(g);
-        DoubleVector.fromArray(DOUBLE, ws.lossAcc, 0).add(w.mul(term)).intoArray(ws.lossAcc, 0);
-        DoubleVector.fromArray(DOUBLE, ws.npAcc, 0).add(w.mul(np)).intoArray(ws.npAcc, 0);
-        c.intoArray(ws.lane, 0);
-        gradientCoefficients(q, ws, slot);
+        accumulateLoss(tiles.weights, t0 * L, n, ws);
+        gradientCoefficients(q, ws, count);
     }
 
-    private static void zeroPadding(DoubleVector term, DoubleVector np, DoubleVector g, int valid, Workspace ws) {
-        term.intoArray(ws.term, 0);
-        np.intoArray(ws.np, 0);
-        g.intoArray(ws.factor, 0);
-        for (int lane = valid; lane < L; lane++) {
-            ws.term[lane] = 0;
-            ws.np[lane] = 0;
-            ws.factor[lane] = 0;
+    /** NP loss on the reference: {@code term = np = e^f − 1} (in {@code term}), {@code g = e^f = term + 1}. */
+    private static void referenceFactors(double[] term, double[] np, double[] factor, int n) {
+        for (int j = 0; j < n; j += L) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLE, term, j);
+            v.intoArray(np, j);
+            v.add(1.0).intoArray(factor, j);
+        }
+    }
+
+    /** NP loss on the data: {@code term = np = −f}, {@code g = −1}. */
+    private static void dataFactors(double[] f, double[] term, double[] np, double[] factor, int n) {
+        DoubleVector minusOne = DoubleVector.broadcast(DOUBLE, -1.0);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLE, f, j).neg();
+            v.intoArray(term, j);
+            v.intoArray(np, j);
+            minusOne.intoArray(factor, j);
+        }
+    }
+
+    private static void negate(double[] in, double[] out, int n) {
+        for (int j = 0; j < n; j += L) {
+            DoubleVector.fromArray(DOUBLE, in, j).neg().intoArray(out, j);
         }
     }
 
     /**
-     * Per kernel, from {@code e_i}, {@code 1/Σe}, {@code e^{−m}} and {@code f}: {@code p_i},
-     * {@code k_i}, and with the per-point factor {@code c} (in {@code ws.lane}) the sums
-     * {@code Σ c ∂f/∂a_i}, {@code Σ c A_i} and this tile's coefficients {@code c A_i}.
+     * Tile after tile: {@code lossAcc += w·term}, {@code npAcc += w·np}, and the per-point factor
+     * {@code c = w·g} into {@code ws.lane}.
      */
-    private static void gradientCoefficients(Params q, Workspace ws, int slot) {
-        DoubleVector c = DoubleVector.fromArray(DOUBLE, ws.lane, 0);
-        DoubleVector f = DoubleVector.fromArray(DOUBLE, ws.f, 0);
-        DoubleVector inv = DoubleVector.fromArray(DOUBLE, ws.invSumE, 0);
-        DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0);
+    private static void accumulateLoss(double[] weights, int w0, int n, Workspace ws) {
+        DoubleVector loss = DoubleVector.fromArray(DOUBLE, ws.lossAcc, 0);
+        DoubleVector np = DoubleVector.fromArray(DOUBLE, ws.npAcc, 0);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector w = DoubleVector.fromArray(DOUBLE, weights, w0 + j);
+            loss = loss.add(w.mul(DoubleVector.fromArray(DOUBLE, ws.term, j)));
+            np = np.add(w.mul(DoubleVector.fromArray(DOUBLE, ws.np, j)));
+            w.mul(DoubleVector.fromArray(DOUBLE, ws.factor, j)).intoArray(ws.lane, j);
+        }
+        loss.intoArray(ws.lossAcc, 0);
+        np.intoArray(ws.npAcc, 0);
+    }
+
+    /**
+     * Per tile and kernel, from {@code e_i}, {@code 1/Σe}, {@code e^{−m}} and {@code f}: {@code p_i},
+     * {@code k_i}, and with the per-point factor {@code c} (in {@code ws.lane}) the sums
+     * {@code Σ c ∂f/∂a_i}, {@code Σ c A_i} and the tiles' coefficients {@code c A_i}.
+     */
+    private static void gradientCoefficients(Params q, Workspace ws, int count) {
         double invSigma2 = 1.0 / (q.sigma() * q.sigma());
-        boolean exactK = ws.exactK;
-        for (int i = 0; i < q.m(); i++) {
-            int s = i * L;
-            DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, s);
-            DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, s) : e.mul(em);
-            DoubleVector dfda;
-            DoubleVector a;
-            if (q.softmax()) {
-                DoubleVector p = e.mul(inv);
-                dfda = p.mul(k);
-                a = k.mul(2 * q.amplitudes()[i]).sub(f).mul(p).mul(invSigma2);   // (2 a_i k_i − f) p_i / σ²
-            } else {
-                dfda = k;
-                a = k.mul(q.amplitudes()[i] * invSigma2);                                // a_i k_i / σ²
+        int m = q.m();
+        double[] amplitudes = q.amplitudes();
+        boolean softmax = q.softmax();
+        for (int slot = 0; slot < count; slot++) {
+            int sl = slot * L;
+            int base = slot * m * L;
+            DoubleVector c = DoubleVector.fromArray(DOUBLE, ws.lane, sl);
+            DoubleVector f = DoubleVector.fromArray(DOUBLE, ws.f, sl);
+            DoubleVector inv = DoubleVector.fromArray(DOUBLE, ws.invSumE, sl);
+            DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, sl);
+            boolean exactK = ws.exactK[slot];
+            for (int i = 0; i < m; i++) {
+                int s = i * L;
+                DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, base + s);
+                DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, base + s) : e.mul(em);
+                DoubleVector dfda;
+                DoubleVector a;
+                if (softmax) {
+                    DoubleVector p = e.mul(inv);
+                    dfda = p.mul(k);
+                    a = k.mul(2 * amplitudes[i]).sub(f).mul(p).mul(invSigma2);   // (2 a_i k_i − f) p_i / σ²
+                } else {
+                    dfda = k;
+                    a = k.mul(amplitudes[i] * invSigma2);                        // a_i k_i / σ²
+                }
+                DoubleVector.fromArray(DOUBLE, ws.gradA, s).add(c.mul(dfda)).intoArray(ws.gradA, s);
+                DoubleVector ca = c.mul(a);
+                DoubleVector.fromArray(DOUBLE, ws.sumC, s).add(ca).intoArray(ws.sumC, s);
+                ca.intoArray(ws.coef, (slot * m + i) * L);
             }
-            DoubleVector.fromArray(DOUBLE, ws.gradA, s).add(c.mul(dfda)).intoArray(ws.gradA, s);
-            DoubleVector ca = c.mul(a);
-            DoubleVector.fromArray(DOUBLE, ws.sumC, s).add(ca).intoArray(ws.sumC, s);
-            ca.intoArray(ws.coef, (slot * q.m() + i) * L);
         }
     }
 
@@ -353,40 +395,29 @@ final class TileKernels {
         return bound <= DOT_TOLERANCE * 2 * q.sigma() * q.sigma();
     }
 
-    /** {@link #evaluateTile(float[], int, Params, Workspace)} for tile {@code t} of resident samples, by dot products where that is accurate. */
-    static void evaluateTile(Tiles tiles, int t, Params q, Workspace ws) {
-        int off = t * q.d() * L;
-        if (dotProductAccurate(tiles, t, q)) {
-            dotDistances(tiles.x, off, tiles.norms, t * L, q, ws.u);
-            finishTile(q, ws);
-        } else {
-            evaluateTile(tiles.x, off, q, ws);
-        }
-    }
-
     /**
-     * {@code out[i·L + lane] = max(0, ‖x‖² − 2 x·μ_i + ‖μ_i‖²)}: one fused multiply-add per
+     * {@code out[o + i·L + lane] = max(0, ‖x‖² − 2 x·μ_i + ‖μ_i‖²)}: one fused multiply-add per
      * coordinate and kernel instead of a subtraction and a multiply-add.
      */
-    static void dotDistances(float[] x, int off, double[] norms, int normOff, Params q, double[] out) {
+    static void dotDistances(float[] x, int off, double[] norms, int normOff, Params q, double[] out, int o) {
         int i0 = 0;
         int m = q.m();
         int d = q.d();
         for (; i0 + 4 <= m; i0 += 4) {
-            dotFourKernels(x, off, d, q.centers(), i0 * d, out, i0 * L);
+            dotFourKernels(x, off, d, q.centers(), i0 * d, out, o + i0 * L);
         }
         for (; i0 < m; i0++) {
-            dotOneKernel(x, off, d, q.centers(), i0 * d, out, i0 * L);
+            dotOneKernel(x, off, d, q.centers(), i0 * d, out, o + i0 * L);
         }
-        combineNorms(norms, normOff, q.centerNorms(), m, out);
+        combineNorms(norms, normOff, q.centerNorms(), m, out, o);
     }
 
-    /** {@code out[i·L + lane] ← max(0, ‖x_lane‖² − 2 out[i·L + lane] + ‖μ_i‖²)}. */
-    private static void combineNorms(double[] norms, int normOff, double[] centerNorms, int m, double[] out) {
+    /** {@code out[o + i·L + lane] ← max(0, ‖x_lane‖² − 2 out[o + i·L + lane] + ‖μ_i‖²)}. */
+    private static void combineNorms(double[] norms, int normOff, double[] centerNorms, int m, double[] out, int o) {
         DoubleVector xn = DoubleVector.fromArray(DOUBLE, norms, normOff);
         for (int i = 0; i < m; i++) {
-            DoubleVector dot = DoubleVector.fromArray(DOUBLE, out, i * L);
-            xn.add(centerNorms[i]).sub(dot.mul(2.0)).max(0.0).intoArray(out, i * L);
+            DoubleVector dot = DoubleVector.fromArray(DOUBLE, out, o + i * L);
+            xn.add(centerNorms[i]).sub(dot.mul(2.0)).max(0.0).intoArray(out, o + i * L);
         }
     }
 
@@ -454,79 +485,95 @@ final class TileKernels {
     }
 
     /**
-     * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into the
-     * workspace: scaled distances {@code u}, {@code m = min u}, {@code e = e^{−(u − m)}},
+     * Evaluates one tile (Eqs. 5–7 with the stable softmax of docs/design.md §1) into slot 0 of
+     * the workspace: scaled distances {@code u}, {@code m = min u}, {@code e = e^{−(u − m)}},
      * {@code e^{−m}}, {@code 1/Σe} and {@code f}; and {@code k = e^{−u}} directly when
-     * {@code e^{−m}} may be subnormal ({@code ws.exactK}), else {@code k_i = e_i e^{−m}} on the fly.
+     * {@code e^{−m}} may be subnormal ({@code ws.exactK[0]}), else {@code k_i = e_i e^{−m}} on the fly.
      */
     static void evaluateTile(float[] x, int off, Params q, Workspace ws) {
-        squaredDistances(x, off, q.d(), q.centers(), q.m(), ws.u);
-        finishTile(q, ws);
+        squaredDistances(x, off, q.d(), q.centers(), q.m(), ws.u, 0);
+        finishGroup(q, ws, 1);
     }
 
-    /** The rest of {@link #evaluateTile} once {@code ws.u} holds the squared distances. */
-    private static void finishTile(Params q, Workspace ws) {
+    /** The rest of the evaluation, for {@code slots} tiles whose squared distances are in {@code ws.u}. */
+    private static void finishGroup(Params q, Workspace ws, int slots) {
         int ml = q.m() * L;
-        scaleAndMinimum(ws.u, ml, 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU);
-        VectorSupport.expShifted(ws.u, ws.minU, ws.e, ml, ws.scratch);          // e_i = e^{−(u_i − m)}
-        VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, L, ws.scratch);   // e^{−m}
-        boolean subnormal = false;
-        for (int lane = 0; lane < L; lane++) {
-            subnormal |= ws.minU[lane] > NORMAL_EXPONENT_LIMIT;
+        // u ← u/2σ², m = min u per point, and the arguments u − m of the softmax numerators
+        scaleAndMinimum(ws.u, ws.e, slots, q.m(), 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU);
+        VectorSupport.exp(ws.e, 0, -1.0, ws.e, 0, slots * ml, ws.scratch);             // e_i = e^{−(u_i − m)}
+        VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, slots * L, ws.scratch); // e^{−m}
+        for (int s = 0; s < slots; s++) {
+            boolean subnormal = false;
+            for (int lane = 0; lane < L; lane++) {
+                subnormal |= ws.minU[s * L + lane] > NORMAL_EXPONENT_LIMIT;
+            }
+            ws.exactK[s] = subnormal;
+            if (subnormal) {
+                VectorSupport.exp(ws.u, s * ml, -1.0, ws.k, s * ml, ml, ws.scratch);     // k_i = e^{−u_i}
+            }
         }
-        ws.exactK = subnormal;
-        if (ws.exactK) {
-            VectorSupport.exp(ws.u, 0, -1.0, ws.k, 0, ml, ws.scratch);            // k_i = e^{−u_i}
-        }
-        combine(q, ws);
+        combine(q, ws, slots);
     }
 
-    /** {@code u ← u·scale} and {@code min[lane] = min_i u_i}, in one pass. */
-    private static void scaleAndMinimum(double[] u, int ml, double scale, double[] min) {
-        DoubleVector m = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
-        for (int s = 0; s < ml; s += L) {
-            DoubleVector v = DoubleVector.fromArray(DOUBLE, u, s).mul(scale);
-            v.intoArray(u, s);
-            m = m.min(v);
+    /**
+     * Per tile: {@code u ← u·scale}, {@code min[lane] = min_i u_i}, and {@code shifted = u − min}
+     * (negated, the exponent of {@code e_i}: {@code −(u − m)} is {@code m − u} exactly).
+     */
+    private static void scaleAndMinimum(double[] u, double[] shifted, int slots, int m, double scale, double[] min) {
+        for (int s = 0; s < slots; s++) {
+            int base = s * m * L;
+            DoubleVector mn = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
+            for (int i = 0; i < m; i++) {
+                DoubleVector v = DoubleVector.fromArray(DOUBLE, u, base + i * L).mul(scale);
+                v.intoArray(u, base + i * L);
+                mn = mn.min(v);
+            }
+            mn.intoArray(min, s * L);
+            for (int i = 0; i < m; i++) {
+                DoubleVector.fromArray(DOUBLE, u, base + i * L).sub(mn).intoArray(shifted, base + i * L);
+            }
         }
-        m.intoArray(min, 0);
     }
 
-    /** {@code Σe}, its reciprocal, and {@code f = e^{−m} Σ a_i e_i² / Σe} (softmax) or {@code Σ a_i k_i}. */
-    private static void combine(Params q, Workspace ws) {
-        DoubleVector sum = DoubleVector.zero(DOUBLE);
-        DoubleVector acc = DoubleVector.zero(DOUBLE);
+    /** Per tile: {@code Σe}, its reciprocal, and {@code f = e^{−m} Σ a_i e_i² / Σe} (softmax) or {@code Σ a_i k_i}. */
+    private static void combine(Params q, Workspace ws, int slots) {
         double[] amplitudes = q.amplitudes();
-        if (q.softmax()) {
-            for (int i = 0; i < q.m(); i++) {
-                DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, i * L);
-                sum = sum.add(e);
-                acc = acc.add(e.mul(e).mul(amplitudes[i]));
+        int m = q.m();
+        boolean softmax = q.softmax();
+        for (int s = 0; s < slots; s++) {
+            int base = s * m * L;
+            DoubleVector sum = DoubleVector.zero(DOUBLE);
+            DoubleVector acc = DoubleVector.zero(DOUBLE);
+            DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, s * L);
+            boolean exactK = ws.exactK[s];
+            if (softmax) {
+                for (int i = 0; i < m; i++) {
+                    DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, base + i * L);
+                    sum = sum.add(e);
+                    acc = acc.add(e.mul(e).mul(amplitudes[i]));
+                }
+            } else {
+                for (int i = 0; i < m; i++) {
+                    DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, base + i * L);
+                    sum = sum.add(e);
+                    DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, base + i * L) : e.mul(em);
+                    acc = acc.add(k.mul(amplitudes[i]));
+                }
             }
-        } else {
-            DoubleVector em = DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0);
-            boolean exactK = ws.exactK;
-            for (int i = 0; i < q.m(); i++) {
-                DoubleVector e = DoubleVector.fromArray(DOUBLE, ws.e, i * L);
-                sum = sum.add(e);
-                DoubleVector k = exactK ? DoubleVector.fromArray(DOUBLE, ws.k, i * L) : e.mul(em);
-                acc = acc.add(k.mul(amplitudes[i]));
-            }
+            DoubleVector inv = DoubleVector.broadcast(DOUBLE, 1.0).div(sum);
+            inv.intoArray(ws.invSumE, s * L);
+            (softmax ? em.mul(acc).mul(inv) : acc).intoArray(ws.f, s * L);
         }
-        DoubleVector inv = DoubleVector.broadcast(DOUBLE, 1.0).div(sum);
-        inv.intoArray(ws.invSumE, 0);
-        DoubleVector f = q.softmax() ? DoubleVector.fromArray(DOUBLE, ws.expMinusMin, 0).mul(acc).mul(inv) : acc;
-        f.intoArray(ws.f, 0);
     }
 
-    /** {@code out[i·L + lane] = ‖x_lane − μ_i‖²} for one tile, in double from float data. */
-    static void squaredDistances(float[] x, int off, int d, double[] c, int m, double[] out) {
+    /** {@code out[o + i·L + lane] = ‖x_lane − μ_i‖²} for one tile, in double from float data. */
+    static void squaredDistances(float[] x, int off, int d, double[] c, int m, double[] out, int o) {
         int i0 = 0;
         for (; i0 + 4 <= m; i0 += 4) {
-            distancesFourKernels(x, off, d, c, i0 * d, out, i0 * L);
+            distancesFourKernels(x, off, d, c, i0 * d, out, o + i0 * L);
         }
         for (; i0 < m; i0++) {
-            distancesOneKernel(x, off, d, c, i0 * d, out, i0 * L);
+            distancesOneKernel(x, off, d, c, i0 * d, out, o + i0 * L);
         }
     }
 

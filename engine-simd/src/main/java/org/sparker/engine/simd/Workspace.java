@@ -17,20 +17,22 @@ final class Workspace {
     double[] sumC;
     double[] grad;
     float[] tileBuffer;
-    /** Room for the exponentials' integer parts: one value per kernel and lane. */
+    /** Room for the exponentials' integer parts: one value per tile of a group, kernel and lane. */
     double[] scratch;
-    final double[] lane = new double[L];
-    final double[] term = new double[L];
-    final double[] factor = new double[L];
+    // per point of a group of tiles (slot s at [s·L, s·L + L)); the loss accumulators per lane
+    private static final int G = TileKernels.GROUP;
+    final double[] lane = new double[G * L];
+    final double[] term = new double[G * L];
+    final double[] factor = new double[G * L];
     final double[] lossAcc = new double[L];
     final double[] npAcc = new double[L];
-    final double[] invSumE = new double[L];
-    /** Whether {@link #k} holds {@code e^{−u}} for the current tile (else {@code k_i = e_i e^{−m}}). */
-    boolean exactK;
-    final double[] expMinusMin = new double[L];
-    final double[] f = new double[L];
-    final double[] minU = new double[L];
-    final double[] np = new double[L];
+    final double[] invSumE = new double[G * L];
+    /** Whether {@link #k} holds {@code e^{−u}} for the tile in each slot (else {@code k_i = e_i e^{−m}}). */
+    final boolean[] exactK = new boolean[G];
+    final double[] expMinusMin = new double[G * L];
+    final double[] f = new double[G * L];
+    final double[] minU = new double[G * L];
+    final double[] np = new double[G * L];
 
     /** Soft-minimum row buffers ({@link SoftminKernels}): exponents, exponentials, integer parts. */
     double[] softS = new double[0];
@@ -51,15 +53,15 @@ final class Workspace {
         }
         m = kernels;
         d = dimension;
-        u = new double[m * L];
-        e = new double[m * L];
-        k = new double[m * L];
+        u = new double[G * m * L];
+        e = new double[G * m * L];
+        k = new double[G * m * L];
         coef = new double[TileKernels.GROUP * m * L];
         gradA = new double[m * L];
         sumC = new double[m * L];
         grad = new double[m * d * L];
         tileBuffer = new float[d * L];
-        scratch = new double[m * L];
+        scratch = new double[G * m * L];
     }
 
     void clearAccumulators() {
