@@ -26,7 +26,16 @@ final class Fig14Study implements Study {
     record Curve(String variant, double[] steps, double[] mean, double[] std, double finalMean, double finalStd) {
     }
 
-    record Result(int toys, double uniformMean, List<Curve> curves) implements StudyResult {
+    /**
+     * The final statistics toy by toy (both variants train on the same toys): the mean and median
+     * of softmax − no softmax, the toys where each is lower, and the two-sided Wilcoxon
+     * signed-rank p-value.
+     */
+    record Paired(double meanDifference, double medianDifference, int softmaxLower, int noSoftmaxLower,
+            double pValueWilcoxon, double[] softmaxFinal, double[] noSoftmaxFinal) {
+    }
+
+    record Result(int toys, double uniformMean, List<Curve> curves, Paired paired) implements StudyResult {
     }
 
     @Override
@@ -47,6 +56,7 @@ final class Fig14Study implements Study {
                 .xAxisTitle("step").yAxisTitle("Moran statistic").build();
         Charts.style(chart.getStyler());
         List<Curve> curves = new ArrayList<>();
+        double[][] finals = new double[2][toys];
         int c = 0;
         for (boolean softmax : new boolean[] {true, false}) {
             TrainerConfig cfg = ctx.config(b -> b.softmax(softmax));
@@ -72,6 +82,9 @@ final class Fig14Study implements Study {
                     double mo = MoranSpacing.statistic(fr.get(j).centers(), lo, hi);
                     sum[j] += mo;
                     sumSq[j] += mo * mo;
+                    if (j == sum.length - 1) {
+                        finals[softmax ? 0 : 1][k] = mo;
+                    }
                 }
             }
             int frames = sum.length;
@@ -89,6 +102,25 @@ final class Fig14Study implements Study {
         double uniform = MoranSpacing.uniformMean(base.kernels());
         Charts.line(chart, "uniform positions", new double[] {0, base.steps()}, new double[] {uniform, uniform}, Color.BLACK);
         ctx.png(chart, "fig14");
-        return new Result(toys, uniform, curves);
+        return new Result(toys, uniform, curves, paired(finals[0], finals[1]));
+    }
+
+    static Paired paired(double[] softmax, double[] none) {
+        int n = softmax.length;
+        double[] diff = new double[n];
+        int lower = 0;
+        int higher = 0;
+        double mean = 0;
+        for (int k = 0; k < n; k++) {
+            diff[k] = softmax[k] - none[k];
+            mean += diff[k] / n;
+            lower += diff[k] < 0 ? 1 : 0;
+            higher += diff[k] > 0 ? 1 : 0;
+        }
+        double median = org.apache.commons.statistics.descriptive.Median.withDefaults().evaluate(diff.clone());
+        double p = lower + higher == 0 ? 1.0
+                : org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults().test(softmax, none)
+                        .getPValue();
+        return new Paired(mean, median, lower, higher, p, softmax.clone(), none.clone());
     }
 }

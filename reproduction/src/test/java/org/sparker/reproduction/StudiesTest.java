@@ -179,6 +179,41 @@ class StudiesTest {
             assertThat(c.get("final_mean").asDouble()).isPositive();
             assertThat(c.get("mean")).hasSize(c.get("steps").size());
         }
+        // the paired comparison is made from the same toys' final values as the curves' ends
+        JsonNode paired = j.get("paired");
+        JsonNode soft = paired.get("softmax_final");
+        JsonNode none = paired.get("no_softmax_final");
+        assertThat(soft).hasSize(j.get("toys").asInt());
+        double meanSoft = 0;
+        double meanDiff = 0;
+        for (int k = 0; k < soft.size(); k++) {
+            meanSoft += soft.get(k).asDouble() / soft.size();
+            meanDiff += (soft.get(k).asDouble() - none.get(k).asDouble()) / soft.size();
+        }
+        assertThat(meanSoft).isCloseTo(j.get("curves").get(0).get("final_mean").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(paired.get("mean_difference").asDouble()).isCloseTo(meanDiff, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(paired.get("softmax_lower").asInt() + paired.get("no_softmax_lower").asInt()).isLessThanOrEqualTo(soft.size());
+        assertThat(paired.get("p_value_wilcoxon").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void fig14PairedComparisonOfKnownValues() {
+        // softmax lower on 9 of 10 toys by 1 … 9, higher on one by 0.5: the signed-rank p is small
+        double[] soft = new double[10];
+        double[] none = new double[10];
+        for (int k = 0; k < 9; k++) {
+            soft[k] = 10;
+            none[k] = 11 + k;
+        }
+        soft[9] = 10.5;
+        none[9] = 10;
+        Fig14Study.Paired p = Fig14Study.paired(soft, none);
+        assertThat(p.softmaxLower()).isEqualTo(9);
+        assertThat(p.noSoftmaxLower()).isEqualTo(1);
+        assertThat(p.medianDifference()).isEqualTo(-4.5);
+        assertThat(p.pValueWilcoxon()).isLessThan(0.01);
+        assertThat(Fig14Study.paired(soft, soft.clone()).pValueWilcoxon()).isEqualTo(1.0);
     }
 
     @Test
