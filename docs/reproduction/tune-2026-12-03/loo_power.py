@@ -35,6 +35,32 @@ def combined(p):
     return -0.5 * min(lp) - sum(lp) / (2 * len(p))
 
 
+def global_pvalues(null, sig):
+    """Each signal toy's global p-value against the null toys, whose own combined statistics are
+    computed leave-one-out (as the study does)."""
+    t0 = [combined(pvals(null[:k] + null[k + 1:], null[k])) for k in range(len(null))]
+    out = []
+    for t in sig:
+        c = combined(pvals(null, t))
+        out.append((1 + sum(1 for x in t0 if x >= c)) / (len(t0) + 1))
+    return out
+
+
+def detected(null, sig, alpha=0.05):
+    """Per signal toy: whether its global p-value is at most alpha."""
+    return [p <= alpha for p in global_pvalues(null, sig)]
+
+
+def mcnemar(a, b):
+    """Paired detections a, b: (toys only a detects, toys only b detects, exact two-sided p)."""
+    x = sum(1 for i, j in zip(a, b) if i and not j)
+    y = sum(1 for i, j in zip(a, b) if j and not i)
+    n = x + y
+    if n == 0:
+        return x, y, 1.0
+    return x, y, min(1.0, 2 * sum(math.comb(n, i) for i in range(min(x, y) + 1)) / 2 ** n)
+
+
 def main(folder):
     res = collections.defaultdict(dict)
     for f in sorted(glob.glob(folder + "/*-null-*.jsonl")):
@@ -47,11 +73,7 @@ def main(folder):
         null = load(f)
         if len(null) < 10 or len(sig) < 5:
             continue
-        t0 = [combined(pvals(null[:k] + null[k + 1:], null[k])) for k in range(len(null))]
-        gp = []
-        for t in sig:
-            c = combined(pvals(null, t))
-            gp.append((1 + sum(1 for x in t0 if x >= c)) / (len(t0) + 1))
+        gp = global_pvalues(null, sig)
         pw = sum(1 for p in gp if p <= 0.05) / len(gp)
         res[study][tag] = (pw, len(gp), len(null))
     for study, tags in res.items():
