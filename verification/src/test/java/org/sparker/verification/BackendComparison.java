@@ -46,20 +46,37 @@ final class BackendComparison {
         List<String> failures = new ArrayList<>();
         for (boolean softmax : new boolean[] {true, false}) {
             KernelModel model = TestData.modelNear(rng, ref.concat(data), c.m(), width, 2.0, softmax);
-            String tag = softmax ? "[softmax] " : "[no softmax] ";
-            if (softmax) {
-                compareDistances(candidate, reference, ref, model, failures);
-            }
-            compareForward(tag, candidate, reference, ref, model, failures);
-            TrainingSamples samples = TrainingSamples.of(ref, data);
-            try (PreparedSamples pc = candidate.prepare(samples); PreparedSamples pr = reference.prepare(samples)) {
-                for (Loss loss : Loss.values()) {
-                    compareLoss(tag + loss + " ", candidate, reference, pc, pr, samples, model, loss, failures);
-                }
-            }
+            compareOn(candidate, reference, ref, data, model, failures);
         }
+        return reported(failures);
+    }
+
+    /** Every disagreement on given samples and model: distances, forward pass, every loss. */
+    static List<String> compare(KernelBackend candidate, KernelBackend reference, FloatMatrix ref, FloatMatrix data,
+            KernelModel model) {
+        List<String> failures = new ArrayList<>();
+        compareOn(candidate, reference, ref, data, model, failures);
+        return reported(failures);
+    }
+
+    private static List<String> reported(List<String> failures) {
         return failures.size() > MAX_REPORTED
                 ? List.copyOf(failures.subList(0, MAX_REPORTED)) : List.copyOf(failures);
+    }
+
+    private static void compareOn(KernelBackend candidate, KernelBackend reference, FloatMatrix ref, FloatMatrix data,
+            KernelModel model, List<String> failures) {
+        String tag = model.softmax() ? "[softmax] " : "[no softmax] ";
+        if (model.softmax()) {
+            compareDistances(candidate, reference, ref, model, failures);
+        }
+        compareForward(tag, candidate, reference, ref, model, failures);
+        TrainingSamples samples = TrainingSamples.of(ref, data);
+        try (PreparedSamples pc = candidate.prepare(samples); PreparedSamples pr = reference.prepare(samples)) {
+            for (Loss loss : Loss.values()) {
+                compareLoss(tag + loss + " ", candidate, reference, pc, pr, samples, model, loss, failures);
+            }
+        }
     }
 
     private static void compareDistances(KernelBackend candidate, KernelBackend reference, FloatMatrix x,

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparker.engine.BackendOptions;
 import org.sparker.engine.Backends;
 import org.sparker.engine.FloatMatrix;
@@ -53,6 +54,63 @@ class SimdAgreementTest extends BackendAgreementTestCase {
     @MethodSource("everyTail")
     void agreesAtEveryTailLength(BackendComparison.Case shape) {
         agreesWithReference(shape);
+    }
+
+    /**
+     * Both sides of the switch between the dot-product distances {@code ‖x‖² − 2 x·μ + ‖μ‖²} and the
+     * direct differences (d ≥ 16): a tile takes the dot products when {@code 2 γ_{d+3} (max ‖x‖² +
+     * max ‖μ‖²) ≤ 1e-8 · 2σ²} (engine-simd's {@code TileKernels.dotProductAccurate}). Data far from
+     * the origin (offsets up to 300, spread 1) puts the switching width where the kernels are
+     * neither flat nor vanishing; σ 1% below the switch of the smallest-norm point takes the
+     * differences in every tile, 1% above that of the largest the dot products in every tile
+     * (engine-simd's DotProductSwitchTest checks the paths taken), and both sides must agree with
+     * the reference within docs/design.md §6.
+     */
+    @ParameterizedTest(name = "d = {0}")
+    @ValueSource(ints = {16, 129, 1000})
+    void agreesOnBothSidesOfTheDotProductSwitch(int d) {
+        SplittableRandom rng = new SplittableRandom(31L * d);
+        int nRef = 203;
+        FloatMatrix all = TestData.points(rng, nRef + 27, d, 1, 300);
+        FloatMatrix ref = all.selectRows(java.util.stream.IntStream.range(0, nRef).toArray());
+        FloatMatrix data = all.selectRows(java.util.stream.IntStream.range(nRef, all.rows()).toArray());
+        KernelModel near = TestData.modelNear(rng, all, 5, 1.0, 2.0, true);
+        double[] centers = new double[5 * d];
+        double[] amplitudes = new double[5];
+        near.copyCentersTo(centers);
+        near.copyAmplitudesTo(amplitudes);
+        double centerNorm = 0;
+        for (int i = 0; i < 5; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += centers[i * d + k] * centers[i * d + k];
+            }
+            centerNorm = Math.max(centerNorm, s);
+        }
+        double minNorm = Double.POSITIVE_INFINITY;
+        double maxNorm = 0;
+        for (int p = 0; p < all.rows(); p++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += (double) all.get(p, k) * all.get(p, k);
+            }
+            minNorm = Math.min(minNorm, s);
+            maxNorm = Math.max(maxNorm, s);
+        }
+        double gamma = (d + 3) * 0x1p-53 / (1 - (d + 3) * 0x1p-53);
+        double below = 0.99 * Math.sqrt(2 * gamma * (minNorm + centerNorm) / (2 * 1e-8));
+        double above = 1.01 * Math.sqrt(2 * gamma * (maxNorm + centerNorm) / (2 * 1e-8));
+        try (KernelBackend simd = Backends.get("simd", new BackendOptions(2)); ReferenceBackend reference = new ReferenceBackend()) {
+            for (double sigma : new double[] {below, above}) {
+                for (boolean softmax : new boolean[] {true, false}) {
+                    KernelModel model = KernelModel.of(centers, d, amplitudes, sigma, softmax);
+                    assertThat(BackendComparison.compare(simd, reference, ref, data, model))
+                            .as("d = %d, σ = %s (switch between %s and %s), softmax %s", d, sigma, below / 0.99,
+                                    above / 1.01, softmax)
+                            .isEmpty();
+                }
+            }
+        }
     }
 
     /**
