@@ -498,37 +498,55 @@ final class TileKernels {
     /** The rest of the evaluation, for {@code slots} tiles whose squared distances are in {@code ws.u}. */
     private static void finishGroup(Params q, Workspace ws, int slots) {
         int ml = q.m() * L;
-        // u ← u/2σ², m = min u per point, and the arguments u − m of the softmax numerators
-        scaleAndMinimum(ws.u, ws.e, slots, q.m(), 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU);
-        VectorSupport.exp(ws.e, 0, -1.0, ws.e, 0, slots * ml, ws.scratch);             // e_i = e^{−(u_i − m)}
-        VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, slots * L, ws.scratch); // e^{−m}
+        // u ← u/2σ², m = min u per point, the arguments u − m of the softmax numerators, and their
+        // largest value per point
+        scaleAndMinimum(ws.u, ws.e, slots, q.m(), 1.0 / (2.0 * q.sigma() * q.sigma()), ws.minU, ws.spread);
+        boolean normal = true;
         for (int s = 0; s < slots; s++) {
             boolean subnormal = false;
+            boolean wide = false;
             for (int lane = 0; lane < L; lane++) {
                 subnormal |= ws.minU[s * L + lane] > NORMAL_EXPONENT_LIMIT;
+                wide |= ws.spread[s * L + lane] > NORMAL_EXPONENT_LIMIT;
             }
             ws.exactK[s] = subnormal;
-            if (subnormal) {
-                VectorSupport.exp(ws.u, s * ml, -1.0, ws.k, s * ml, ml, ws.scratch);     // k_i = e^{−u_i}
+            normal &= !subnormal && !wide;
+        }
+        if (normal) {
+            // every argument in [−700, 0]: every result normal, one power-of-two factor (same bits)
+            VectorSupport.expNormal(ws.e, 0, -1.0, ws.e, 0, slots * ml, ws.scratch);             // e_i
+            VectorSupport.expNormal(ws.minU, 0, -1.0, ws.expMinusMin, 0, slots * L, ws.scratch); // e^{−m}
+        } else {
+            VectorSupport.exp(ws.e, 0, -1.0, ws.e, 0, slots * ml, ws.scratch);             // e_i = e^{−(u_i − m)}
+            VectorSupport.exp(ws.minU, 0, -1.0, ws.expMinusMin, 0, slots * L, ws.scratch); // e^{−m}
+            for (int s = 0; s < slots; s++) {
+                if (ws.exactK[s]) {
+                    VectorSupport.exp(ws.u, s * ml, -1.0, ws.k, s * ml, ml, ws.scratch);   // k_i = e^{−u_i}
+                }
             }
         }
         combine(q, ws, slots);
     }
 
     /**
-     * Per tile: {@code u ← u·scale}, {@code min[lane] = min_i u_i}, and {@code shifted = u − min}
-     * (negated, the exponent of {@code e_i}: {@code −(u − m)} is {@code m − u} exactly).
+     * Per tile: {@code u ← u·scale}, {@code min[lane] = min_i u_i}, {@code shifted = u − min}
+     * (negated, the exponent of {@code e_i}: {@code −(u − m)} is {@code m − u} exactly), and
+     * {@code spread[lane] = max_i u_i − min}, the largest of them.
      */
-    private static void scaleAndMinimum(double[] u, double[] shifted, int slots, int m, double scale, double[] min) {
+    private static void scaleAndMinimum(double[] u, double[] shifted, int slots, int m, double scale, double[] min,
+            double[] spread) {
         for (int s = 0; s < slots; s++) {
             int base = s * m * L;
             DoubleVector mn = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
+            DoubleVector mx = DoubleVector.broadcast(DOUBLE, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < m; i++) {
                 DoubleVector v = DoubleVector.fromArray(DOUBLE, u, base + i * L).mul(scale);
                 v.intoArray(u, base + i * L);
                 mn = mn.min(v);
+                mx = mx.max(v);
             }
             mn.intoArray(min, s * L);
+            mx.sub(mn).intoArray(spread, s * L);
             for (int i = 0; i < m; i++) {
                 DoubleVector.fromArray(DOUBLE, u, base + i * L).sub(mn).intoArray(shifted, base + i * L);
             }

@@ -190,15 +190,15 @@ public final class VectorSupport {
     }
 
     /**
-     * {@code out[j] = e^{m[lane] − u[j]}} for {@code j < n}, {@code lane = j mod L}: the softmax
-     * numerators {@code e_i = e^{−(u_i − min u)}} of a tile, kernel after kernel. In double: at
-     * broad widths every argument is tiny and the gradient rests on differences of {@code e_i}
-     * from 1 of 1e-9 and less, which float cannot hold (a float version failed the §6 agreement
-     * at σ = 1e3 × the data's spread). {@code scratch} holds {@code n} values.
+     * {@link #exp} where the caller knows every argument {@code sign · in[i + j]} lies in [−700, 0]:
+     * every result is then a normal number, so no clamp is needed and {@code 2^n} is one factor
+     * instead of two ({@code (v · 2^a) · 2^b} and {@code v · 2^{a+b}} are the same exact product
+     * while both are normal): the same bits as {@link #exp}, in about three quarters of its
+     * operations. The softmax numerators and {@code e^{−min u}} of nearly every tile qualify.
      */
-    static void expShifted(double[] u, double[] m, double[] out, int n, double[] scratch) {
-        expReduced(m, -1.0, u, 0, out, 0, n, scratch);
-        scaleByPowersOfTwo(out, 0, scratch, n);
+    static void expNormal(double[] in, int i, double sign, double[] out, int o, int n, double[] scratch) {
+        expReducedNormal(sign, in, i, out, o, n, scratch);
+        scaleByPowerOfTwo(out, o, scratch, n);
     }
 
     // The exponential comes in two passes over small arrays (the tile's M×L values, in L1): the
@@ -262,6 +262,43 @@ public final class VectorSupport {
             DoubleVector lo = n0.sub(n1).add(SHIFTER).viewAsIntegralLanes().add(1023L).lanewise(VectorOperators.LSHL, 52)
                     .viewAsFloatingLanes();
             DoubleVector.fromArray(DOUBLE, v, o + j).mul(hi).mul(lo).intoArray(v, o + j);
+        }
+    }
+
+    /** {@link #expReduced} for arguments in [−700, 0]: no shift, no clamp (the same bits there). */
+    private static void expReducedNormal(double sign, double[] in, int i, double[] out, int o, int n, double[] nOut) {
+        for (int j = 0; j < n; j += LANES) {
+            DoubleVector xc = DoubleVector.fromArray(DOUBLE, in, i + j).mul(sign);
+            DoubleVector n0 = xc.mul(LOG2E).add(SHIFTER).sub(SHIFTER);   // round(x / ln 2)
+            DoubleVector r = xc.sub(n0.mul(LN2_HI));     // exact: LN2_HI ends in 21 zero bits, n has ≤ 11
+            r = r.sub(n0.mul(LN2_LO));
+            DoubleVector q0 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C1), DoubleVector.broadcast(DOUBLE, EXP_C0)) : r.mul(EXP_C1).add(EXP_C0);
+            DoubleVector q2 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C3), DoubleVector.broadcast(DOUBLE, EXP_C2)) : r.mul(EXP_C3).add(EXP_C2);
+            DoubleVector q4 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C5), DoubleVector.broadcast(DOUBLE, EXP_C4)) : r.mul(EXP_C5).add(EXP_C4);
+            DoubleVector q6 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C7), DoubleVector.broadcast(DOUBLE, EXP_C6)) : r.mul(EXP_C7).add(EXP_C6);
+            DoubleVector q8 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C9), DoubleVector.broadcast(DOUBLE, EXP_C8)) : r.mul(EXP_C9).add(EXP_C8);
+            DoubleVector q10 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C11), DoubleVector.broadcast(DOUBLE, EXP_C10)) : r.mul(EXP_C11).add(EXP_C10);
+            DoubleVector q12 = FMA ? r.fma(DoubleVector.broadcast(DOUBLE, EXP_C13), DoubleVector.broadcast(DOUBLE, EXP_C12)) : r.mul(EXP_C13).add(EXP_C12);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector e0_0 = FMA ? q2.fma(r2, q0) : q2.mul(r2).add(q0);
+            DoubleVector e0_1 = FMA ? q6.fma(r2, q4) : q6.mul(r2).add(q4);
+            DoubleVector e0_2 = FMA ? q10.fma(r2, q8) : q10.mul(r2).add(q8);
+            DoubleVector e1_0 = FMA ? e0_1.fma(r4, e0_0) : e0_1.mul(r4).add(e0_0);
+            DoubleVector e1_1 = FMA ? q12.fma(r4, e0_2) : q12.mul(r4).add(e0_2);
+            DoubleVector e2_0 = FMA ? e1_1.fma(r8, e1_0) : e1_1.mul(r8).add(e1_0);
+            e2_0.intoArray(out, o + j);
+            n0.intoArray(nOut, j);
+        }
+    }
+
+    /** {@code v[o + j] ·= 2^{n[j]}} for whole numbers {@code n} in [−1021, 0] and normal products: one factor. */
+    private static void scaleByPowerOfTwo(double[] v, int o, double[] n, int count) {
+        for (int j = 0; j < count; j += LANES) {
+            DoubleVector p = DoubleVector.fromArray(DOUBLE, n, j).add(SHIFTER).viewAsIntegralLanes().add(1023L)
+                    .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector.fromArray(DOUBLE, v, o + j).mul(p).intoArray(v, o + j);
         }
     }
 

@@ -32,6 +32,8 @@ final class Workspace {
     final double[] expMinusMin = new double[G * L];
     final double[] f = new double[G * L];
     final double[] minU = new double[G * L];
+    /** Per point of a group, {@code max_i u_i − min_i u_i}. */
+    final double[] spread = new double[G * L];
     final double[] np = new double[G * L];
 
     /** Soft-minimum row buffers ({@link SoftminKernels}): exponents, exponentials, integer parts. */

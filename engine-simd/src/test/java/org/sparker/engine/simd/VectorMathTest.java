@@ -70,6 +70,41 @@ class VectorMathTest {
         }
     }
 
+    /**
+     * The one-factor exponential for arguments in [−700, 0] gives exactly the bits of the general
+     * one, for either sign convention, so the training pass may take it for a group of tiles
+     * whose arguments all lie there without changing a result.
+     */
+    @Test
+    void expNormalIsBitIdenticalToExpOnItsRange() {
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] x = new double[4000 * L];
+        double[] probes = {0, -0.0, -700, -699.9999999999999, -1e-300, -Double.MIN_VALUE, -Math.log(2), -0.5 * Math.log(2),
+            -1022 * Math.log(2) / 1.5, -1e-8};
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < probes.length ? probes[i] : i % 3 == 0 ? -700 * rng.nextDouble()
+                    : i % 3 == 1 ? -rng.nextDouble() : -1e-6 * rng.nextDouble();
+        }
+        double[] general = new double[x.length];
+        double[] normal = new double[x.length];
+        double[] scratch = new double[x.length];
+        for (double sign : new double[] {1.0, -1.0}) {
+            double[] in = x.clone();
+            if (sign < 0) {
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = -in[i];
+                }
+            }
+            VectorSupport.exp(in, 0, sign, general, 0, in.length, scratch);
+            VectorSupport.expNormal(in, 0, sign, normal, 0, in.length, scratch);
+            for (int i = 0; i < in.length; i++) {
+                assertThat(Double.doubleToRawLongBits(normal[i])).as("exp(%s), sign %s", in[i] * sign, sign)
+                        .isEqualTo(Double.doubleToRawLongBits(general[i]));
+                assertThat(normal[i]).isGreaterThanOrEqualTo(Double.MIN_NORMAL);
+            }
+        }
+    }
+
     @Test
     void expm1HasNoCancellationNearZero() {
         SplittableRandom rng = new SplittableRandom(2);
