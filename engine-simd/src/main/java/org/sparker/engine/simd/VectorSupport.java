@@ -194,7 +194,10 @@ public final class VectorSupport {
      * every result is then a normal number, so no clamp is needed and {@code 2^n} is one factor
      * instead of two ({@code (v · 2^a) · 2^b} and {@code v · 2^{a+b}} are the same exact product
      * while both are normal): the same bits as {@link #exp}, in about three quarters of its
-     * operations. The softmax numerators and {@code e^{−min u}} of nearly every tile qualify.
+     * operations. The softmax numerators and {@code e^{−min u}} of nearly every tile qualify. They
+     * stay in double: at broad widths every argument is tiny and the gradient rests on differences
+     * of {@code e_i} from 1 of 1e-9 and less, which float cannot hold (a float version failed the
+     * §6 agreement at σ = 1e3 × the data's spread).
      */
     static void expNormal(double[] in, int i, double sign, double[] out, int o, int n, double[] scratch) {
         expReducedNormal(sign, in, i, out, o, n, scratch);
