@@ -11,9 +11,9 @@ import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.sampling.PairwiseDistances;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.TestStatistic;
-import org.sparker.stats.ToySource;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.TestStatistic;
+import org.sparker.calibration.ToySource;
 
 /**
  * The kernel Neyman–Pearson test's statistic at several widths, for calibration on anomaly-free

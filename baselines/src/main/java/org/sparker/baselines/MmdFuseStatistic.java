@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.stats.TestStatistic;
+import org.sparker.calibration.TestStatistic;
 
 /**
  * MMD-FUSE as a {@link TestStatistic}, so that its toys run, resume and are stored like any

@@ -1,5 +1,6 @@
 package org.sparker.baselines;
 
+import org.sparker.toys.ToySources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,11 +16,11 @@ import org.sparker.engine.reference.ReferenceBackend;
 import org.sparker.sampling.Seeds;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationListener;
-import org.sparker.stats.CalibrationRunner;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.ToySource;
-import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.calibration.CalibrationListener;
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.ToySource;
+import org.sparker.toys.ExponentialToy;
 
 class KernelNpStatisticTest {
 
@@ -36,7 +37,7 @@ class KernelNpStatisticTest {
     void reproducesThePublishedNullMedians() {
         var stat = KernelNpStatistic.ofWidths(KernelNpTest.Config.DEFAULT, 0.3, 1.4);
         // fixed data sizes, as the original implementation's toys
-        org.sparker.stats.toys.ToyModel nullToy = ExponentialToy.table1("tail").withPoisson(false).withoutSignal();
+        org.sparker.toys.ToyModel nullToy = ExponentialToy.table1("tail").withPoisson(false).withoutSignal();
         int toys = 30;
         double[][] t = new double[2][toys];
         try (KernelBackend b = new ReferenceBackend()) {
@@ -56,14 +57,14 @@ class KernelNpStatisticTest {
 
     @Test
     void calibratedMinPValuesAreUniformUnderTheNull(@TempDir Path dir) throws Exception {
-        KernelNpStatistic stat = KernelNpStatistic.withPercentileWidths(FAST, ToySource.of(SMALL), 5,
+        KernelNpStatistic stat = KernelNpStatistic.withPercentileWidths(FAST, ToySources.of(SMALL), 5,
                 KernelNpStatistic.DEFAULT_PERCENTILES);
         assertThat(stat.widths()).hasSize(6).isSorted();
         var runner = new CalibrationRunner(ReferenceBackend::new, 2);
-        Calibration nullCal = runner.run(new CalibrationSpec(stat, ToySource.of(SMALL), 5), 80,
+        Calibration nullCal = runner.run(new CalibrationSpec(stat, ToySources.of(SMALL), 5), 80,
                 dir.resolve("null.jsonl"), CalibrationListener.NONE);
         // fresh anomaly-free toys, another master seed
-        Calibration fresh = runner.run(new CalibrationSpec(stat, ToySource.of(SMALL), 6), 60,
+        Calibration fresh = runner.run(new CalibrationSpec(stat, ToySources.of(SMALL), 6), 60,
                 dir.resolve("fresh.jsonl"), CalibrationListener.NONE);
         double[] p = new double[fresh.toys()];
         for (int k = 0; k < p.length; k++) {
@@ -77,9 +78,9 @@ class KernelNpStatisticTest {
     @Test
     void aStrongBumpIsDetected(@TempDir Path dir) throws Exception {
         ExponentialToy strong = ExponentialToy.bump(1.6, 0.16, 0.5).withSizes(2000, 200);
-        KernelNpStatistic stat = KernelNpStatistic.withPercentileWidths(FAST, ToySource.of(strong), 5, 10, 50);
+        KernelNpStatistic stat = KernelNpStatistic.withPercentileWidths(FAST, ToySources.of(strong), 5, 10, 50);
         var runner = new CalibrationRunner(ReferenceBackend::new, 2);
-        Calibration nullCal = runner.run(new CalibrationSpec(stat, ToySource.of(strong), 5), 30,
+        Calibration nullCal = runner.run(new CalibrationSpec(stat, ToySources.of(strong), 5), 30,
                 dir.resolve("null.jsonl"), CalibrationListener.NONE);
         try (KernelBackend b = new ReferenceBackend()) {
             double[] t = stat.evaluate(b, strong.sample(Seeds.stream(1)), 1);

@@ -4,15 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.sparker.baselines.KernelNpStatistic;
+import org.sparker.app.BaselineSettings;
+import org.sparker.app.UserError;
 import org.sparker.baselines.KernelNpTest;
 import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.baselines.NystromKernel;
-import org.sparker.reproduction.BaselineSettings;
 import org.sparker.stats.Aggregation;
-import org.sparker.stats.ToySource;
-
 import picocli.CommandLine.Option;
 
 /** The settings of the two baselines (kernel Neyman–Pearson test, Nyström MMD-FUSE). */
@@ -71,18 +69,6 @@ final class BaselineOptions {
         }
     }
 
-    /** The statistic: explicit widths, or percentiles of an extra anomaly-free toy of {@code source}. */
-    KernelNpStatistic npStatistic(ToySource source, long seed) {
-        try {
-            if (widths != null) {
-                return KernelNpStatistic.ofWidths(npConfig(), widths);
-            }
-            return KernelNpStatistic.withPercentileWidths(npConfig(), source, seed, percentiles);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--np-widths/--np-percentiles: " + e.getMessage());
-        }
-    }
-
     Aggregation aggregation() {
         return switch (aggregation.toLowerCase(Locale.ROOT)) {
             case "min-p", "minp" -> Aggregation.MIN_P;
@@ -94,7 +80,7 @@ final class BaselineOptions {
         };
     }
 
-    /** Everything above as the studies take it. */
+    /** The baselines' settings, as the workflows and the studies take them. */
     BaselineSettings settings() {
         return new BaselineSettings(npConfig(), widths, percentiles, aggregation(), mmdConfig(1));
     }

@@ -3,8 +3,12 @@ package org.sparker.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.sparker.app.SparkerRun;
+import org.sparker.app.ToyRequest;
+import org.sparker.app.Workflows;
+import org.sparker.app.io.OutputGuard;
 import org.sparker.engine.KernelModel;
-import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.toys.ExponentialToy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,14 +46,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var o = spec.commandLine().getOut();
-        OutputGuard.checkFolder("--out", out, java.util.Map.of());
         ExponentialToy toy = ExponentialToy.bump(6.4, 0.16, fraction);
+        OutputGuard.checkFolder("--out", out, java.util.Map.of());
         o.printf("Demo: reference Exp(1) of 20,000 points; data of Poisson(2,000) Exp(1) points plus Poisson(%.0f) "
                 + "points of N(6.4, 0.16); %d calibration toys; backend %s.%n", fraction * 2000, toys,
                 engine.resolvedName());
-        ToyCommand.Outcome r = ToyCommand.run(engine, training, toy, toys, out, "demo: bump at 6.4 in Exp(1)");
-        o.println(Pipeline.summary(r.outcome()));
-        Pipeline.Chosen chosen = Pipeline.choose(r.outcome().result(), r.outcome().calibration(), "best");
+        Workflows.ToyRan r = Workflows.toy(new ToyRequest(toy, toys, "demo: bump at 6.4 in Exp(1)", training.config(),
+                out, engine.engine()));
+        o.println(r.summary());
+        SparkerRun.Chosen chosen = SparkerRun.choose(r.outcome().result(), r.outcome().calibration(), "best");
         KernelModel model = chosen.model();
         o.printf("kernels (centre, amplitude) at checkpoint %d (σ = %.4g, the most significant; model.json), "
                 + "sorted by centre:%n", chosen.index() + 1, r.outcome().result().widths()[chosen.index()]);
@@ -59,4 +64,5 @@ final class DemoCommand implements Callable<Integer> {
         o.println("report: " + out.resolve("report.html").toAbsolutePath());
         return 0;
     }
+
 }

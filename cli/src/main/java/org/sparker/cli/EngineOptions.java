@@ -1,8 +1,6 @@
 package org.sparker.cli;
 
-import org.sparker.engine.BackendOptions;
-import org.sparker.engine.BackendUnavailableException;
-import org.sparker.engine.Backends;
+import org.sparker.app.Engine;
 import org.sparker.engine.KernelBackend;
 import picocli.CommandLine.Option;
 
@@ -24,32 +22,26 @@ final class EngineOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    /** The options as the application's {@link Engine}, with progress bars or log lines unless quiet. */
+    Engine engine() {
+        return new Engine(backend, threads, seed, Progress.reporter(quiet));
+    }
+
     int effectiveThreads() {
-        if (threads < 0) {
-            throw new UserError("--threads must be ≥ 0, got " + threads);
-        }
-        return new BackendOptions(threads).effectiveThreads();
+        return engine().effectiveThreads();
     }
 
     /** The backend, multi-threaded. */
     KernelBackend open() {
-        return open(effectiveThreads());
+        return engine().open();
     }
 
     KernelBackend open(int withThreads) {
-        try {
-            return Backends.get(backend, new BackendOptions(withThreads));
-        } catch (BackendUnavailableException | IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        return engine().open(withThreads);
     }
 
     /** The name {@code auto} resolves to. */
     String resolvedName() {
-        try {
-            return Backends.provider(backend).name();
-        } catch (BackendUnavailableException | IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        return engine().resolvedName();
     }
 }

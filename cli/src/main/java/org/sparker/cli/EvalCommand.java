@@ -1,17 +1,11 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sparker.engine.FloatMatrix;
-import org.sparker.engine.KernelBackend;
-import org.sparker.engine.KernelModel;
+import org.sparker.app.EvalRequest;
+import org.sparker.app.Workflows;
 import org.sparker.engine.Loss;
-import org.sparker.engine.LossGradient;
-import org.sparker.engine.PreparedSamples;
-import org.sparker.engine.TrainingSamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,51 +47,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputGuard.check("--out", out, OutputGuard.Kind.EVAL_JSON,
-                Map.of("--model", model, "--reference", reference, "--data", data));
-        ModelFiles.ModelFile file = ModelFiles.read(model, checkpoint);
-        KernelModel m = file.model();
-        FloatMatrix r = DataFiles.read(reference);
-        FloatMatrix d = DataFiles.read(data);
-        for (var f : new Object[][] {{reference, r}, {data, d}}) {
-            if (((FloatMatrix) f[1]).cols() != m.dimension()) {
-                throw new UserError("dimension mismatch: " + f[0] + " has " + ((FloatMatrix) f[1]).cols()
-                        + " columns but the model in " + model + " has dimension " + m.dimension());
-            }
-        }
-        // the model lives in mapped and standardized units: so must its samples
-        r = file.toModelUnits(r, reference.toString());
-        d = file.toModelUnits(d, data.toString());
-        Loss l;
-        TrainingSamples samples;
-        try {
-            l = Loss.parse(loss);
-            samples = referenceWeight == null ? TrainingSamples.of(r, d) : TrainingSamples.of(r, d, referenceWeight);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-        LossGradient g = LossGradient.allocate(m.kernels(), m.dimension());
-        String backendName;
-        try (KernelBackend backend = engine.open(); PreparedSamples p = backend.prepare(samples)) {
-            backend.lossAndGradient(p, m, l, g);
-            backendName = backend.name();
-        }
-        double[][] gradCenters = new double[m.kernels()][m.dimension()];
-        for (int i = 0; i < m.kernels(); i++) {
-            System.arraycopy(g.centerGradient(), i * m.dimension(), gradCenters[i], 0, m.dimension());
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("loss_name", l.name().toLowerCase(java.util.Locale.ROOT));
-        json.put("loss", g.loss());
-        json.put("t", g.testStatistic());
-        json.put("grad_amplitudes", g.amplitudeGradient());
-        json.put("grad_centers", gradCenters);
-        json.put("reference_weight", samples.referenceWeight());
-        json.put("backend", backendName);
-        OutputFiles.writeJson(out, json);
+        Workflows.Evaluated r = Workflows.eval(new EvalRequest(model, reference, data, referenceWeight, loss, out,
+                checkpoint, engine.engine()));
         if (!engine.quiet) {
-            spec.commandLine().getOut().printf("loss %.6g, t %.6g → %s%n", g.loss(), g.testStatistic(), out);
+            spec.commandLine().getOut().printf("loss %.6g, t %.6g → %s%n", r.loss(), r.t(), r.out());
         }
         return 0;
     }
+
 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.sparker.app.UserError;
+import org.sparker.app.io.OutputGuard;
+import org.sparker.app.preprocess.CoordinateMap;
 import org.sparker.reproduction.InvarianceStudy;
 import org.sparker.reproduction.Studies;
 import org.sparker.reproduction.StudyContext;
 import org.sparker.reproduction.StudyOptions;
-import org.sparker.stats.coords.CoordinateMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

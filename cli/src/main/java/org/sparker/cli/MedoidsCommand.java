@@ -13,9 +13,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import org.sparker.app.UserError;
+import org.sparker.app.io.DataFiles;
+import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.OutputGuard;
+import org.sparker.calibration.AtomicFiles;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
-import org.sparker.stats.AtomicFiles;
 import org.sparker.stats.Auc;
 import org.sparker.transport.Elbow;
 import org.sparker.transport.EnsembleScore;

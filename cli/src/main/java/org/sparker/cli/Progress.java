@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.sparker.reproduction.Reporter;
+import org.sparker.app.Reporter;
 
 /**
  * Progress on stderr: a progress bar (with ETA) on a terminal, a plain log line every 10% when

@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 
 import org.openlca.npy.Npy;
 import org.openlca.npy.NpyDoubleArray;
+import org.sparker.app.UserError;
+import org.sparker.app.io.DataFiles;
+import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.OutputGuard;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.transport.MassModel;
 import org.sparker.transport.RadOt;

@@ -1,16 +1,10 @@
 package org.sparker.cli;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sparker.engine.FloatMatrix;
-import org.sparker.engine.ForwardResult;
-import org.sparker.engine.KernelBackend;
-import org.sparker.engine.KernelModel;
+import org.sparker.app.ScoreRequest;
+import org.sparker.app.Workflows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,56 +39,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputGuard.check("--out", out, OutputGuard.Kind.SCORES_CSV, Map.of("--model", model, "--input", input));
-        ModelFiles.ModelFile file = ModelFiles.read(model, checkpoint);
-        KernelModel m = file.model();
-        FloatMatrix raw = DataFiles.read(input);
-        if (raw.cols() != m.dimension()) {
-            throw new UserError("dimension mismatch: " + input + " has " + raw.cols() + " columns but the model in "
-                    + model + " has dimension " + m.dimension());
-        }
-        // a model trained on mapped or standardized inputs scores points in the same units
-        FloatMatrix x = file.toModelUnits(raw, input.toString());
-        int k = m.kernels();
-        try (KernelBackend backend = engine.open()) {
-            OutputFiles.write(out, os -> {
-                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-                StringBuilder header = new StringBuilder("f,score");
-                for (int i = 0; i < k; i++) {
-                    header.append(",f_").append(i);
-                }
-                w.write(header.append('\n').toString());
-                ForwardResult r = ForwardResult.allocate(Math.min(BATCH, x.rows()), k);
-                for (int start = 0; start < x.rows(); start += BATCH) {
-                    int n = Math.min(BATCH, x.rows() - start);
-                    int[] rows = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        rows[i] = start + i;
-                    }
-                    FloatMatrix batch = n == x.rows() ? x : x.selectRows(rows);
-                    backend.forward(batch, m, r);
-                    for (int i = 0; i < n; i++) {
-                        if (!Double.isFinite(r.logRatio()[i]) || !Double.isFinite(r.score()[i])) {
-                            throw new UserError(input + ": row " + (start + i) + " gets a non-finite score (f = "
-                                    + r.logRatio()[i] + ") from " + model + "; nothing written");
-                        }
-                    }
-                    StringBuilder line = new StringBuilder(32 * (k + 2));
-                    for (int i = 0; i < n; i++) {
-                        line.setLength(0);
-                        line.append(r.logRatio()[i]).append(',').append(r.score()[i]);
-                        for (int j = 0; j < k; j++) {
-                            line.append(',').append(r.components()[i * k + j]);
-                        }
-                        w.write(line.append('\n').toString());
-                    }
-                }
-                w.flush();
-            });
-        }
+        Workflows.Scored r = Workflows.score(new ScoreRequest(model, input, out, checkpoint, engine.engine()));
         if (!engine.quiet) {
-            spec.commandLine().getOut().printf("%s: %d points scored%n", out, x.rows());
+            spec.commandLine().getOut().printf("%s: %d points scored%n", r.out(), r.points());
         }
         return 0;
     }
+
 }

@@ -1,5 +1,7 @@
 package org.sparker.cli;
 
+import org.sparker.app.UserError;
+
 import java.io.PrintWriter;
 
 import picocli.CommandLine;

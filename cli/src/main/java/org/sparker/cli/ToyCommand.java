@@ -1,15 +1,15 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.sparker.engine.TrainingSamples;
-import org.sparker.sampling.Seeds;
-import org.sparker.sampling.Stream;
+import org.sparker.app.ToyRequest;
+import org.sparker.app.UserError;
+import org.sparker.app.Workflows;
+import org.sparker.app.io.OutputGuard;
 import org.sparker.reproduction.Benchmarks;
 import org.sparker.reproduction.Recipe;
 import org.sparker.reproduction.Studies;
@@ -17,9 +17,7 @@ import org.sparker.reproduction.Study;
 import org.sparker.reproduction.StudyContext;
 import org.sparker.reproduction.StudyOptions;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.ToySource;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.toys.ToyModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,24 +134,10 @@ final class ToyCommand implements Callable<Integer> {
             toy = toy.withSizes(nr, nd);
         }
         Path dir = out != null ? out : Path.of("toy-" + name);
-        OutputGuard.checkFolder("--out", dir, java.util.Map.of());
-        Outcome result = run(engine, training, toy, toys, dir, name);
-        o.println(Pipeline.summary(result.outcome));
+        Workflows.ToyRan result = Workflows.toy(new ToyRequest(toy, toys, name, training.config(), dir, engine.engine()));
+        o.println(result.summary());
         o.println("report: " + dir.resolve("report.html"));
         return 0;
-    }
-
-    record Outcome(Pipeline.Outcome outcome, TrainingSamples observed) {
-    }
-
-    /** Calibrates on the toy's null and tests one draw with its signal. */
-    static Outcome run(EngineOptions engine, TrainingOptions training, ToyModel toy, int toys, Path dir, String title) {
-        CalibrationSpec cspec = CalibrationSpec.withEstimatedRange(training.config(), ToySource.of(toy), engine.seed);
-        Calibration cal = Pipeline.calibrate(engine, cspec, toys, dir.resolve("calibration.jsonl"));
-        TrainingSamples observed = toy.sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("toy", toy.parameters());
-        return new Outcome(Pipeline.test(engine, cspec, cal, observed, dir, title, extra), observed);
     }
 
     static List<String> names() {

@@ -1,5 +1,7 @@
 package org.sparker.cli;
 
+import org.sparker.app.UserError;
+
 import java.util.Locale;
 
 import org.sparker.engine.Loss;

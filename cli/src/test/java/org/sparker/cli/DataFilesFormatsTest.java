@@ -1,5 +1,7 @@
 package org.sparker.cli;
 
+import org.sparker.app.io.DataFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package org.sparker.cli;
 
+import org.sparker.app.Calibrations;
+import org.sparker.app.io.DataFiles;
+import org.sparker.app.io.ModelFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -239,10 +243,10 @@ class SparkerCliTest {
         assertThat(standardized.err()).contains("another configuration").contains("--no-standardize");
         Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
         assertThat(raw.code()).as(raw.err()).isZero();
-        assertThat(Pipeline.changedDefaultHint("f: this calibration was made with another configuration "
+        assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
                 + "(trainer.center_step_cap is missing); use another file or the same settings"))
                 .contains("--center-step-cap 0").contains("--no-standardize");
-        assertThat(Pipeline.changedDefaultHint("f: unrelated")).isEmpty();
+        assertThat(Calibrations.changedDefaultHint("f: unrelated")).isEmpty();
     }
 
     /**
@@ -335,7 +339,7 @@ class SparkerCliTest {
         Files.writeString(plainModel, plain.toString());
         double[][] mapped = new double[d.length][1];
         for (int i = 0; i < d.length; i++) {
-            mapped[i][0] = (float) org.sparker.stats.coords.CoordinateMap.PHI.apply((float) d[i][0]);
+            mapped[i][0] = (float) org.sparker.app.preprocess.CoordinateMap.PHI.apply((float) d[i][0]);
         }
         Path xm = csv(dir.resolve("dm.csv"), "a", mapped);
         Run score2 = sparker("score", "--model", plainModel.toString(), "--input", xm.toString(), "--out",

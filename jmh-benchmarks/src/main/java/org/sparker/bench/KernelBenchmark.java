@@ -1,5 +1,9 @@
 package org.sparker.bench;
 
+import org.sparker.app.bench.Shape;
+import org.sparker.app.bench.Table7;
+import org.sparker.app.bench.Workload;
+
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;

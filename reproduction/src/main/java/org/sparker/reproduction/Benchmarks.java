@@ -3,9 +3,9 @@ package org.sparker.reproduction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.sparker.stats.toys.ExponentialToy;
-import org.sparker.stats.toys.FourGaussiansToy;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.toys.ExponentialToy;
+import org.sparker.toys.FourGaussiansToy;
+import org.sparker.toys.ToyModel;
 
 /** The paper's toy benchmarks (Tables I and II) by name: the one list {@code sparker toy} and the studies use. */
 public final class Benchmarks {

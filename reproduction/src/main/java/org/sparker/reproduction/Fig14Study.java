@@ -1,5 +1,7 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.report.Charts;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,8 @@ import org.sparker.engine.train.TrajectoryRecorder;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.MoranSpacing;
-import org.sparker.stats.toys.ExponentialToy;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.toys.ExponentialToy;
+import org.sparker.toys.ToyModel;
 
 /**
  * Fig. 14: Moran's spacing statistic of the (1D) kernel positions on the reference's range,

@@ -1,5 +1,7 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.report.Charts;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.Reporter;
+import org.sparker.app.report.Charts;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +23,7 @@ import org.sparker.engine.train.TrainingResult;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Auc;
-import org.sparker.stats.coords.CoordinateMap;
-import org.sparker.stats.coords.ExactAuc;
-import org.sparker.stats.coords.GaussianShiftToy;
+import org.sparker.app.preprocess.CoordinateMap;
 
 /**
  * Seed 003: which anomaly scores survive a change of coordinates. On the Gaussian toy

@@ -1,5 +1,9 @@
 package org.sparker.reproduction;
 
+import org.sparker.toys.ToySources;
+import org.sparker.app.BaselineSettings;
+import org.sparker.app.report.Charts;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,13 +17,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sparker.baselines.KernelNpStatistic;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationSpec;
+import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.ChiSquaredFit;
 import org.sparker.stats.PValues;
 import org.sparker.stats.Power;
-import org.sparker.stats.ToySource;
-import org.sparker.stats.toys.ExponentialToy;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.calibration.ToySource;
+import org.sparker.toys.ExponentialToy;
+import org.sparker.toys.ToyModel;
 
 /**
  * The kernel NP test at the published widths on the 1D exponential toy (N_R = 20,000, exactly
@@ -59,10 +63,10 @@ final class KernelNpReferenceStudy implements Study {
                 widths);
         // fixed sizes (2,000 background + 10 signal events), as the original implementation's toys
         ToyModel toy = ctx.sized(ExponentialToy.table1("tail").withPoisson(false));
-        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), ctx.seed());
+        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySources.of(toy), ctx.seed());
         // the power for Z > 2 depends on the null's 97.7th percentile: 1,000 null toys pin it down
         Calibration cal = ctx.calibrate(nullSpec, ctx.options().nullToys(1000), "kernel-np-reference-null.jsonl");
-        Calibration signal = ctx.calibrate(new CalibrationSpec(stat, ToySource.withSignal(toy),
+        Calibration signal = ctx.calibrate(new CalibrationSpec(stat, ToySources.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed())), ctx.options().signalToys(300), "kernel-np-reference-signal.jsonl");
         double zTwo = 1 - NormalDistribution.of(0, 1).cumulativeProbability(2);
         List<Row> rows = new ArrayList<>();

@@ -1,5 +1,9 @@
 package org.sparker.reproduction;
 
+import org.sparker.toys.ToySources;
+import org.sparker.app.BaselineSettings;
+import org.sparker.app.report.Charts;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +23,13 @@ import org.sparker.engine.train.TrainerConfig;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationSpec;
+import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.PairedComparison;
 import org.sparker.stats.Power;
-import org.sparker.stats.ToySource;
-import org.sparker.stats.toys.ExponentialToy;
-import org.sparker.stats.toys.FourGaussiansToy;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.calibration.ToySource;
+import org.sparker.toys.ExponentialToy;
+import org.sparker.toys.FourGaussiansToy;
+import org.sparker.toys.ToyModel;
 
 /**
  * Power at 5% with a Clopper–Pearson 68% interval for each variant (a toy signal, or a training
@@ -210,10 +214,10 @@ public final class PowerTableStudy implements Study {
     }
 
     private Measured sparker(StudyContext ctx, Variant v, ToyModel toy, String tag, Map<String, Calibration> cache) {
-        CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(ctx.config(v.training()), ToySource.of(toy),
+        CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(ctx.config(v.training()), ToySources.of(toy),
                 ctx.seed());
         Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
-        CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy),
+        CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.test(), ToySources.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER),
                 cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(Aggregation.SPARKER));
@@ -222,10 +226,10 @@ public final class PowerTableStudy implements Study {
     private Measured kernelNp(StudyContext ctx, ToyModel toy, String tag, Map<String, Calibration> cache) {
         BaselineSettings b = ctx.options().baselines();
         KernelNpStatistic stat = b.kernelNpStatistic(ctx.quick() ? b.kernelNp().withCentres(300) : b.kernelNp(),
-                ToySource.of(toy), ctx.seed());
-        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySource.of(toy), ctx.seed());
+                ToySources.of(toy), ctx.seed());
+        CalibrationSpec nullSpec = new CalibrationSpec(stat, ToySources.of(toy), ctx.seed());
         Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
-        CalibrationSpec signalSpec = new CalibrationSpec(stat, ToySource.withSignal(toy), Stream.SIGNAL_TOYS.seed(ctx.seed()));
+        CalibrationSpec signalSpec = new CalibrationSpec(stat, ToySources.withSignal(toy), Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", b.aggregation()),
                 cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(b.aggregation()));
     }
@@ -235,7 +239,7 @@ public final class PowerTableStudy implements Study {
         if (ctx.quick()) {
             c = c.withPermutations(50).withFeatures(100, 10, c.pivotTolerance());
         }
-        CalibrationSpec signalSpec = new CalibrationSpec(new MmdFuseStatistic(c), ToySource.withSignal(toy),
+        CalibrationSpec signalSpec = new CalibrationSpec(new MmdFuseStatistic(c), ToySources.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed()));
         Calibration runs = ctx.calibrate(signalSpec, ctx.options().signalToys(100), name + "-signal-" + tag + ".jsonl");
         double[] p = new double[runs.toys()];

@@ -1,5 +1,8 @@
 package org.sparker.reproduction;
 
+import org.sparker.toys.ToySources;
+import org.sparker.app.report.Charts;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +11,9 @@ import org.sparker.baselines.Method;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationSpec;
+import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.Power;
-import org.sparker.stats.ToySource;
+import org.sparker.calibration.ToySource;
 import org.sparker.engine.train.TrainerConfig;
 
 /**
@@ -64,7 +67,7 @@ final class RadOtStudy implements Study {
     public StudyResult run(StudyContext ctx) {
         TrainerConfig training = ctx.config(null);
         ResonantToy oracle = sized(ctx, ResonantToy.Reference.ORACLE, 0);
-        CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(training, ToySource.of(oracle), ctx.seed());
+        CalibrationSpec nullSpec = CalibrationSpec.withEstimatedRange(training, ToySources.of(oracle), ctx.seed());
         Calibration cal = ctx.calibrate(nullSpec, ctx.options().nullToys(100), "radot-null-oracle.jsonl");
         double[] looP = cal.leaveOneOutGlobalPValues(Aggregation.SPARKER);
         int toys = ctx.options().signalToys(100);
@@ -76,7 +79,7 @@ final class RadOtStudy implements Study {
         for (ResonantToy.Reference r : List.of(ResonantToy.Reference.RADOT, ResonantToy.Reference.RANDOM)) {
             ResonantToy toy = sized(ctx, r, 0);
             // both references on the same toys (same seed): only the pairing differs
-            double[] p = pValues(ctx, cal, new CalibrationSpec(nullSpec.test(), ToySource.of(toy), nullSeed), toys,
+            double[] p = pValues(ctx, cal, new CalibrationSpec(nullSpec.test(), ToySources.of(toy), nullSeed), toys,
                     "radot-null-" + label(r) + ".jsonl");
             PowerTableStudy.TypeIRow row = PowerTableStudy.typeI(label(r), Method.SPARKER, cal.toys(), p, looP);
             nullP.add(p);
@@ -88,7 +91,7 @@ final class RadOtStudy implements Study {
         List<PowerRow> power = new ArrayList<>();
         for (ResonantToy.Reference r : List.of(ResonantToy.Reference.RADOT, ResonantToy.Reference.ORACLE)) {
             ResonantToy toy = sized(ctx, r, ctx.quick() ? SIGNAL / 4 : SIGNAL);
-            double[] p = pValues(ctx, cal, new CalibrationSpec(nullSpec.test(), ToySource.withSignal(toy), signalSeed),
+            double[] p = pValues(ctx, cal, new CalibrationSpec(nullSpec.test(), ToySources.withSignal(toy), signalSeed),
                     toys, "radot-signal-" + label(r) + ".jsonl");
             Power pw = Power.atLevel(p, PowerTableStudy.ALPHA);
             double[] ci95 = Power.clopperPearson(pw.detected(), pw.toys(), 0.95);

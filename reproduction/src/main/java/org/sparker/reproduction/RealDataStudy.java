@@ -1,5 +1,8 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.BaselineSettings;
+import org.sparker.app.report.Charts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,18 +23,18 @@ import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
-import org.sparker.engine.Standardization;
+import org.sparker.app.preprocess.Standardization;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.Detection;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.Detection;
 import org.sparker.stats.PairedComparison;
 import org.sparker.stats.Power;
-import org.sparker.stats.ReferenceSplit;
+import org.sparker.calibration.ReferenceSplit;
 
 /**
  * A real-data check (issue 14): the Wisconsin diagnostic breast-cancer table (569 tumours, 30

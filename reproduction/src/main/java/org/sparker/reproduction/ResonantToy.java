@@ -7,7 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.toys.ToyModel;
 import org.sparker.transport.MassModel;
 import org.sparker.transport.RadOt;
 

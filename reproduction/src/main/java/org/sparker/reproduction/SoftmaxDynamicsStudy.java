@@ -1,5 +1,7 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.report.Charts;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.TrajectoryRecorder;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
-import org.sparker.stats.toys.TeacherStudentToy;
+import org.sparker.toys.TeacherStudentToy;
 
 /**
  * The same 1D sample trained with and without the softmax competition, the kernel positions

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.sparker.baselines.Method;
-import org.sparker.stats.AtomicFiles;
+import org.sparker.calibration.AtomicFiles;
 
 /** The one registry of studies, and how one is run and its {@code NAME.json} written. */
 public final class Studies {

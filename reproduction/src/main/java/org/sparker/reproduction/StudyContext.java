@@ -1,5 +1,8 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.Reporter;
+import org.sparker.app.report.Charts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,11 +19,11 @@ import org.sparker.engine.train.Trainer;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.TrainingDivergedException;
 import org.sparker.engine.train.TrajectoryRecorder;
-import org.sparker.stats.AtomicFiles;
+import org.sparker.calibration.AtomicFiles;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationRunner;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.toys.ToyModel;
 
 /**
  * What a study runs with: the backend (by name, with a thread count), the master seed, the

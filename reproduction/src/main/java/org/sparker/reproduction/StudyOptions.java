@@ -1,5 +1,7 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.BaselineSettings;
+
 import java.util.List;
 
 import org.sparker.baselines.Method;

@@ -7,7 +7,7 @@ import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrajectoryRecorder;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
-import org.sparker.stats.toys.TeacherStudentToy;
+import org.sparker.toys.TeacherStudentToy;
 
 /** What the kernel-dynamics studies (Figs. 4–7) share: sample set-ups and distances to targets. */
 final class Trajectories {

@@ -1,5 +1,7 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.report.Charts;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.sparker.baselines.Method;
-import org.sparker.stats.toys.ToyModel;
+import org.sparker.toys.ToyModel;
 
 /**
  * The training-recipe study (issue 14): every recipe on every benchmark, on shared toys, with

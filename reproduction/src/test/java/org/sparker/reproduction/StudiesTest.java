@@ -1,5 +1,8 @@
 package org.sparker.reproduction;
 
+import org.sparker.app.BaselineSettings;
+import org.sparker.app.Reporter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sparker.baselines.Method;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.stats.Power;
-import org.sparker.stats.toys.ExponentialToy;
+import org.sparker.toys.ExponentialToy;
 
 /**
  * Every study in its quick, seeded form: its JSON and plots, and numbers that say the science
@@ -82,9 +85,9 @@ class StudiesTest {
      */
     @Test
     void sparkerStaysNearTheLikelihoodRatioInEveryCoordinateSystem() throws Exception {
-        InvarianceStudy study = new InvarianceStudy(List.of(1), List.of(org.sparker.stats.coords.CoordinateMap.IDENTITY,
-                org.sparker.stats.coords.CoordinateMap.PHI, org.sparker.stats.coords.CoordinateMap.TANH_SHIFT,
-                org.sparker.stats.coords.CoordinateMap.EXP_NEG), List.of("ratio", "density", "sparker"), 3, null, null,
+        InvarianceStudy study = new InvarianceStudy(List.of(1), List.of(org.sparker.app.preprocess.CoordinateMap.IDENTITY,
+                org.sparker.app.preprocess.CoordinateMap.PHI, org.sparker.app.preprocess.CoordinateMap.TANH_SHIFT,
+                org.sparker.app.preprocess.CoordinateMap.EXP_NEG), List.of("ratio", "density", "sparker"), 3, null, null,
                 null);
         Studies.run(study, context(StudyOptions.of(false, TrainerConfig.builder().build())));
         JsonNode rows = JSON.readTree(dir.resolve("invariance.json").toFile()).get("rows");

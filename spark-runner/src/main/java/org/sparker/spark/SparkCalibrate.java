@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparker.cli.Inputs;
+import org.sparker.app.io.Inputs;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.stats.Calibration;

@@ -14,12 +14,12 @@ import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.stats.Calibration;
-import org.sparker.stats.CalibrationFile;
-import org.sparker.stats.CalibrationListener;
-import org.sparker.stats.CalibrationRunner;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.PoolBootstrap;
-import org.sparker.stats.ToyResult;
+import org.sparker.calibration.CalibrationFile;
+import org.sparker.calibration.CalibrationListener;
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.PoolBootstrap;
+import org.sparker.calibration.ToyResult;
 
 /**
  * A SparKer calibration with its toys as Spark tasks: the calibration {@code sparker calibrate}

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparker.engine.BackendOptions;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.train.TrainerConfig;
-import org.sparker.stats.CalibrationRunner;
-import org.sparker.stats.CalibrationSpec;
-import org.sparker.stats.PoolBootstrap;
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.PoolBootstrap;
 
 /** The Spark runner on local[2]: the same file, line for line, as the single-machine calibration. */
 class SparkCalibrationTest {

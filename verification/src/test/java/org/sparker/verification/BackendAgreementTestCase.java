@@ -265,7 +265,7 @@ abstract class BackendAgreementTestCase {
      */
     @org.junit.jupiter.api.Test
     void baselinesAgreeWithTheReference() {
-        var toy = org.sparker.stats.toys.FourGaussiansToy.table2("bulk").withSizes(1500, 150);
+        var toy = org.sparker.toys.FourGaussiansToy.table2("bulk").withSizes(1500, 150);
         var samples = toy.sample(org.sparker.sampling.Seeds.stream(8));
         var np = org.sparker.baselines.KernelNpStatistic.ofWidths(
                 org.sparker.baselines.KernelNpTest.Config.DEFAULT.withCentres(400), 1.5, 4.0, 12.0);

@@ -1,0 +1,88 @@
+package org.sparker.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.engine.train.TrainingDivergedException;
+import org.sparker.stats.Calibration;
+
+/**
+ * Calibrations as the workflows run them: toys side by side, one single-threaded backend each
+ * (the best use of the cores), progress to the engine's {@link Reporter}, kept in a resumable
+ * file or in memory, and every failure a one-line {@link UserError} naming the file or setting.
+ */
+public final class Calibrations {
+
+    private Calibrations() {
+    }
+
+    /**
+     * Makes sure the calibration holds {@code toys} toys of {@code spec}: in {@code file} (created,
+     * resumed or extended), or in memory when {@code file} is null.
+     */
+    public static Calibration calibrate(Engine engine, CalibrationSpec spec, int toys, Path file) {
+        String name = engine.resolvedName();
+        CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.min(engine.effectiveThreads(), toys));
+        try (Reporter.Task task = engine.reporter().start("calibration (" + name + ")", toys)) {
+            return asUserErrors(file, () -> file == null
+                    ? runner.runInMemory(spec, toys, (done, total, r) -> task.stepTo(done))
+                    : runner.run(spec, toys, file, (done, total, r) -> task.stepTo(done)));
+        }
+    }
+
+    /** Shard {@code shard}/{@code shards} of a calibration into its own file; returns the shard's toy count. */
+    public static int calibrateShard(Engine engine, CalibrationSpec spec, int toys, Path file, int shard, int shards) {
+        int mine = (toys - shard + shards - 1) / shards;
+        CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1),
+                Math.max(1, Math.min(engine.effectiveThreads(), mine)));
+        try (Reporter.Task task = engine.reporter().start("calibration shard " + shard + "/" + shards + " ("
+                + engine.resolvedName() + ")", mine)) {
+            asUserErrors(file, () -> runner.run(spec, toys, file, (done, total, r) -> task.stepTo(done), shard, shards));
+            return mine;
+        }
+    }
+
+    /** A calibration step whose failures become one-line errors naming the file or the setting. */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws IOException;
+    }
+
+    static <T> T asUserErrors(Path file, Step<T> step) {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new UserError((file == null ? "calibration" : file.toString()) + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + changedDefaultHint(e.getMessage()), e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            // a second writer of the same calibration file: an expected condition, named by the file's lock
+            throw new UserError(e.getMessage(), e);
+        } catch (TrainingDivergedException | ArithmeticException e) {
+            // a diverged training, or a baseline whose fit cannot proceed (both name the setting to change)
+            throw new UserError("a calibration toy: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a calibration that differs from this command in the centre-step cap or in the units it
+     * was trained in, the option that makes the same calibration; else empty.
+     */
+    public static String changedDefaultHint(String message) {
+        if (message == null || !message.contains("this calibration was made with another configuration")) {
+            return "";
+        }
+        if (message.contains("center_step_cap")) {
+            return " (a calibration made without the centre-step cap needs --center-step-cap 0"
+                    + (message.contains("is missing") ? ", and probably --no-standardize)" : ")");
+        }
+        if (message.contains("width_initial") || message.contains("width_final")) {
+            return " (a calibration made in the input's units, not standardized, needs --no-standardize)";
+        }
+        return "";
+    }
+}

@@ -1,0 +1,367 @@
+package org.sparker.app;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.sparker.app.io.DataFiles;
+import org.sparker.app.io.ModelFiles;
+import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.OutputGuard;
+import org.sparker.app.preprocess.Preprocessing;
+import org.sparker.baselines.Method;
+import org.sparker.calibration.CalibrationFile;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.PoolBootstrap;
+import org.sparker.calibration.ReferenceSplit;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.ForwardResult;
+import org.sparker.engine.KernelBackend;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.Loss;
+import org.sparker.engine.LossGradient;
+import org.sparker.engine.PreparedSamples;
+import org.sparker.engine.TrainingSamples;
+import org.sparker.sampling.Seeds;
+import org.sparker.sampling.Stream;
+import org.sparker.stats.Calibration;
+import org.sparker.toys.ToySources;
+
+/**
+ * The user workflows, each a request record in and a result record out: {@link #run},
+ * {@link #calibrate}, {@link #score}, {@link #eval} and {@link #toy}. They read the inputs, check
+ * the outputs before any work ({@link OutputGuard}), run Algorithm 1 through {@link SparkerRun}
+ * and {@link Calibrations}, and write their files; every problem is a one-line {@link UserError}.
+ * The command line and the Spark runner are adapters over these methods.
+ */
+public final class Workflows {
+
+    /** Calibration toys when none are asked for and no calibration file says how many. */
+    public static final int DEFAULT_TOYS = 100;
+
+    private Workflows() {
+    }
+
+    /**
+     * What {@link #run} did.
+     *
+     * @param result the content of result.json
+     * @param outcome SparKer's trained test, or {@code null} for a baseline
+     * @param notes lines for the user before the summary (the toys a target Z needs, each extension)
+     * @param summary the one-line result
+     * @param written the file that shows the result: report.html, or result.json for a baseline
+     */
+    public record Ran(Map<String, Object> result, SparkerRun.Outcome outcome, List<String> notes, String summary,
+            Path written) {
+    }
+
+    /** {@code sparker run}: Algorithm 1 on the user's files, or a baseline ({@link RunRequest#method}). */
+    public static Ran run(RunRequest q) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--reference", q.reference());
+        inputs.put("--data", q.data());
+        inputs.put("--pool", q.pool());
+        OutputGuard.checkFolder("--out", q.out(), inputs);
+        SparkerRun.checkpointIndex(q.checkpoint(), q.training().checkpoints()); // fails before any work
+        Path calibrationPath = q.calibration() != null ? q.calibration() : q.out().resolve("calibration.jsonl");
+        OutputGuard.check("--calibration", calibrationPath, null, inputs); // its own format is checked when opened
+        FloatMatrix ref = DataFiles.read(q.reference());
+        FloatMatrix d = DataFiles.read(q.data());
+        requireSameDimension(q.reference(), ref, q.data(), d);
+        FloatMatrix nominal = q.pool() == null ? ref : DataFiles.read(q.pool());
+        requireSameDimension(q.pool(), nominal, q.data(), d);
+        Preprocessing.Fitted units = q.preprocessing().fit(ref, q.reference().toString());
+        ref = units.apply(ref, q.reference().toString());
+        d = units.apply(d, q.data().toString());
+        nominal = q.pool() == null ? ref : units.apply(nominal, q.pool().toString());
+        Engine engine = q.engine();
+        if (q.method() == Method.MMD_FUSE) {
+            // a permutation test: no calibration toys, the whole reference is used
+            return baseline(q, BaselineRuns.mmdFuse(engine, q.baselines(), TrainingSamples.of(ref, d)));
+        }
+        int nData = d.rows();
+        PoolBootstrap source;
+        TrainingSamples observed;
+        try {
+            if (q.pool() == null) {
+                ReferenceSplit split = ReferenceSplit.of(ref, d, engine.seed());
+                source = split.source();
+                observed = split.observed();
+            } else {
+                source = new PoolBootstrap(nominal, ref.rows(), nData, (double) nData / ref.rows());
+                observed = TrainingSamples.of(ref, d, source.referenceWeight());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError((q.pool() == null ? q.reference() : q.pool()) + ": " + e.getMessage()
+                    + (q.pool() == null
+                            ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
+        }
+        int toys = q.toys() != null ? q.toys() : existingToys(calibrationPath, DEFAULT_TOYS);
+        if (q.method() == Method.KERNEL_NP) {
+            return baseline(q, BaselineRuns.kernelNp(engine, q.baselines(), source, observed, toys, calibrationPath));
+        }
+        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), source, engine.seed());
+        List<String> notes = new ArrayList<>();
+        int needed = q.targetZ() == null ? toys : toysFor(q.targetZ());
+        if (q.targetZ() != null) {
+            notes.add(String.format(Locale.ROOT, "Z = %.2f (one-sided p = %.3g) needs at least %d calibration toys; "
+                    + "starting with %d", q.targetZ(), 1 - NormalDistribution.of(0, 1).cumulativeProbability(q.targetZ()),
+                    needed, Math.min(toys, needed)));
+            toys = Math.max(2, Math.min(toys, needed));
+        }
+        Calibration cal = Calibrations.calibrate(engine, spec, toys, calibrationPath);
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
+        while (q.targetZ() != null && outcome.result().global().upperLimit() && outcome.result().global().z() < q.targetZ()
+                && toys < needed) {
+            // beyond every toy, and the toys cannot yet say whether it reaches Z: more toys (the file
+            // resumes), and the same trained model evaluated against them
+            toys = (int) Math.min(needed, 4L * toys);
+            notes.add(String.format("beyond all %d toys (Z ≥ %.2f): extending the calibration to %d",
+                    outcome.result().global().toys(), outcome.result().global().z(), toys));
+            outcome = outcome.against(spec, Calibrations.calibrate(engine, spec, toys, calibrationPath));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("reference_file", q.reference().toString());
+        extra.put("data_file", q.data().toString());
+        extra.put("calibration_file", calibrationPath.toString());
+        extra.put("standardized", q.preprocessing().standardize());
+        extra.put("map", q.preprocessing().map() == null ? null : q.preprocessing().map().name());
+        if (q.targetZ() != null) {
+            extra.put("target_z", q.targetZ());
+            extra.put("toys_for_target_z", needed);
+        }
+        Map<String, Object> json = SparkerRun.write(engine, outcome, q.out(),
+                q.data().getFileName() + " vs " + q.reference().getFileName(), extra, units, q.checkpoint());
+        return new Ran(json, outcome, notes, SparkerRun.summary(outcome, json), q.out().resolve("report.html"));
+    }
+
+    private static Ran baseline(RunRequest q, Map<String, Object> json) {
+        json.put("reference_file", q.reference().toString());
+        json.put("data_file", q.data().toString());
+        Path file = q.out().resolve("result.json");
+        OutputFiles.writeJson(file, json);
+        return new Ran(json, null, List.of(), BaselineRuns.summary(json), file);
+    }
+
+    private static void requireSameDimension(Path aFile, FloatMatrix a, Path dataFile, FloatMatrix data) {
+        if (a.cols() != data.cols()) {
+            throw new UserError("dimension mismatch: " + aFile + " has " + a.cols() + " columns but " + dataFile
+                    + " has " + data.cols());
+        }
+    }
+
+    /**
+     * Without a toy count: the toys an existing calibration file is meant to hold (a file made by
+     * {@code calibrate --toys K} is reused whole, and the same command rerun after an
+     * interruption resumes its file to the number it was asked for), or {@code fallback} for a new one.
+     */
+    public static int existingToys(Path file, int fallback) {
+        if (!Files.exists(file)) {
+            return fallback;
+        }
+        try {
+            var existing = CalibrationFile.read(file);
+            int target = existing.targetToys();
+            return Math.max(2, target > 0 ? Math.max(target, existing.toys().size()) : fallback);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The fewest toys whose smallest p-value, 1/(K + 1), reaches the one-sided p of {@code z}. */
+    public static int toysFor(double z) {
+        if (!(z > 0) || z > 8) {
+            throw new UserError("--target-z must be in (0, 8], got " + z);
+        }
+        double p = 1 - NormalDistribution.of(0, 1).cumulativeProbability(z);
+        double k = Math.ceil(1 / p - 1);
+        if (k > Integer.MAX_VALUE - 1) {
+            throw new UserError("--target-z " + z + " needs " + String.format("%.3g", k) + " toys, more than one file holds");
+        }
+        return (int) Math.max(2, k);
+    }
+
+    /**
+     * What {@link #calibrate} made.
+     *
+     * @param file the calibration file
+     * @param calibration the whole calibration, or {@code null} for a shard
+     * @param shardToys the toys this shard holds (the whole count when not sharded)
+     */
+    public record Calibrated(Path file, Calibration calibration, int shardToys) {
+    }
+
+    /** {@code sparker calibrate}: a calibration file (or one shard of it) for a later {@code run --calibration}. */
+    public static Calibrated calibrate(CalibrateRequest q) {
+        OutputGuard.check("--out", q.out(), null, Map.of("--reference", q.reference(), "--pool",
+                q.pool() == null ? q.reference() : q.pool()));
+        FloatMatrix ref = DataFiles.read(q.reference());
+        FloatMatrix nominal = q.pool() == null ? ref : DataFiles.read(q.pool());
+        // the same units as run: fitted on the reference, applied to the pool the toys come from
+        Preprocessing.Fitted units = q.preprocessing().fit(ref, q.reference().toString());
+        nominal = units.apply(nominal, (q.pool() == null ? q.reference() : q.pool()).toString());
+        PoolBootstrap source;
+        try {
+            source = q.pool() == null ? PoolBootstrap.forReferenceFile(nominal, q.dataSize())
+                    : new PoolBootstrap(nominal, ref.rows(), q.dataSize(), (double) q.dataSize() / ref.rows());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--data-size " + q.dataSize() + ": " + e.getMessage());
+        }
+        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), source, q.engine().seed());
+        if (q.shards() > 1) {
+            int mine = Calibrations.calibrateShard(q.engine(), spec, q.toys(), q.out(), q.shard(), q.shards());
+            return new Calibrated(q.out(), null, mine);
+        }
+        Calibration cal = Calibrations.calibrate(q.engine(), spec, q.toys(), q.out());
+        return new Calibrated(q.out(), cal, cal.toys());
+    }
+
+    private static final int SCORE_BATCH = 65_536;
+
+    /** What {@link #score} wrote: {@code points} rows into {@code out}. */
+    public record Scored(Path out, int points) {
+    }
+
+    /** {@code sparker score}: f, the anomaly score and every component, one CSV row per point. */
+    public static Scored score(ScoreRequest q) {
+        OutputGuard.check("--out", q.out(), OutputGuard.Kind.SCORES_CSV, Map.of("--model", q.model(), "--input", q.input()));
+        ModelFiles.ModelFile file = ModelFiles.read(q.model(), q.checkpoint());
+        KernelModel m = file.model();
+        FloatMatrix raw = DataFiles.read(q.input());
+        if (raw.cols() != m.dimension()) {
+            throw new UserError("dimension mismatch: " + q.input() + " has " + raw.cols() + " columns but the model in "
+                    + q.model() + " has dimension " + m.dimension());
+        }
+        // a model trained on mapped or standardized inputs scores points in the same units
+        FloatMatrix x = file.toModelUnits(raw, q.input().toString());
+        int k = m.kernels();
+        try (KernelBackend backend = q.engine().open()) {
+            OutputFiles.write(q.out(), os -> {
+                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+                StringBuilder header = new StringBuilder("f,score");
+                for (int i = 0; i < k; i++) {
+                    header.append(",f_").append(i);
+                }
+                w.write(header.append('\n').toString());
+                ForwardResult r = ForwardResult.allocate(Math.min(SCORE_BATCH, x.rows()), k);
+                for (int start = 0; start < x.rows(); start += SCORE_BATCH) {
+                    int n = Math.min(SCORE_BATCH, x.rows() - start);
+                    int[] rows = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        rows[i] = start + i;
+                    }
+                    FloatMatrix batch = n == x.rows() ? x : x.selectRows(rows);
+                    backend.forward(batch, m, r);
+                    for (int i = 0; i < n; i++) {
+                        if (!Double.isFinite(r.logRatio()[i]) || !Double.isFinite(r.score()[i])) {
+                            throw new UserError(q.input() + ": row " + (start + i) + " gets a non-finite score (f = "
+                                    + r.logRatio()[i] + ") from " + q.model() + "; nothing written");
+                        }
+                    }
+                    StringBuilder line = new StringBuilder(32 * (k + 2));
+                    for (int i = 0; i < n; i++) {
+                        line.setLength(0);
+                        line.append(r.logRatio()[i]).append(',').append(r.score()[i]);
+                        for (int j = 0; j < k; j++) {
+                            line.append(',').append(r.components()[i * k + j]);
+                        }
+                        w.write(line.append('\n').toString());
+                    }
+                }
+                w.flush();
+            });
+        }
+        return new Scored(q.out(), x.rows());
+    }
+
+    /** What {@link #eval} wrote: the loss and {@code t} of the model, in {@code out}. */
+    public record Evaluated(Path out, double loss, double t) {
+    }
+
+    /** {@code sparker eval}: the loss, {@code t = −2 L_NP} and the gradients of a model on (reference, data). */
+    public static Evaluated eval(EvalRequest q) {
+        OutputGuard.check("--out", q.out(), OutputGuard.Kind.EVAL_JSON,
+                Map.of("--model", q.model(), "--reference", q.reference(), "--data", q.data()));
+        ModelFiles.ModelFile file = ModelFiles.read(q.model(), q.checkpoint());
+        KernelModel m = file.model();
+        FloatMatrix r = DataFiles.read(q.reference());
+        FloatMatrix d = DataFiles.read(q.data());
+        for (var f : new Object[][] {{q.reference(), r}, {q.data(), d}}) {
+            if (((FloatMatrix) f[1]).cols() != m.dimension()) {
+                throw new UserError("dimension mismatch: " + f[0] + " has " + ((FloatMatrix) f[1]).cols()
+                        + " columns but the model in " + q.model() + " has dimension " + m.dimension());
+            }
+        }
+        // the model lives in mapped and standardized units: so must its samples
+        r = file.toModelUnits(r, q.reference().toString());
+        d = file.toModelUnits(d, q.data().toString());
+        Loss l;
+        TrainingSamples samples;
+        try {
+            l = Loss.parse(q.loss());
+            samples = q.referenceWeight() == null ? TrainingSamples.of(r, d) : TrainingSamples.of(r, d, q.referenceWeight());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        LossGradient g = LossGradient.allocate(m.kernels(), m.dimension());
+        String backendName;
+        try (KernelBackend backend = q.engine().open(); PreparedSamples p = backend.prepare(samples)) {
+            backend.lossAndGradient(p, m, l, g);
+            backendName = backend.name();
+        }
+        double[][] gradCenters = new double[m.kernels()][m.dimension()];
+        for (int i = 0; i < m.kernels(); i++) {
+            System.arraycopy(g.centerGradient(), i * m.dimension(), gradCenters[i], 0, m.dimension());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("loss_name", l.name().toLowerCase(Locale.ROOT));
+        json.put("loss", g.loss());
+        json.put("t", g.testStatistic());
+        json.put("grad_amplitudes", g.amplitudeGradient());
+        json.put("grad_centers", gradCenters);
+        json.put("reference_weight", samples.referenceWeight());
+        json.put("backend", backendName);
+        OutputFiles.writeJson(q.out(), json);
+        return new Evaluated(q.out(), g.loss(), g.testStatistic());
+    }
+
+    /**
+     * What {@link #toy} did.
+     *
+     * @param outcome the trained test
+     * @param result the content of result.json
+     * @param observed the toy's observed samples
+     */
+    public record ToyRan(SparkerRun.Outcome outcome, Map<String, Object> result, TrainingSamples observed) {
+
+        /** The one-line result. */
+        public String summary() {
+            return SparkerRun.summary(outcome, result);
+        }
+    }
+
+    /** {@code sparker demo} and {@code sparker toy NAME}: calibrates on the toy's null and tests one draw with its signal. */
+    public static ToyRan toy(ToyRequest q) {
+        OutputGuard.checkFolder("--out", q.out(), Map.of());
+        Engine engine = q.engine();
+        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), ToySources.of(q.toy()), engine.seed());
+        Calibration cal = Calibrations.calibrate(engine, spec, q.toys(), q.out().resolve("calibration.jsonl"));
+        TrainingSamples observed = q.toy().sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed()));
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("toy", q.toy().parameters());
+        Map<String, Object> json = SparkerRun.write(engine, outcome, q.out(), q.title(), extra, Preprocessing.Fitted.NONE,
+                "best");
+        return new ToyRan(outcome, json, observed);
+    }
+}

@@ -1,0 +1,103 @@
+package org.sparker.app.io;
+
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import org.sparker.app.UserError;
+import org.sparker.engine.FloatMatrix;
+
+/**
+ * HDF5 inputs through jhdf (pure Java, no native library): a 2-D dataset is rows × columns, a
+ * 1-D one a single column; float32, float64 and integer types; contiguous, chunked and
+ * gzip-compressed storage. Errors name the file and the dataset path.
+ */
+public final class Hdf5Files {
+
+    private Hdf5Files() {
+    }
+
+    /** The dataset at {@code path} of {@code file}, or its only dataset when {@code path} is null or empty. */
+    static FloatMatrix read(Path file, String path) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            Dataset ds;
+            String where;
+            if (path == null || path.isEmpty()) {
+                List<Dataset> all = new ArrayList<>();
+                collect(hdf, all);
+                if (all.size() != 1) {
+                    throw new UserError(file + ": holds " + all.size() + " datasets ("
+                            + String.join(", ", all.stream().map(Dataset::getPath).toList()) + "); name one as "
+                            + file.getFileName() + ":/group/dataset");
+                }
+                ds = all.get(0);
+                where = file + ":" + ds.getPath();
+            } else {
+                where = file + ":" + path;
+                Node node;
+                try {
+                    node = hdf.getByPath(path);
+                } catch (HdfException e) {
+                    throw new UserError(where + ": no such dataset in the file");
+                }
+                if (!(node instanceof Dataset d)) {
+                    throw new UserError(where + ": is a group, not a dataset");
+                }
+                ds = d;
+            }
+            return toMatrix(ds, where);
+        } catch (HdfException e) {
+            throw new UserError(file + ": not a readable HDF5 file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void collect(Group g, List<Dataset> out) {
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Dataset d) {
+                out.add(d);
+            } else if (n instanceof Group child) {
+                collect(child, out);
+            }
+        }
+    }
+
+    private static FloatMatrix toMatrix(Dataset ds, String where) {
+        int[] dims = ds.getDimensions();
+        if (ds.isScalar() || dims.length == 0 || dims.length > 2) {
+            throw new UserError(where + ": expected a 1- or 2-dimensional dataset, got shape "
+                    + java.util.Arrays.toString(dims));
+        }
+        Class<?> type = ds.getJavaType();
+        if (ds.isCompound() || ds.isVariableLength() || !(type == double.class || type == float.class
+                || type == int.class || type == long.class || type == short.class || type == byte.class)) {
+            throw new UserError(where + ": is not numeric (" + (ds.isCompound() ? "compound" : type.getSimpleName())
+                    + "); save float32 or float64");
+        }
+        int rows = dims[0];
+        int cols = dims.length == 2 ? dims[1] : 1;
+        if (cols < 1) {
+            throw new UserError(where + ": the dataset has no columns");
+        }
+        Object data;
+        try {
+            data = ds.getData();
+        } catch (HdfException e) {
+            throw new UserError(where + ": cannot be read (" + e.getMessage() + ")");
+        }
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        for (int r = 0; r < rows; r++) {
+            Object row = dims.length == 2 ? Array.get(data, r) : null;
+            for (int c = 0; c < cols; c++) {
+                double v = ((Number) Array.get(dims.length == 2 ? row : data, dims.length == 2 ? c : r)).doubleValue();
+                out[r * cols + c] = (float) v;
+            }
+        }
+        return FloatMatrix.wrap(out, rows, cols);
+    }
+}

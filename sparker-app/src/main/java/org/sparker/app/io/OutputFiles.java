@@ -1,0 +1,104 @@
+package org.sparker.app.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.sparker.app.UserError;
+import org.sparker.calibration.AtomicFiles;
+
+/** The command line's output files: {@link AtomicFiles}, with a failed write turned into a one-line error. */
+public final class OutputFiles {
+
+    public static final ObjectMapper JSON = AtomicFiles.JSON;
+
+    private OutputFiles() {
+    }
+
+    public static void write(Path target, AtomicFiles.Writer writer) {
+        try {
+            AtomicFiles.write(target, writer);
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts Z into a result: a JSON number when finite; when the p-value is 1 (the observed
+     * statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
+     * {@code z_note} saying why (result files hold JSON numbers only).
+     */
+    /** {@code z} with two decimals, or {@code −∞} / {@code +∞} (a p-value of 1 or 0) for people to read. */
+    public static String formatZ(double z) {
+        return Double.isFinite(z) ? String.format(java.util.Locale.ROOT, "%.2f", z) : z < 0 ? "−∞" : "+∞";
+    }
+
+    /**
+     * The Z of an accepted {@code extrapolated} block of result.json, for people to read: its
+     * {@code z}, or ∓∞ where the JSON holds none (a p-value of 1 or 0).
+     */
+    public static String extrapolatedZ(java.util.Map<?, ?> extrapolated) {
+        double p = (Double) extrapolated.get("p_value");
+        return formatZ(extrapolated.get("z") instanceof Double z ? z
+                : p >= 1 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+
+    public static void putZ(java.util.Map<String, Object> json, double z) {
+        if (Double.isFinite(z)) {
+            json.put("z", z);
+        } else {
+            json.put("z", null);
+            json.put("z_note", z < 0 ? "Z = −∞: the p-value is 1 (the observed statistic is at or below every toy's)"
+                    : "Z = +∞: the p-value is 0");
+        }
+    }
+
+    /**
+     * Writes a set of files into {@code folder} all or nothing: each into a temporary folder
+     * beside it, and only when every one is complete, moved in (renames within one file system,
+     * which need no space); on any failure, a full disk say, the temporary folder goes and no
+     * file of the set is replaced.
+     */
+    public static void writeSet(Path folder, Map<String, AtomicFiles.Writer> files) {
+        Path target = folder.toAbsolutePath().normalize();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            // createTempDirectory makes it owner-only; the files inside follow the umask
+            for (Map.Entry<String, AtomicFiles.Writer> f : new java.util.TreeMap<>(files).entrySet()) {
+                try (OutputStream out = Files.newOutputStream(tmp.resolve(f.getKey()))) {
+                    f.getValue().write(out);
+                }
+            }
+            Files.createDirectories(target);
+            for (String name : new java.util.TreeMap<>(files).keySet()) {
+                Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserError(folder + ": the results cannot be written (" + e.getMessage() + "); nothing was replaced",
+                    e);
+        } finally {
+            if (tmp != null) {
+                try (var left = Files.list(tmp)) {
+                    for (Path p : left.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a hidden temporary folder left behind is harmless
+                }
+            }
+        }
+    }
+
+    public static void writeJson(Path target, Object value) {
+        write(target, out -> JSON.writeValue(out, value));
+    }
+}

@@ -1,0 +1,457 @@
+package org.sparker.app.report;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparker.engine.FloatMatrix;
+import org.sparker.engine.KernelModel;
+import org.sparker.engine.train.TrajectoryRecorder;
+
+/**
+ * The charts of {@code report.html} ({@link Report} lays them out): the null distribution of
+ * {@code t} at each checkpoint with the observed value; the anomaly-score histogram of the data
+ * against the reference expectation (paper Fig. 9a); the components of the most anomalous points
+ * (Fig. 9b); the data with the kernel trajectories for {@code d ≤ 2} (Fig. 4) or the projection on
+ * the two most active components for {@code d > 2} (Fig. 11b). Styles and colours are the
+ * studies' ({@link Charts}).
+ */
+public final class ReportCharts {
+
+    private ReportCharts() {
+    }
+
+    /** All checkpoints in one chart set: a small histogram per width. */
+    /**
+     * The observed statistic at each checkpoint against σ (log axis), over the calibration toys'
+     * median and central 90% at that checkpoint: where along the annealing the evidence sits.
+     */
+    static XYChart statisticAgainstWidth(Report.Data d) {
+        double[] w = d.result().widths();
+        int m = w.length;
+        double[] obs = d.result().testStatistics();
+        double[] med = new double[m];
+        double[] lo = new double[m];
+        double[] hi = new double[m];
+        for (int j = 0; j < m; j++) {
+            double[] t = d.calibration().statisticsAt(j).clone();
+            Arrays.sort(t);
+            med[j] = t[t.length / 2];
+            lo[j] = t[(int) Math.floor(0.05 * (t.length - 1))];
+            hi[j] = t[(int) Math.ceil(0.95 * (t.length - 1))];
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(380).title("Test statistic along the annealing")
+                .xAxisTitle("σ (checkpoint width)").yAxisTitle("t").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        series(chart, "toys: median", w, med, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "toys: 5%–95%", w, hi, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "toys: 5%", w, lo, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
+        XYSeries o = series(chart, "observed", w, obs, Charts.OBSERVED, XYSeries.XYSeriesRenderStyle.Line);
+        o.setMarker(SeriesMarkers.CIRCLE);
+        o.setMarkerColor(Charts.OBSERVED);
+        return chart;
+    }
+
+    static XYChart nullDistributions(Report.Data d) {
+        int m = d.result().widths().length;
+        XYChart chart = new XYChartBuilder().width(1000).height(180 * ((m + 4) / 5)).title("t under H0 per checkpoint")
+                .xAxisTitle("t (shifted per checkpoint: observed at its own column)").yAxisTitle("toys").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        // one row of histograms, side by side, each normalised to [j, j+1) on the x axis
+        for (int j = 0; j < m; j++) {
+            double[] t = d.calibration().statisticsAt(j);
+            double obs = d.result().testStatistics()[j];
+            double lo = Math.min(Arrays.stream(t).min().orElse(0), obs);
+            double hi = Math.max(Arrays.stream(t).max().orElse(1), obs);
+            if (hi <= lo) {
+                hi = lo + 1;
+            }
+            int bins = 15;
+            double[] counts = new double[bins];
+            for (double v : t) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
+            }
+            double[] x = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                x[b] = j + 0.05 + 0.9 * (b + 0.5) / bins;
+            }
+            XYSeries s = chart.addSeries(String.format("σ=%.3g", d.result().widths()[j]), x, counts);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Charts.NULL);
+            double xo = j + 0.05 + 0.9 * (obs - lo) / (hi - lo);
+            double top = Arrays.stream(counts).max().orElse(1);
+            XYSeries o = chart.addSeries(String.format("obs %d", j), new double[] {xo, xo}, new double[] {0, top});
+            o.setMarker(SeriesMarkers.NONE);
+            o.setLineColor(Charts.OBSERVED);
+        }
+        chart.setTitle("t under H0 (blue) and observed (red), one panel per checkpoint, widths decreasing left to right");
+        return chart;
+    }
+
+    static XYChart scoreHistogram(Report.Data d) {
+        int bins = 25;
+        double[] dataScore = d.onData().score();
+        double[] refScore = d.referenceScores();
+        int nd = d.observed().data().rows();
+        int nr = d.observed().reference().rows();
+        double lo = 1;
+        double hi = 0;
+        for (int i = 0; i < nd; i++) {
+            lo = Math.min(lo, dataScore[i]);
+            hi = Math.max(hi, dataScore[i]);
+        }
+        for (int i = 0; i < nr; i++) {
+            lo = Math.min(lo, refScore[i]);
+            hi = Math.max(hi, refScore[i]);
+        }
+        if (hi - lo < 1e-9) {
+            lo -= 0.01;
+            hi += 0.01;
+        }
+        double[] x = new double[bins];
+        double[] obs = new double[bins];
+        double[] exp = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = lo + (hi - lo) * (b + 0.5) / bins;
+        }
+        for (int i = 0; i < nd; i++) {
+            obs[bin(dataScore[i], lo, hi, bins)] += d.observed().dataPointWeight(i);
+        }
+        for (int i = 0; i < nr; i++) {
+            exp[bin(refScore[i], lo, hi, bins)] += d.observed().referenceWeight() * d.observed().referencePointWeight(i);
+        }
+        // a log axis cannot show 0: empty bins are left out (not drawn at a floor), and the ±1σ band
+        // where it reaches 0 stops at the smallest non-zero count
+        double floor = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < bins; b++) {
+            if (obs[b] > 0) {
+                floor = Math.min(floor, obs[b]);
+            }
+            if (exp[b] > 0) {
+                floor = Math.min(floor, exp[b]);
+            }
+        }
+        floor = Double.isFinite(floor) ? floor / 2 : 0.5;
+        java.util.List<double[]> e = new java.util.ArrayList<>();
+        java.util.List<double[]> o = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (exp[b] > 0) {
+                e.add(new double[] {x[b], exp[b], exp[b] + Math.sqrt(exp[b]), Math.max(floor, exp[b] - Math.sqrt(exp[b]))});
+            }
+            if (obs[b] > 0) {
+                o.add(new double[] {x[b], obs[b]});
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(380).title("Anomaly score of the data")
+                .xAxisTitle("score c(x)").yAxisTitle("points per bin").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        if (!e.isEmpty()) {
+            // Line, not Step: XChart's step rendering drops to zero, which a log axis refuses
+            series(chart, "reference × w_R", column(e, 0), column(e, 1), Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
+            series(chart, "+1σ", column(e, 0), column(e, 2), Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line)
+                    .setShowInLegend(false);
+            series(chart, "−1σ", column(e, 0), column(e, 3), Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line)
+                    .setShowInLegend(false);
+        }
+        if (!o.isEmpty()) {
+            XYSeries dataSeries = series(chart, "data", column(o, 0), column(o, 1), Charts.DATA,
+                    XYSeries.XYSeriesRenderStyle.Scatter);
+            dataSeries.setMarker(SeriesMarkers.CIRCLE);
+            dataSeries.setMarkerColor(Charts.DATA);
+        }
+        return chart;
+    }
+
+    private static double[] column(java.util.List<double[]> rows, int c) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
+    }
+
+    private static int bin(double v, double lo, double hi, int bins) {
+        return Math.max(0, Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins)));
+    }
+
+    private static XYSeries series(XYChart chart, String name, double[] x, double[] y, Color c,
+            XYSeries.XYSeriesRenderStyle style) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(style);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(c);
+        return s;
+    }
+
+    static HeatMapChart activations(Report.Data d) {
+        int m = d.onData().kernels();
+        double[] score = d.onData().score();
+        Integer[] order = IntStream.range(0, d.observed().data().rows()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        int top = Math.min(20, order.length);
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        List<Number[]> values = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            xs.add(i);
+        }
+        for (int r = 0; r < top; r++) {
+            ys.add(r);
+            for (int i = 0; i < m; i++) {
+                values.add(new Number[] {i, r, d.onData().components()[order[r] * m + i]});
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(420)
+                .title("f_i(x) of the 20 highest-score points (row 0 = highest)").xAxisTitle("component i")
+                .yAxisTitle("rank").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(false);
+        // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
+        double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
+        if (maxAbs > 0) {
+            chart.getStyler().setMin(-maxAbs);
+            chart.getStyler().setMax(maxAbs);
+        }
+        chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
+        chart.addSeries("f_i", xs, ys, values);
+        return chart;
+    }
+
+    static XYChart trajectories(Report.Data d) {
+        List<TrajectoryRecorder.Frame> frames = d.trajectories();
+        int m = d.result().training().model().kernels();
+        int dim = d.observed().dimension();
+        XYChart chart;
+        if (dim == 1) {
+            chart = new XYChartBuilder().width(900).height(500).title("Kernel centres during training")
+                    .xAxisTitle("step").yAxisTitle("centre μ_i").build();
+            Charts.style(chart.getStyler());
+            double[] steps = frames.stream().mapToDouble(TrajectoryRecorder.Frame::step).toArray();
+            for (int i = 0; i < m; i++) {
+                int k = i;
+                double[] y = frames.stream().mapToDouble(f -> f.centers()[k]).toArray();
+                series(chart, "kernel " + i, steps, y, Charts.PALETTE[i % Charts.PALETTE.length], XYSeries.XYSeriesRenderStyle.Line);
+            }
+        } else {
+            chart = new XYChartBuilder().width(900).height(500).title("Data and kernel trajectories")
+                    .xAxisTitle("x₀").yAxisTitle("x₁").build();
+            Charts.style(chart.getStyler());
+            FloatMatrix data = d.observed().data();
+            int n = Math.min(data.rows(), 4000);
+            double[] px = new double[n];
+            double[] py = new double[n];
+            for (int i = 0; i < n; i++) {
+                int r = (int) ((long) i * data.rows() / n);
+                px[i] = data.get(r, 0);
+                py[i] = data.get(r, 1);
+            }
+            XYSeries pts = chart.addSeries("data", px, py);
+            pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            pts.setMarker(SeriesMarkers.CIRCLE);
+            pts.setMarkerColor(new Color(180, 180, 180));
+            chart.getStyler().setMarkerSize(3);
+            for (int i = 0; i < m; i++) {
+                int k = i;
+                double[] x = frames.stream().mapToDouble(f -> f.centers()[k * 2]).toArray();
+                double[] y = frames.stream().mapToDouble(f -> f.centers()[k * 2 + 1]).toArray();
+                series(chart, "kernel " + i, x, y, Charts.PALETTE[i % Charts.PALETTE.length], XYSeries.XYSeriesRenderStyle.Line);
+                XYSeries end = chart.addSeries("end " + i, new double[] {x[x.length - 1]}, new double[] {y[y.length - 1]});
+                end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                end.setMarker(SeriesMarkers.CROSS);
+                end.setMarkerColor(Charts.PALETTE[i % Charts.PALETTE.length]);
+                end.setShowInLegend(false);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * For d > 2: the data (grey; high-score tercile red) and the kernel centres (crosses; filled
+     * blue for positive amplitudes, open black for negative) projected on the data's two leading
+     * principal directions, found by power iteration on the centred data (orthogonalised; 60
+     * iterations, O(N d) each, no d × d matrix).
+     */
+    static XYChart principalProjection(Report.Data d) {
+        var data = d.observed().data();
+        int n = data.rows();
+        int dim = data.cols();
+        float[] x = data.data();
+        double[] mean = new double[dim];
+        for (int p = 0; p < n; p++) {
+            for (int k = 0; k < dim; k++) {
+                mean[k] += x[p * dim + k] / (double) n;
+            }
+        }
+        double[][] dirs = new double[2][];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int c = 0; c < 2; c++) {
+            double[] v = new double[dim];
+            for (int k = 0; k < dim; k++) {
+                v[k] = rnd.nextGaussian();
+            }
+            for (int it = 0; it < 60; it++) {
+                if (c == 1) {
+                    orthogonalise(v, dirs[0]);
+                }
+                normalise(v);
+                double[] w = new double[dim];
+                for (int p = 0; p < n; p++) {
+                    double proj = 0;
+                    for (int k = 0; k < dim; k++) {
+                        proj += (x[p * dim + k] - mean[k]) * v[k];
+                    }
+                    for (int k = 0; k < dim; k++) {
+                        w[k] += proj * (x[p * dim + k] - mean[k]);
+                    }
+                }
+                v = w;
+            }
+            if (c == 1) {
+                orthogonalise(v, dirs[0]);
+            }
+            normalise(v);
+            dirs[c] = v;
+        }
+        double[] score = d.onData().score();
+        double[] sorted = score.clone();
+        Arrays.sort(sorted);
+        double high = sorted[Math.min(n - 1, 2 * n / 3)];
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("Data and kernel centres on the two leading principal directions of the data")
+                .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(4);
+        int step = Math.max(1, n / 5000);
+        List<Double> gx = new ArrayList<>();
+        List<Double> gy = new ArrayList<>();
+        List<Double> rx = new ArrayList<>();
+        List<Double> ry = new ArrayList<>();
+        for (int p = 0; p < n; p += step) {
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < dim; k++) {
+                double c = x[p * dim + k] - mean[k];
+                a += c * dirs[0][k];
+                b += c * dirs[1][k];
+            }
+            (score[p] >= high ? rx : gx).add(a);
+            (score[p] >= high ? ry : gy).add(b);
+        }
+        scatter(chart, "data", gx, gy, new Color(170, 170, 170), SeriesMarkers.CIRCLE);
+        scatter(chart, "data, top third by score", rx, ry, Charts.OBSERVED, SeriesMarkers.CIRCLE);
+        KernelModel model = d.model();
+        List<Double> px = new ArrayList<>();
+        List<Double> py = new ArrayList<>();
+        List<Double> nx = new ArrayList<>();
+        List<Double> ny = new ArrayList<>();
+        for (int i = 0; i < model.kernels(); i++) {
+            double[] c = model.center(i);
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < dim; k++) {
+                a += (c[k] - mean[k]) * dirs[0][k];
+                b += (c[k] - mean[k]) * dirs[1][k];
+            }
+            (model.amplitude(i) >= 0 ? px : nx).add(a);
+            (model.amplitude(i) >= 0 ? py : ny).add(b);
+        }
+        chart.getStyler().setMarkerSize(6);
+        scatter(chart, "centres, amplitude ≥ 0", px, py, Charts.NULL, SeriesMarkers.CROSS);
+        scatter(chart, "centres, amplitude < 0", nx, ny, Charts.DATA, SeriesMarkers.CROSS);
+        return chart;
+    }
+
+    private static void scatter(XYChart chart, String name, List<Double> xs, List<Double> ys, Color c,
+            org.knowm.xchart.style.markers.Marker marker) {
+        if (xs.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(marker);
+        s.setMarkerColor(c);
+    }
+
+    private static void orthogonalise(double[] v, double[] u) {
+        double dot = 0;
+        for (int k = 0; k < v.length; k++) {
+            dot += v[k] * u[k];
+        }
+        for (int k = 0; k < v.length; k++) {
+            v[k] -= dot * u[k];
+        }
+    }
+
+    private static void normalise(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        s = Math.sqrt(s);
+        if (s > 0) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] /= s;
+            }
+        }
+    }
+
+    static XYChart projection(Report.Data d) {
+        int m = d.onData().kernels();
+        int n = d.observed().data().rows();
+        double[] comps = d.onData().components();
+        double[] activity = new double[m];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < m; i++) {
+                activity[i] += Math.abs(comps[p * m + i]);
+            }
+        }
+        Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -activity[i]));
+        int a = order[0];
+        int b = m > 1 ? order[1] : order[0];
+        double[] score = d.onData().score().clone();
+        double[] sorted = Arrays.copyOf(score, n);
+        Arrays.sort(sorted);
+        double t1 = sorted[n / 3];
+        double t2 = sorted[Math.min(n - 1, 2 * n / 3)];
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("Data on the two most active components").xAxisTitle("f_" + a).yAxisTitle("f_" + b).build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(4);
+        String[] names = {"low score", "middle", "high score"};
+        Color[] colors = {new Color(160, 160, 160), Charts.NULL, Charts.OBSERVED};
+        for (int tier = 0; tier < 3; tier++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                int pt = score[p] < t1 ? 0 : score[p] < t2 ? 1 : 2;
+                if (pt == tier) {
+                    xs.add(comps[p * m + a]);
+                    ys.add(comps[p * m + b]);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(names[tier], xs, ys);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(colors[tier]);
+        }
+        return chart;
+    }
+}
