@@ -33,19 +33,21 @@ public final class CalibrationRunner {
 
     private static final System.Logger LOG = System.getLogger(CalibrationRunner.class.getName());
 
-    private final Supplier<KernelBackend> backends;
-    private final int workers;
+    private final ToyExecutor executor;
 
     /**
+     * Toys on this machine's threads.
+     *
      * @param backends makes one backend per worker (closed at the end of the run)
      * @param workers number of toys trained at once
      */
     public CalibrationRunner(Supplier<KernelBackend> backends, int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers: need at least 1, got " + workers);
-        }
-        this.backends = backends;
-        this.workers = workers;
+        this(new LocalToys(backends, workers));
+    }
+
+    /** Toys wherever {@code executor} trains them. */
+    public CalibrationRunner(ToyExecutor executor) {
+        this.executor = executor;
     }
 
     /** Evaluates toy {@code k} of {@code spec} on {@code backend}. */
@@ -79,10 +81,7 @@ public final class CalibrationRunner {
         if (toys < 2) {
             throw new IllegalArgumentException("toys: a calibration needs at least 2 toys, got " + toys);
         }
-        String backendName;
-        try (KernelBackend probe = backends.get()) {
-            backendName = probe.name();
-        }
+        String backendName = executor.backend();
         CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys,
                 shards == 1 ? null : shard + "/" + shards);
         boolean discard = false;
@@ -103,8 +102,12 @@ public final class CalibrationRunner {
                 }
             }
             int[] finished = {(int) have.keySet().stream().filter(k -> k < toys).count()};
+            int total = mine;
             if (!pending.isEmpty()) {
-                runPending(spec, pending, out::append, mine, finished, listener);
+                executor.run(spec, pending, r -> {
+                    out.append(r);
+                    listener.onToy(++finished[0], total, r);
+                });
             }
             out.canonicalize();
             return shards == 1 ? out.calibration(toys) : null;
@@ -137,91 +140,106 @@ public final class CalibrationRunner {
         for (int k = 0; k < toys; k++) {
             all.add(k);
         }
-        runPending(spec, all, r -> results.put(r.toy(), r.statistics()), toys, new int[] {0}, listener);
+        int[] finished = {0};
+        executor.run(spec, all, r -> {
+            results.put(r.toy(), r.statistics());
+            listener.onToy(++finished[0], toys, r);
+        });
         return new Calibration(spec.widths(), new ArrayList<>(results.values()));
     }
 
-    /** Where finished toys go (called under the runner's lock). */
-    @FunctionalInterface
-    private interface ToySink {
-        void append(ToyResult r) throws IOException;
-    }
+    /** Toys side by side on this machine: {@code workers} threads, one backend each. */
+    private record LocalToys(Supplier<KernelBackend> backends, int workers) implements ToyExecutor {
 
-    private void runPending(CalibrationSpec spec, List<Integer> pending, ToySink out, int total,
-            int[] finished, CalibrationListener listener) throws IOException {
-        int threads = Math.min(workers, pending.size());
-        BlockingQueue<KernelBackend> pool = new ArrayBlockingQueue<>(threads);
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sparker-calibration");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (int i = 0; i < threads; i++) {
-                pool.add(backends.get());
+        LocalToys {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers: need at least 1, got " + workers);
             }
-            List<Future<?>> futures = new ArrayList<>();
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            for (int k : pending) {
-                futures.add(executor.submit(() -> {
-                    if (stop.get()) {
-                        return null; // another toy failed or a listener stopped the run: start nothing new
-                    }
-                    KernelBackend backend = pool.take();
-                    try {
-                        ToyResult r = runToy(spec, k, backend);
-                        synchronized (finished) {
-                            if (stop.get()) {
-                                return null; // finished after the run was stopped: not recorded
-                            }
-                            try {
-                                out.append(r);
-                                finished[0]++;
-                                listener.onToy(finished[0], total, r);
-                            } catch (IOException | RuntimeException | Error e) {
-                                stop.set(true); // under the lock: no other toy is recorded after this one
-                                throw e;
-                            }
+        }
+
+        @Override
+        public String backend() {
+            try (KernelBackend probe = backends.get()) {
+                return probe.name();
+            }
+        }
+
+        @Override
+        public void run(CalibrationSpec spec, List<Integer> pending, Sink out) throws IOException {
+            int[] finished = {0};
+            int threads = Math.min(workers, pending.size());
+            BlockingQueue<KernelBackend> pool = new ArrayBlockingQueue<>(threads);
+            ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "sparker-calibration");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (int i = 0; i < threads; i++) {
+                    pool.add(backends.get());
+                }
+                List<Future<?>> futures = new ArrayList<>();
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                for (int k : pending) {
+                    futures.add(executor.submit(() -> {
+                        if (stop.get()) {
+                            return null; // another toy failed or a listener stopped the run: start nothing new
                         }
-                    } catch (IOException | RuntimeException | Error e) {
-                        stop.set(true);
-                        throw e;
-                    } finally {
-                        pool.add(backend);
+                        KernelBackend backend = pool.take();
+                        try {
+                            ToyResult r = runToy(spec, k, backend);
+                            synchronized (finished) {
+                                if (stop.get()) {
+                                    return null; // finished after the run was stopped: not recorded
+                                }
+                                try {
+                                    out.accept(r);
+                                    finished[0]++;
+                                } catch (IOException | RuntimeException | Error e) {
+                                    stop.set(true); // under the lock: no other toy is recorded after this one
+                                    throw e;
+                                }
+                            }
+                        } catch (IOException | RuntimeException | Error e) {
+                            stop.set(true);
+                            throw e;
+                        } finally {
+                            pool.add(backend);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        futures.forEach(x -> x.cancel(true));
+                        Throwable c = e.getCause();
+                        if (c instanceof IOException io) {
+                            throw io;
+                        }
+                        if (c instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        if (c instanceof Error err) {
+                            throw err;
+                        }
+                        throw new UncheckedIOException(new IOException(c));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        futures.forEach(x -> x.cancel(true));
+                        throw new IOException("calibration interrupted; run again to resume", e);
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
+                }
+            } finally {
+                executor.shutdownNow();
                 try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    futures.forEach(x -> x.cancel(true));
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) {
-                        throw io;
-                    }
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new UncheckedIOException(new IOException(c));
+                    executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    futures.forEach(x -> x.cancel(true));
-                    throw new IOException("calibration interrupted; run again to resume", e);
                 }
+                pool.forEach(KernelBackend::close);
             }
-        } finally {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            pool.forEach(KernelBackend::close);
         }
     }
 }

@@ -69,6 +69,11 @@ public final class PoolBootstrap implements ToySource {
         return pool.selectRows(poolRows);
     }
 
+    /** The pool the toys are drawn from. */
+    public FloatMatrix pool() {
+        return pool;
+    }
+
     public int referenceSize() {
         return referenceSize;
     }

@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The seed-003 coordinate-invariance table: AUCs of several scores under coordinate maps, beside the closed forms. */
+/** The coordinate-invariance table (Kasieczka et al.): AUCs of several scores under coordinate maps, beside the closed forms. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Seed 003: AUCs of the likelihood ratio, the density, a KDE and SparKer on the Gaussian toy "
+        description = "the coordinate-invariance paper: AUCs of the likelihood ratio, the density, a KDE and SparKer on the Gaussian toy "
                 + "in several coordinate systems, with the closed forms; writes invariance.json and one PNG per dimension.")
 final class InvarianceCommand implements Callable<Integer> {
 

@@ -35,13 +35,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Event-to-ensemble optimal-transport scores (seed 001): k medoids of a reference sample of
+ * Event-to-ensemble optimal-transport scores (Fraser et al., arXiv:2110.06948): k medoids of a reference sample of
  * images under an image metric, then every data image's distance to them (or to the reference's
  * mean image), and the AUC when labels are given.
  */
 @Command(name = "medoids", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score images by their optimal-transport (or pixel) distance to k medoids of a reference sample "
-                + "(seed 001); writes medoids.json and scores.csv, with the AUC when labels are given.")
+                + "(Fraser et al., arXiv:2110.06948); writes medoids.json and scores.csv, with the AUC when labels are given.")
 final class MedoidsCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, paramLabel = "R",
@@ -78,7 +78,7 @@ final class MedoidsCommand implements Callable<Integer> {
     double eps;
 
     @Option(names = "--grid", paramLabel = "ROWSxCOLS:PITCH", defaultValue = "40x40:0.08",
-            description = "The pixel grid of a flattened image (default: ${DEFAULT-VALUE}, the seed-001 jets).")
+            description = "The pixel grid of a flattened image (default: ${DEFAULT-VALUE}, the jets of Fraser et al.).")
     String grid;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for medoids.json and scores.csv.")

@@ -20,13 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * A RAD-OT background template for a resonant search (seed 002): sideband events paired by
+ * A RAD-OT background template for a resonant search (arXiv:2407.19818): sideband events paired by
  * optimal transport and interpolated to signal-region masses, written as a {@code .npy} that
  * {@code sparker run --reference} takes.
  */
 @Command(name = "radot", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a signal-region background template from the two sidebands by optimal transport (RAD-OT, "
-                + "seed 002); the .npy it writes is a reference for `sparker run`.")
+                + "RAD-OT); the .npy it writes is a reference for `sparker run`.")
 final class RadotCommand implements Callable<Integer> {
 
     @Option(names = "--events", required = true, paramLabel = "EV", description = "Events: a mass column and the features (.npy or .csv).")

@@ -27,7 +27,7 @@ import org.sparker.transport.JetImages;
 import org.sparker.transport.LapJv;
 
 /**
- * The seed 001/002 workloads of the transport targets (docs/transport.md): one log-domain
+ * The optimal-transport workloads of the transport targets (docs/transport.md): one log-domain
  * Sinkhorn iteration (two soft-minimum passes, d = 2) at n = m = 1000 / 1600 / 5000; exact W1
  * between sparse 40×40 jet images; the exact assignment of a RAD-OT batch (B × B squared
  * distances between 5-D events). The streaming read of the Sinkhorn inputs is timed beside them.
@@ -126,7 +126,7 @@ public class TransportBenchmark {
     }
 
     /**
-     * The seed-001 target workload: exact W1 between all 499,500 pairs of 1,000 synthetic jet
+     * The event-to-ensemble target workload: exact W1 between all 499,500 pairs of 1,000 synthetic jet
      * images (half 1-prong, half 3-prong), as {@code sparker medoids} computes its matrix: sparse
      * images made once, rows over two threads.
      */

@@ -5,7 +5,7 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * AUCs of a score between the seed-003 signal and background laws by quadrature instead of
+ * AUCs of a score between the coordinate-invariance signal and background laws by quadrature instead of
  * sampling: the midpoint rule over a grid of x (d = 1) or of (x1, x2) (d = 2), each cell weighted
  * by both densities, and the Mann–Whitney sum over cells sorted by score, ties counted ½. The
  * spec's values (0.635460, 0.248668, 0.174783, …) come out to a few 1e-6 at the default grids.

@@ -7,7 +7,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * The seed-003 Gaussian study: background {@code X_b ~ N(0, 1)^d}, signal {@code X_s ~ N(1, 1)^d},
+ * The coordinate-invariance Gaussian study: background {@code X_b ~ N(0, 1)^d}, signal {@code X_s ~ N(1, 1)^d},
  * with exact scores in the original coordinates {@code x} for any per-coordinate
  * {@link CoordinateMap} {@code f}:
  *

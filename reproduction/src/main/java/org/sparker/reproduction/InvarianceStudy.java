@@ -26,7 +26,7 @@ import org.sparker.stats.Auc;
 import org.sparker.app.preprocess.CoordinateMap;
 
 /**
- * Seed 003: which anomaly scores survive a change of coordinates. On the Gaussian toy
+ * the coordinate-invariance paper: which anomaly scores survive a change of coordinates. On the Gaussian toy
  * (background N(0,1)^d, signal N(1,1)^d), the same events are mapped by each
  * {@link CoordinateMap} and scored by
  *
@@ -108,7 +108,7 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
 
     @Override
     public String description() {
-        return "seed 003: AUCs of the likelihood ratio, the density, a KDE and SparKer under coordinate maps, "
+        return "the coordinate-invariance paper: AUCs of the likelihood ratio, the density, a KDE and SparKer under coordinate maps, "
                 + "against the closed forms";
     }
 

@@ -17,7 +17,7 @@ import org.sparker.calibration.ToySource;
 import org.sparker.engine.train.TrainerConfig;
 
 /**
- * RAD-OT templates as SparKer's reference in a resonant search (seed 002 spec, fixture G6; issue
+ * RAD-OT templates as SparKer's reference in a resonant search (RAD-OT paper, fixture G6; issue
  * item 5), on {@link ResonantToy}. SparKer is calibrated with the ideal reference (fresh
  * signal-region background). Then, on fresh toys:
  *
@@ -59,7 +59,7 @@ final class RadOtStudy implements Study {
 
     @Override
     public String description() {
-        return "RAD-OT templates (seed 002) as SparKer's reference on a synthetic resonant search: type-I error, "
+        return "RAD-OT templates (arXiv:2407.19818) as SparKer's reference on a synthetic resonant search: type-I error, "
                 + "random pairing, injected signal";
     }
 

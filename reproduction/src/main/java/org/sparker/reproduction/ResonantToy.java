@@ -12,7 +12,7 @@ import org.sparker.transport.MassModel;
 import org.sparker.transport.RadOt;
 
 /**
- * The synthetic resonant search of the seed-002 spec (fixture G6): a falling mass spectrum
+ * The synthetic resonant search of the RAD-OT paper (fixture G6): a falling mass spectrum
  * {@code m ~ e^{−m/0.3}} (TeV) on [3.1, 3.9], signal region 3.3–3.7 between sidebands 3.1–3.3
  * and 3.7–3.9, and four features whose law moves linearly with {@code t = m − 3.5}:
  *
@@ -160,7 +160,7 @@ record ResonantToy(Reference reference, int nEvents, int nData, int batch, int b
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "resonant (seed 002 spec, G6)");
+        p.put("toy", "resonant (seed 002 spec, G6)"); // the label its calibration files record
         p.put("reference", reference.name().toLowerCase(java.util.Locale.ROOT));
         p.put("events", nEvents);
         p.put("data", nData);

@@ -5,62 +5,82 @@ import java.util.Locale;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparker.app.io.Inputs;
-import org.sparker.engine.FloatMatrix;
+import org.sparker.app.CalibrateRequest;
+import org.sparker.app.Engine;
+import org.sparker.app.Reporter;
+import org.sparker.app.UserError;
+import org.sparker.app.Workflows;
+import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.engine.train.TrainerConfig;
-import org.sparker.stats.Calibration;
 
 /**
- * {@code sparker calibrate} on Apache Spark. Without a master (none on the command line and no
+ * {@code sparker calibrate} on Apache Spark: the same workflow, inputs, preprocessing and file,
+ * with the toys as Spark tasks. Without a master (none on the command line and no
  * {@code spark.master} from {@code spark-submit}) it runs embedded on {@code local[*]}; under
  * {@code spark-submit --master spark://… | yarn | k8s://…} the toys spread over the cluster.
  *
  * <pre>
  *   SparkCalibrate --reference R.npy --data-size 2000 --toys 1000 --seed 1 --out cal.jsonl
- *                  [--steps T] [--kernels M] [--backend auto] [--wave K] [--master local[2]]
+ *                  [--pool P] [--map MAP] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m]
+ *                  [--backend auto] [--wave K] [--master local[2]]
  * </pre>
  */
 public final class SparkCalibrate {
 
+    private static final String USAGE = "SparkCalibrate --reference R --data-size N_D --toys K --seed S --out FILE "
+            + "[--pool P] [--map MAP] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m] [--backend NAME] "
+            + "[--wave K] [--master URL]";
+
     private SparkCalibrate() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Path reference = null;
+        Path pool = null;
         Path out = null;
         Integer dataSize = null;
-        int toys = 100;
+        int toys = Workflows.DEFAULT_TOYS;
         long seed = 1;
         String backend = "auto";
         String master = null;
+        String map = null;
+        boolean standardize = true;
         Integer wave = null;
         TrainerConfig.Builder training = TrainerConfig.builder();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            if (v == null && !a.equals("--help")) {
-                fail(a + " needs a value");
-            }
-            switch (a) {
-                case "--reference" -> reference = Path.of(v);
-                case "--out" -> out = Path.of(v);
-                case "--data-size" -> dataSize = Integer.parseInt(v);
-                case "--toys" -> toys = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--backend" -> backend = v;
-                case "--master" -> master = v;
-                case "--wave" -> wave = Integer.parseInt(v);
-                case "--steps" -> training.steps(Integer.parseInt(v));
-                case "--kernels" -> training.kernels(Integer.parseInt(v));
-                case "--checkpoints" -> training.checkpoints(Integer.parseInt(v));
-                case "--help" -> {
-                    System.out.println("SparkCalibrate --reference R --data-size N_D --toys K --seed S --out FILE "
-                            + "[--steps T] [--kernels M] [--checkpoints m] [--backend NAME] [--wave K] [--master URL]");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--help")) {
+                    System.out.println(USAGE);
                     return;
                 }
-                default -> fail("unknown option " + a);
+                if (a.equals("--no-standardize")) {
+                    standardize = false;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    fail(a + " needs a value");
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--reference" -> reference = Path.of(v);
+                    case "--pool" -> pool = Path.of(v);
+                    case "--out" -> out = Path.of(v);
+                    case "--data-size" -> dataSize = Integer.parseInt(v);
+                    case "--toys" -> toys = Integer.parseInt(v);
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--backend" -> backend = v;
+                    case "--master" -> master = v;
+                    case "--map" -> map = v;
+                    case "--wave" -> wave = Integer.parseInt(v);
+                    case "--steps" -> training.steps(Integer.parseInt(v));
+                    case "--kernels" -> training.kernels(Integer.parseInt(v));
+                    case "--checkpoints" -> training.checkpoints(Integer.parseInt(v));
+                    default -> fail("unknown option " + a + "; " + USAGE);
+                }
             }
-            i++;
+        } catch (NumberFormatException e) {
+            fail("not a whole number: " + e.getMessage());
         }
         if (reference == null || out == null || dataSize == null) {
             fail("--reference, --data-size and --out are required");
@@ -71,16 +91,45 @@ public final class SparkCalibrate {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
-        FloatMatrix pool = Inputs.read(reference);
         long started = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             int k = wave != null ? wave : Math.max(1, 2 * sc.defaultParallelism());
-            int total = toys;
-            Calibration cal = SparkCalibration.run(sc, pool, dataSize, training.build(), seed, toys, out, backend, k,
-                    (done, all, r) -> System.err.printf("toy %d/%d%n", done, total));
-            System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", out, cal.toys(),
+            String name = backend;
+            Workflows.Calibrated c = Workflows.calibrate(new CalibrateRequest(reference, pool, dataSize, toys, 0, 1,
+                    Preprocessing.of(map, standardize), training.build(), out,
+                    new Engine(backend, 0, seed, progress())), spec -> new SparkCalibration(sc, name, k));
+            System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", out, c.calibration().toys(),
                     (System.nanoTime() - started) / 1e9, sc.master());
+        } catch (UserError e) {
+            System.err.println("SparkCalibrate: " + e.getMessage());
+            System.exit(1);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
         }
+    }
+
+    /** One line on stderr per finished toy. */
+    private static Reporter progress() {
+        return new Reporter() {
+            @Override
+            public Task start(String task, long total) {
+                return new Task() {
+                    @Override
+                    public void stepTo(long done) {
+                        System.err.printf("toy %d/%d%n", done, total);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void line(String message) {
+                System.err.println(message);
+            }
+        };
     }
 
     private static void fail(String message) {

@@ -1,107 +1,99 @@
 package org.sparker.spark;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.sparker.calibration.CalibrationRunner;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.PoolBootstrap;
+import org.sparker.calibration.ToyExecutor;
+import org.sparker.calibration.ToyResult;
 import org.sparker.engine.BackendOptions;
 import org.sparker.engine.Backends;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.train.TrainerConfig;
-import org.sparker.stats.Calibration;
-import org.sparker.calibration.CalibrationFile;
-import org.sparker.calibration.CalibrationListener;
-import org.sparker.calibration.CalibrationRunner;
-import org.sparker.calibration.CalibrationSpec;
-import org.sparker.calibration.PoolBootstrap;
-import org.sparker.calibration.ToyResult;
 
 /**
- * A SparKer calibration with its toys as Spark tasks: the calibration {@code sparker calibrate}
- * makes, toy for toy, on a cluster. The anomaly-free pool travels once per executor (a
- * broadcast); each task rebuilds the calibration's settings from it and trains one toy on a
- * single-threaded backend of the executor's JVM (SIMD where the JVM has the Vector API, the
- * reference otherwise); finished toys are appended to the calibration file as each wave of
- * tasks completes, so a driver killed midway resumes without training them again. With the same
- * backend the file is the one a single machine writes.
+ * Calibration toys as Spark tasks: the {@link ToyExecutor} that the application's calibrate
+ * workflow ({@code Workflows.calibrate}) plugs into its one resumable loop, so the file is the one
+ * {@code sparker calibrate} writes, toy for toy, with the same inputs and options. The toys' pool
+ * travels once per executor (a broadcast); each task rebuilds the calibration's settings from it
+ * and trains one toy on a single-threaded backend of the executor's JVM (SIMD where the JVM has
+ * the Vector API, the reference otherwise). Toys reach the calibration file as each wave of tasks
+ * completes, so a driver killed midway resumes without training them again.
  */
-public final class SparkCalibration {
+public final class SparkCalibration implements ToyExecutor {
 
-    private SparkCalibration() {
-    }
+    private final JavaSparkContext sc;
+    private final String backend;
+    private final int wave;
 
     /**
-     * Makes sure {@code file} holds toys {@code 0 … toys−1} of the calibration of
-     * {@code pool} (the test's reference file) for data samples of {@code dataSize} points.
-     *
-     * @param trainer the training settings (the width range is estimated here, as calibrate does)
      * @param backend backend name for the executors ({@code auto}, {@code simd}, {@code reference})
      * @param wave toys per Spark job (≥ 1): the granularity at which finished toys reach the file
      */
-    public static Calibration run(JavaSparkContext sc, FloatMatrix pool, int dataSize, TrainerConfig trainer, long seed,
-            int toys, Path file, String backend, int wave, CalibrationListener listener) throws IOException {
+    public SparkCalibration(JavaSparkContext sc, String backend, int wave) {
         if (wave < 1) {
-            throw new IllegalArgumentException("wave: must be ≥ 1, got " + wave);
+            throw new IllegalArgumentException("--wave: must be ≥ 1, got " + wave);
         }
-        PoolBootstrap source = PoolBootstrap.forReferenceFile(pool, dataSize);
-        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(trainer, source, seed);
-        TrainerConfig fixed = spec.trainer(); // the width range now fixed: what every task uses
-        String backendName;
+        this.sc = sc;
+        this.backend = backend;
+        this.wave = wave;
+    }
+
+    @Override
+    public String backend() {
         try (KernelBackend probe = Backends.get(backend, new BackendOptions(1))) {
-            backendName = probe.name();
+            return probe.name();
         }
+    }
+
+    @Override
+    public void run(CalibrationSpec spec, List<Integer> pending, Sink sink) throws IOException {
+        if (!(spec.source() instanceof PoolBootstrap source)) {
+            throw new IllegalArgumentException("the Spark runner calibrates toys drawn from a pool (a reference file)");
+        }
+        TrainerConfig trainer = spec.trainer(); // its width range fixed on the driver: what every task uses
+        String recorded = backend();
+        FloatMatrix pool = source.pool();
         Broadcast<float[]> data = sc.broadcast(pool.data());
-        int rows = pool.rows();
-        int cols = pool.cols();
-        try (CalibrationFile out = CalibrationFile.open(file, spec, backendName, toys)) {
-            Map<Integer, ToyResult> have = out.toys();
-            List<Integer> pending = new ArrayList<>();
-            for (int k = 0; k < toys; k++) {
-                if (!have.containsKey(k)) {
-                    pending.add(k);
-                }
-            }
-            int done = toys - pending.size();
+        Task task = new Task(pool.rows(), pool.cols(), source.referenceSize(), source.dataSize(),
+                source.referenceWeight(), trainer, spec.seed(), backend);
+        try {
             for (int start = 0; start < pending.size(); start += wave) {
                 List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + wave));
                 List<Task.Done> results = sc.parallelize(new ArrayList<>(batch), batch.size())
-                        .map(k -> Task.run(data.value(), rows, cols, dataSize, fixed, seed, backend, k)).collect();
+                        .map(k -> task.run(data.value(), k)).collect();
                 for (Task.Done r : results) {
-                    if (!r.backend().equals(backendName)) {
+                    if (!r.backend().equals(recorded)) {
                         System.getLogger(SparkCalibration.class.getName()).log(System.Logger.Level.WARNING,
                                 "toy {0} ran on backend {1}, the file records {2}: its numbers may differ in the last "
-                                        + "digits from a {2} run", r.toy().toy(), r.backend(), backendName);
+                                        + "digits from a {2} run", r.toy().toy(), r.backend(), recorded);
                     }
-                    out.append(r.toy());
-                    listener.onToy(++done, toys, r.toy());
+                    sink.accept(r.toy());
                 }
             }
-            out.canonicalize();
-            return out.calibration(toys);
         } finally {
             data.destroy();
         }
     }
 
-    /** What runs on an executor. */
-    static final class Task {
+    /** What runs on an executor: the calibration's settings without the pool, which comes as a broadcast. */
+    record Task(int rows, int cols, int referenceSize, int dataSize, double referenceWeight, TrainerConfig trainer,
+            long seed, String backend) implements java.io.Serializable {
 
         /** A finished toy and the backend that trained it. */
         record Done(ToyResult toy, String backend) implements java.io.Serializable {
         }
 
-        private Task() {
-        }
-
-        static Done run(float[] data, int rows, int cols, int dataSize, TrainerConfig trainer, long seed, String backend,
-                int k) {
-            FloatMatrix pool = FloatMatrix.wrap(data, rows, cols);
-            CalibrationSpec spec = new CalibrationSpec(trainer, PoolBootstrap.forReferenceFile(pool, dataSize), seed);
+        Done run(float[] data, int k) {
+            PoolBootstrap source = new PoolBootstrap(FloatMatrix.wrap(data, rows, cols), referenceSize, dataSize,
+                    referenceWeight);
+            CalibrationSpec spec = new CalibrationSpec(trainer, source, seed);
             try (KernelBackend b = Backends.get(backend, new BackendOptions(1))) {
                 return new Done(CalibrationRunner.runToy(spec, k, b), b.name());
             }

@@ -1,7 +1,9 @@
 package org.sparker.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -13,14 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparker.engine.BackendOptions;
-import org.sparker.engine.FloatMatrix;
+import org.sparker.app.CalibrateRequest;
+import org.sparker.app.Engine;
+import org.sparker.app.Reporter;
+import org.sparker.app.Workflows;
+import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.engine.train.TrainerConfig;
-import org.sparker.calibration.CalibrationRunner;
-import org.sparker.calibration.CalibrationSpec;
-import org.sparker.calibration.PoolBootstrap;
 
-/** The Spark runner on local[2]: the same file, line for line, as the single-machine calibration. */
+/** The Spark runner on local[2]: the file of the single-machine calibrate workflow, byte for byte, resumed after a kill. */
 class SparkCalibrationTest {
 
     private static JavaSparkContext sc;
@@ -39,44 +41,85 @@ class SparkCalibrationTest {
         sc.close();
     }
 
-    private static FloatMatrix pool() {
+    /** A 500 × 2 Gaussian reference as CSV (floats printed exactly). */
+    private Path reference() throws IOException {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] x = new float[500 * 2];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rnd.nextGaussian();
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            csv.append((float) (3 * rnd.nextGaussian())).append(',').append((float) rnd.nextGaussian()).append('\n');
         }
-        return FloatMatrix.wrap(x, 500, 2);
+        Path f = dir.resolve("reference.csv");
+        Files.writeString(f, csv);
+        return f;
+    }
+
+    private static CalibrateRequest request(Path reference, Path out, Reporter reporter) {
+        return new CalibrateRequest(reference, null, 40, 6, 0, 1, Preprocessing.defaults(),
+                TrainerConfig.builder().steps(40).checkpoints(3).build(), out, new Engine("reference", 2, 3, reporter));
+    }
+
+    /** Stops the run after its {@code after}-th toy, as a killed driver would. */
+    private static Reporter killAfter(int after) {
+        return new Reporter() {
+            @Override
+            public Task start(String task, long total) {
+                return new Task() {
+                    @Override
+                    public void stepTo(long done) {
+                        if (done == after) {
+                            throw new IllegalStateException("driver killed");
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void line(String message) {
+            }
+        };
     }
 
     @Test
-    void sameLinesAsTheSingleMachinePathAndResumes() throws Exception {
-        TrainerConfig trainer = TrainerConfig.builder().steps(40).checkpoints(3).build();
-        FloatMatrix pool = pool();
+    void sameBytesAsTheSingleMachineWorkflowAndResumes() throws Exception {
+        Path reference = reference();
         Path single = dir.resolve("single.jsonl");
-        CalibrationSpec spec = CalibrationSpec.withEstimatedRange(trainer, PoolBootstrap.forReferenceFile(pool, 40), 3);
-        new CalibrationRunner(() -> org.sparker.engine.Backends.get("reference", new BackendOptions(1)), 2)
-                .run(spec, 6, single, (d, t, r) -> { });
+        Workflows.calibrate(request(reference, single, Reporter.silent()));
 
-        // a first, interrupted Spark run: the listener stops it after the first wave of 2
         Path spark = dir.resolve("spark.jsonl");
-        AtomicInteger seen = new AtomicInteger();
-        try {
-            SparkCalibration.run(sc, pool, 40, trainer, 3, 6, spark, "reference", 2, (d, t, r) -> {
-                if (seen.incrementAndGet() == 2) {
-                    throw new IllegalStateException("driver killed");
-                }
-            });
-        } catch (IllegalStateException e) {
-            assertThat(e).hasMessage("driver killed");
-        }
-        assertThat(Files.readAllLines(spark)).hasSizeGreaterThanOrEqualTo(2); // header and the toys that arrived
-        int before = Files.readAllLines(spark).size() - 1;
-        // resumed: only the missing toys run
-        AtomicInteger resumed = new AtomicInteger();
-        var cal = SparkCalibration.run(sc, pool, 40, trainer, 3, 6, spark, "reference", 2,
-                (d, t, r) -> resumed.incrementAndGet());
-        assertThat(resumed.get()).isEqualTo(6 - before);
-        assertThat(cal.toys()).isEqualTo(6);
+        assertThatThrownBy(() -> Workflows.calibrate(request(reference, spark, killAfter(2)),
+                spec -> new SparkCalibration(sc, "reference", 2)))
+                .hasMessageContaining("driver killed");
+        int kept = Files.readAllLines(spark).size() - 1; // the header, then the toys that reached the file
+        assertThat(kept).isEqualTo(2);
+
+        AtomicInteger resumedFrom = new AtomicInteger(-1);
+        Reporter watch = new Reporter() {
+            @Override
+            public Task start(String task, long total) {
+                return new Task() {
+                    @Override
+                    public void stepTo(long done) {
+                        resumedFrom.compareAndSet(-1, (int) done);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void line(String message) {
+            }
+        };
+        Workflows.Calibrated c = Workflows.calibrate(request(reference, spark, watch),
+                spec -> new SparkCalibration(sc, "reference", 2));
+        assertThat(resumedFrom.get()).as("the first toy of the resumed run is the third").isEqualTo(3);
+        assertThat(c.calibration().toys()).isEqualTo(6);
         assertThat(Files.readAllBytes(spark)).isEqualTo(Files.readAllBytes(single));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.sparker.calibration.CalibrationRunner;
 import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.ToyExecutor;
 import org.sparker.engine.train.TrainingDivergedException;
 import org.sparker.stats.Calibration;
 
@@ -23,8 +24,17 @@ public final class Calibrations {
      * resumed or extended), or in memory when {@code file} is null.
      */
     public static Calibration calibrate(Engine engine, CalibrationSpec spec, int toys, Path file) {
-        String name = engine.resolvedName();
-        CalibrationRunner runner = new CalibrationRunner(() -> engine.open(1), Math.min(engine.effectiveThreads(), toys));
+        return calibrate(engine, spec, toys, file, null);
+    }
+
+    /**
+     * {@link #calibrate(Engine, CalibrationSpec, int, Path)} with the toys trained by
+     * {@code executor} (a cluster's tasks), or on this machine's threads when it is null.
+     */
+    public static Calibration calibrate(Engine engine, CalibrationSpec spec, int toys, Path file, ToyExecutor executor) {
+        CalibrationRunner runner = executor != null ? new CalibrationRunner(executor)
+                : new CalibrationRunner(() -> engine.open(1), Math.min(engine.effectiveThreads(), toys));
+        String name = executor != null ? executor.backend() : engine.resolvedName();
         try (Reporter.Task task = engine.reporter().start("calibration (" + name + ")", toys)) {
             return asUserErrors(file, () -> file == null
                     ? runner.runInMemory(spec, toys, (done, total, r) -> task.stepTo(done))

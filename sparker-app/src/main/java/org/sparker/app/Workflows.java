@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.sparker.app.io.DataFiles;
@@ -22,6 +23,7 @@ import org.sparker.calibration.CalibrationFile;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.calibration.PoolBootstrap;
 import org.sparker.calibration.ReferenceSplit;
+import org.sparker.calibration.ToyExecutor;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelBackend;
@@ -203,6 +205,15 @@ public final class Workflows {
 
     /** {@code sparker calibrate}: a calibration file (or one shard of it) for a later {@code run --calibration}. */
     public static Calibrated calibrate(CalibrateRequest q) {
+        return calibrate(q, null);
+    }
+
+    /**
+     * {@link #calibrate(CalibrateRequest)} with the toys trained where {@code executors} says for
+     * the calibration's spec (the Spark runner's tasks), or on this machine when it is null: the
+     * same inputs, preprocessing, file and resumption either way.
+     */
+    public static Calibrated calibrate(CalibrateRequest q, Function<CalibrationSpec, ToyExecutor> executors) {
         OutputGuard.check("--out", q.out(), null, Map.of("--reference", q.reference(), "--pool",
                 q.pool() == null ? q.reference() : q.pool()));
         FloatMatrix ref = DataFiles.read(q.reference());
@@ -222,7 +233,8 @@ public final class Workflows {
             int mine = Calibrations.calibrateShard(q.engine(), spec, q.toys(), q.out(), q.shard(), q.shards());
             return new Calibrated(q.out(), null, mine);
         }
-        Calibration cal = Calibrations.calibrate(q.engine(), spec, q.toys(), q.out());
+        Calibration cal = Calibrations.calibrate(q.engine(), spec, q.toys(), q.out(),
+                executors == null ? null : executors.apply(spec));
         return new Calibrated(q.out(), cal, cal.toys());
     }
 

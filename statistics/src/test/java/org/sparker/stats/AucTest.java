@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001 spec F12: the Mann–Whitney AUC with mid-ranks. */
+/** Fraser et al. spec F12: the Mann–Whitney AUC with mid-ranks. */
 class AucTest {
 
     @Test

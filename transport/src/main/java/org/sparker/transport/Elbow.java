@@ -3,7 +3,7 @@ package org.sparker.transport;
 import java.util.Arrays;
 
 /**
- * The elbow rule for the number of medoids (seed 001 spec §2, §5): for each k, {@code y(k)} is
+ * The elbow rule for the number of medoids (Fraser et al. §2, §5): for each k, {@code y(k)} is
  * the centre of the modal bin of the points' nearest-medoid distances (50 bins on [0, P99]); a
  * hinge {@code α + βk + γ·max(0, k − k0)} is fitted by least squares with {@code k0} scanned
  * over the range of k; the choice is {@code ⌊k0⌋ + 1}, the first whole number after the elbow.

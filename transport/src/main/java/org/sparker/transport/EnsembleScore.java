@@ -2,7 +2,7 @@ package org.sparker.transport;
 
 /**
  * How an event's distances to the representative background events become one anomaly score
- * (seed 001, Table 2): the distance to the pixelwise mean of the reference, or the smallest or
+ * (Fraser et al., Table 2): the distance to the pixelwise mean of the reference, or the smallest or
  * the sum of the distances to the medoids.
  */
 public enum EnsembleScore {

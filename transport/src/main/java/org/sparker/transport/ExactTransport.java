@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The exact balanced transport problem between two discrete measures with arbitrary
- * non-negative masses (seed 001 spec §2, Eqs. 3.2–3.3):
+ * non-negative masses (Fraser et al. §2, Eqs. 3.2–3.3):
  *
  * <pre>
  *   min Σ f_ij c_ij   subject to   Σ_j f_ij = a_i,   Σ_i f_ij = b_j,   f ≥ 0

@@ -2,7 +2,7 @@ package org.sparker.transport;
 
 /**
  * A square-pixel image grid: {@code rows × cols} pixels of side {@code pitch}, stored row-major
- * (pixel {@code (r, c)} at index {@code r·cols + c}). The seed-001 jets: 40×40 pixels of pitch
+ * (pixel {@code (r, c)} at index {@code r·cols + c}). The jets of Fraser et al.: 40×40 pixels of pitch
  * 0.08 over Δη = Δφ = 3.2.
  *
  * @param rows pixel rows, ≥ 1
@@ -11,7 +11,7 @@ package org.sparker.transport;
  */
 public record ImageGrid(int rows, int cols, double pitch) {
 
-    /** The seed-001 jet-image grid. */
+    /** The Fraser et al.'s jet-image grid. */
     public static final ImageGrid JETS = new ImageGrid(40, 40, 0.08);
 
     public ImageGrid {
@@ -30,7 +30,7 @@ public record ImageGrid(int rows, int cols, double pitch) {
 
     /**
      * The table {@code c[|Δr|·cols + |Δc|] = (pitch · √(Δr² + Δc²))^p} of ground costs between
-     * pixel centres, from index differences: coincident pixels cost exactly 0 (seed 001 spec,
+     * pixel centres, from index differences: coincident pixels cost exactly 0 (Fraser et al.,
      * F5: an expanded-form distance leaves residue that {@code c^0.5} makes visible).
      */
     public double[] costTable(double p) {

@@ -1,7 +1,7 @@
 package org.sparker.transport;
 
 /**
- * Distances between images on an {@link ImageGrid} (seed 001, Eqs. 3.1–3.3):
+ * Distances between images on an {@link ImageGrid} (Fraser et al., Eqs. 3.1–3.3):
  *
  * <ul>
  *   <li>{@code MPE_α(I1, I2) = (1/N_pix) Σ_i |I1_i − I2_i|^α} (α = 2: MSE, α = 1: MAE);</li>

@@ -5,7 +5,7 @@ import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * A synthetic stand-in for the seed-001 jet images, for the fixtures' qualitative checks and the
+ * A synthetic stand-in for the jet images of Fraser et al., for the fixtures' qualitative checks and the
  * timings (the paper's Zenodo samples are not shipped): a jet of 1 (QCD-like), 2 (W-like) or 3
  * (top-like) prongs. The first prong sits on the jet axis, the others at a distance uniform in
  * [0.2, 0.9] in a random direction. Each prong is a hard core carrying most of its share of p_T

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * the total distance to the nearest medoid most; SWAP then exchanges a medoid with a non-medoid
  * while the best exchange lowers it, using each point's nearest and second-nearest medoid so one
  * candidate exchange costs {@code O(n)}. The objective {@code Σ_{x∈R} min_{m∈M} d(x, m)} over
- * {@code M ⊂ R, |M| = k} (seed 001 spec §2). Ties go to the lowest index, so the result is
+ * {@code M ⊂ R, |M| = k} (Fraser et al. §2). Ties go to the lowest index, so the result is
  * deterministic.
  */
 public final class KMedoids {

@@ -8,7 +8,7 @@ package org.sparker.transport;
  * transport, where the reductions assign most rows.
  *
  * <p>This is the exact solver of a balanced transport problem between two equal-size batches
- * with uniform weights (RAD-OT, seed 002 spec §2): its optimal plan is a permutation (Birkhoff),
+ * with uniform weights (RAD-OT §2): its optimal plan is a permutation (Birkhoff),
  * so the assignment is the plan, with no {@code 1/B} mass arithmetic at all.
  */
 public final class LapJv {

@@ -6,7 +6,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * {@code p(m)} restricted to the signal region, from which RAD-OT draws the mass each template
- * event is interpolated to (seed 002, Algorithm 1 step 4): a Gaussian kernel density estimate of
+ * event is interpolated to (arXiv:2407.19818, Algorithm 1 step 4): a Gaussian kernel density estimate of
  * the observed SR masses (Silverman's bandwidth {@code 0.9 min(sd, IQR/1.34) n^{−1/5}}), sampled
  * by picking an observed mass and adding kernel noise, redrawn until it falls inside the SR. The
  * SR masses are observed even where the background under them is not; a small signal fraction

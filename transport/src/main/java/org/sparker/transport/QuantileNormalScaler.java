@@ -6,7 +6,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 /**
  * A per-feature quantile → standard normal map {@code S(x)_k = Φ⁻¹(F̂_k(x_k))}, with
  * {@code F̂_k} the empirical CDF of the fitting sample (mid-ranks {@code (r − ½)/N} at the sample
- * points, linear between them, clamped outside), used by RAD-OT for the cost only (seed 002 spec,
+ * points, linear between them, clamped outside), used by RAD-OT for the cost only (RAD-OT paper,
  * Algorithm 1 step 2): it makes the matching insensitive to each feature's units and shape.
  * Monotone in every coordinate, so in 1-D the optimal matching is the sorted one whatever the
  * data (fixture G3).

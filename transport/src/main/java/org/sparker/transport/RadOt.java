@@ -10,7 +10,7 @@ import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 
 /**
- * RAD-OT background templates (seed 002, Algorithm 1): a signal-region (SR) template built by
+ * RAD-OT background templates (arXiv:2407.19818, Algorithm 1): a signal-region (SR) template built by
  * optimally pairing events of the two sidebands and interpolating their features linearly to
  * masses drawn in the SR. No network is trained. For each of N batches:
  *

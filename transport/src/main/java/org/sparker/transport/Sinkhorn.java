@@ -8,7 +8,7 @@ import org.sparker.engine.Softmin;
 
 /**
  * Log-domain Sinkhorn iterations for entropic optimal transport between two discrete measures
- * (docs/design.md §9; seed 001 spec §2). With {@code C_ij = ‖x_i − y_j‖^p}, marginals
+ * (docs/design.md §9; Fraser et al. §2). With {@code C_ij = ‖x_i − y_j‖^p}, marginals
  * {@code a ∈ Δ_n}, {@code b ∈ Δ_m} and potentials starting at 0:
  *
  * <pre>

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002 spec fixtures G3–G5 for the exact assignment, and the exact transport solver against it. */
+/** RAD-OT spec fixtures G3–G5 for the exact assignment, and the exact transport solver against it. */
 class AssignmentTest {
 
     /** G5: equals brute force for n ≤ 8. */

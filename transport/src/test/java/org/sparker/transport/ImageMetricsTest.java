@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001 spec fixtures F1, F2, F4, F5: image metrics against their closed forms. */
+/** Fraser et al. spec fixtures F1, F2, F4, F5: image metrics against their closed forms. */
 class ImageMetricsTest {
 
     private static final ImageGrid GRID = ImageGrid.JETS;

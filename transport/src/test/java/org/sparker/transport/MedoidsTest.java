@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001 spec fixtures F10–F12: k-medoids, the elbow, ensemble scores. */
+/** Fraser et al. spec fixtures F10–F12: k-medoids, the elbow, ensemble scores. */
 class MedoidsTest {
 
     private static double[] lineDistances(double[] x) {

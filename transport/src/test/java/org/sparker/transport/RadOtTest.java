@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002 spec fixtures G1 and G2: optimal pairing keeps the sidebands' spread, random pairing loses it. */
+/** RAD-OT spec fixtures G1 and G2: optimal pairing keeps the sidebands' spread, random pairing loses it. */
 class RadOtTest {
 
     private static final RadOt.Window SB1 = new RadOt.Window(0, 1);

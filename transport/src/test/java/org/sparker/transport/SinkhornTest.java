@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.reference.ReferenceBackend;
 
-/** Seed 001 spec fixtures F6, F8, F9 and the Sinkhorn properties. */
+/** Fraser et al. spec fixtures F6, F8, F9 and the Sinkhorn properties. */
 class SinkhornTest {
 
     private final ReferenceBackend backend = new ReferenceBackend();

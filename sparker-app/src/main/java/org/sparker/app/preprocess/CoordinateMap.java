@@ -8,7 +8,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.sparker.engine.FloatMatrix;
 
 /**
- * An invertible map applied to every coordinate (seed 003): the change of variables under which
+ * An invertible map applied to every coordinate (Kasieczka et al., arXiv:2209.06225): the change of variables under which
  * density ("rare") scores change and likelihood ratios do not. Each map gives its value, its
  * inverse and {@code log |f'(x)|}; the density of {@code Y = f(X)} is
  * {@code p_Y(y) = p_X(f⁻¹(y)) / Π_k |f'(f⁻¹(y_k))|} (Eq. 1).
