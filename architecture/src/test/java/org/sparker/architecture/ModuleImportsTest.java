@@ -52,6 +52,7 @@ class ModuleImportsTest {
             Map.entry("npy", List.of("org.openlca.npy.")),
             Map.entry("progressbar", List.of("me.tongfei.progressbar.")),
             Map.entry("the Vector API", List.of("jdk.incubator.vector.")),
+            Map.entry("Hipparchus", List.of("org.hipparchus.")),
             Map.entry("the JDK", List.of()));
 
     /** Imports narrower than a module: the classes of {@code cli} that may use {@code reproduction}. */
@@ -213,6 +214,7 @@ class ModuleImportsTest {
             return "no module owns " + pkg;
         }
         if (to.startsWith("java.") || to.startsWith("javax.") || to.startsWith("org.w3c.") || to.startsWith("sun.misc.")
+                || to.startsWith("com.sun.management.")
                 || (to.startsWith("jdk.") && !to.startsWith("jdk.incubator."))) {
             return null;
         }

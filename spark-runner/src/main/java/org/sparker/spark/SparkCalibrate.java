@@ -98,7 +98,7 @@ public final class SparkCalibrate {
             Workflows.Calibrated c = Workflows.calibrate(new CalibrateRequest(reference, pool, dataSize, toys, 0, 1,
                     Preprocessing.of(map, standardize), training.build(), out,
                     new Engine(backend, 0, seed, progress())), spec -> new SparkCalibration(sc, name, k));
-            System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", out, c.calibration().toys(),
+            System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", out, c.shardToys(),
                     (System.nanoTime() - started) / 1e9, sc.master());
         } catch (UserError e) {
             System.err.println("SparkCalibrate: " + e.getMessage());

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Power of SparKer and the baselines on Fashion-MNIST (issue #31): a first measurement at the
+current defaults, through the `sparker` command exactly as a user runs it.
+
+Reference: N_R images of nine classes (training split). Data: N_D images, of which k are of the
+held-out tenth class and N_D - k of the nine (test split, so never in the reference). Dimensions:
+raw pixels (784, in [0, 1]) and PCA to 64 and 16 components fitted on the reference only.
+One calibration per (held-out class, dimension, method) serves every k (N_D is fixed), each trial
+draws its data with its own seed. Resumable: a trial whose result.json exists is read, not rerun.
+
+Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence).
+Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
+       [--trials 20] [--toys 100] [--seed 2026] [--methods sparker,sparker-raw,mmd-fuse]
+"""
+import argparse, gzip, json, os, struct, subprocess, sys
+import numpy as np
+
+D = '/usr/share/datasets/fashion-mnist/'
+
+def idx(name):
+    with gzip.open(D + name) as f:
+        data = f.read()
+    magic, n = struct.unpack('>II', data[:8])
+    if magic == 2051:
+        rows, cols = struct.unpack('>II', data[8:16])
+        return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255
+    return np.frombuffer(data, np.uint8, offset=8).astype(np.int64)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('jar'); ap.add_argument('out')
+    ap.add_argument('--classes', default='0,3'); ap.add_argument('--dims', default='784,64,16')
+    ap.add_argument('--ks', default='0,10,20,40'); ap.add_argument('--trials', type=int, default=20)
+    ap.add_argument('--toys', type=int, default=100); ap.add_argument('--seed', type=int, default=2026)
+    ap.add_argument('--n-reference', type=int, default=1200); ap.add_argument('--n-data', type=int, default=400)
+    ap.add_argument('--methods', default='sparker,sparker-raw,mmd-fuse')
+    a = ap.parse_args()
+    xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
+    xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
+    java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
+            '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
+    rows = []
+    for c in [int(v) for v in a.classes.split(',')]:
+        rng = np.random.default_rng([a.seed, c])
+        nominal_tr = np.flatnonzero(ytr != c)
+        ref = xtr[rng.choice(nominal_tr, a.n_reference, replace=False)]
+        for dim in [int(v) for v in a.dims.split(',')]:
+            if dim < ref.shape[1]:
+                mean = ref.mean(axis=0)
+                _, _, vt = np.linalg.svd(ref - mean, full_matrices=False)
+                proj = lambda x: ((x - mean) @ vt[:dim].T).astype(np.float32)
+            else:
+                proj = lambda x: x
+            base = os.path.join(a.out, 'class%d' % c, 'd%d' % dim)
+            os.makedirs(base, exist_ok=True)
+            np.save(os.path.join(base, 'reference.npy'), proj(ref))
+            for method in a.methods.split(','):
+                for k in [int(v) for v in a.ks.split(',')]:
+                    for t in range(a.trials):
+                        trial = os.path.join(base, method, 'k%d' % k, 't%02d' % t)
+                        res = os.path.join(trial, 'result.json')
+                        if not os.path.exists(res):
+                            r = np.random.default_rng([a.seed, c, dim, k, t])
+                            normal = xte[r.choice(np.flatnonzero(yte != c), a.n_data - k, replace=False)]
+                            odd = xte[r.choice(np.flatnonzero(yte == c), k, replace=False)]
+                            d = np.concatenate([normal, odd])[r.permutation(a.n_data)]
+                            os.makedirs(trial, exist_ok=True)
+                            np.save(os.path.join(trial, 'data.npy'), proj(d))
+                            cmd = java + ['run', '--reference', os.path.join(base, 'reference.npy'),
+                                          '--data', os.path.join(trial, 'data.npy'), '--seed', str(a.seed), '-q',
+                                          '--out', os.path.join(trial, 'out')]
+                            if method == 'mmd-fuse':
+                                cmd += ['--method', 'mmd-fuse']
+                            else:
+                                cmd += ['--toys', str(a.toys), '--calibration',
+                                        os.path.join(base, method + '-calibration.jsonl')]
+                                if method == 'sparker-raw':
+                                    cmd += ['--no-standardize']
+                                if method == 'kernel-np':
+                                    cmd += ['--method', 'kernel-np', '--np-centres', '1000']
+                            p = subprocess.run(cmd, capture_output=True, text=True)
+                            if p.returncode != 0:
+                                print('failed:', ' '.join(cmd), p.stderr.strip().splitlines()[-1:], file=sys.stderr)
+                                continue
+                            os.replace(os.path.join(trial, 'out', 'result.json'), res)
+                            os.remove(os.path.join(trial, 'data.npy'))
+                            for f in ('model.json', 'report.html'):
+                                fp = os.path.join(trial, 'out', f)
+                                if os.path.exists(fp):
+                                    os.remove(fp)
+                            try:
+                                os.rmdir(os.path.join(trial, 'out'))
+                            except OSError:
+                                pass
+                        j = json.load(open(res))
+                        rows.append({'class': c, 'dim': dim, 'method': method, 'k': k, 'trial': t,
+                                     'p_value': j['p_value'], 'upper_limit': j['upper_limit'],
+                                     'seconds': j.get('seconds')})
+                        with open(os.path.join(a.out, 'trials.jsonl'), 'w') as f:
+                            for row in rows:
+                                f.write(json.dumps(row) + '\n')
+                    done = [r for r in rows if (r['class'], r['dim'], r['method'], r['k']) == (c, dim, method, k)]
+                    print('class %d d %d %-12s k %3d: %d/%d at p <= 0.05' % (c, dim, method, k,
+                          sum(r['p_value'] <= 0.05 for r in done), len(done)), flush=True)
+
+if __name__ == '__main__':
+    main()
