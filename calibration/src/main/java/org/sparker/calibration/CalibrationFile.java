@@ -34,7 +34,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class CalibrationFile implements AutoCloseable {
 
     static final String FORMAT = "sparker-calibration";
-    static final int VERSION = 1;
+    /**
+     * The version this class writes: 2, where the header records every training setting. Version 1
+     * headers left the centre-step cap out when it was 0; they are read with that meaning.
+     */
+    static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -205,10 +209,18 @@ public final class CalibrationFile implements AutoCloseable {
             throw new IllegalArgumentException(path + ": not a sparker calibration file (line 1 is not its header); "
                     + "it is left as it is: give --calibration a calibration file, or a new path");
         }
-        if (header.path("version").asInt() != VERSION || !header.path("widths").isArray()
+        int version = header.path("version").asInt();
+        if (version < 1 || version > VERSION || !header.path("widths").isArray()
                 || !header.path("config").isObject() || header.path("widths").isEmpty()) {
-            throw new IllegalArgumentException(path + ": line 1 is not a " + FORMAT + " version " + VERSION + " header");
+            throw new IllegalArgumentException(path + ": line 1 is not a " + FORMAT + " header of version 1 to "
+                    + VERSION + (version > VERSION ? " (a newer sparker wrote it: version " + version + ")" : ""));
         }
+        if (version == 1 && header.path("config").path("trainer").isObject()
+                && !header.path("config").path("trainer").has("center_step_cap")) {
+            // version 1 wrote the cap only when it was set; in memory the header is version 2's
+            ((ObjectNode) header.path("config").path("trainer")).put("center_step_cap", 0.0);
+        }
+        ((ObjectNode) header).put("version", VERSION);
         CalibrationFile file = new CalibrationFile(path, (ObjectNode) header);
         file.torn = end < bytes.length;
         List<String> lines = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();

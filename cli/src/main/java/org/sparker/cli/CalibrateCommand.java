@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build or resume a calibration file of anomaly-free toys (or one shard of it: --shard i/n; "
                 + "then `calibrate merge`).", subcommands = {CalibrateMergeCommand.class, CheckExtrapolationCommand.class})
-final class CalibrateCommand implements Callable<Integer> {
+final class CalibrateCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Option(names = "--reference", paramLabel = "R", description = "The reference sample the test will use (.npy or .csv).")
     Path reference;
@@ -48,8 +48,12 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "(the default; --no-standardize: the input's units, as run --no-standardize).")
     boolean standardize;
 
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Mixin
     EngineOptions engine;

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sparker.app.SparkerRun;
 import org.sparker.app.UserError;
+import org.sparker.app.io.Json;
 import org.sparker.app.io.OutputGuard;
+import org.sparker.app.io.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +89,9 @@ final class CheckExtrapolationCommand implements Callable<Integer> {
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("calibration", calibration.toString());
         json.put("toys", c.toys());
-        Map<String, Object> tail = SparkerRun.extrapolationJson(model.of(c.statisticsOf(0)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tail = Json.MAPPER.convertValue(ResultFiles.Extrapolated.of(model.of(c.statisticsOf(0))),
+                java.util.LinkedHashMap.class);
         for (String key : new String[] {"p_value", "z", "statistic", "empirical_p_value", "checkpoints"}) {
             tail.remove(key); // those describe toy 0, not the model
         }

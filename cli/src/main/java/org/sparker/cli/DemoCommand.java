@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Calibrate and test the 1D exponential toy with a bump at 6.4 (about 1–2 minutes on 2 cores).")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Option(names = "--toys", paramLabel = "K", defaultValue = "100", description = "Calibration toys (default: ${DEFAULT-VALUE}).")
     int toys;
@@ -31,8 +31,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fraction", paramLabel = "F", defaultValue = "0.01", description = "Signal fraction N(S)/N(R) (default: ${DEFAULT-VALUE}).")
     double fraction;
 
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Mixin
     EngineOptions engine;

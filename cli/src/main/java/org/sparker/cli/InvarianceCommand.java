@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
         description = "the coordinate-invariance paper: AUCs of the likelihood ratio, the density, a KDE and SparKer on the Gaussian toy "
                 + "in several coordinate systems, with the closed forms; writes invariance.json and one PNG per dimension.")
-final class InvarianceCommand implements Callable<Integer> {
+final class InvarianceCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Option(names = "--dim", paramLabel = "D,…", split = ",", defaultValue = "1,2", description = "Dimensions (default: ${DEFAULT-VALUE}).")
     List<Integer> dims;
@@ -51,8 +51,12 @@ final class InvarianceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small, fast version (seconds).")
     boolean quick;
 
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Mixin
     EngineOptions engine;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Test whether DATA deviates from REFERENCE: calibrate, train, p-value, report. "
                 + "--method kernel-np or mmd-fuse runs a baseline instead (result.json only).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Option(names = "--reference", required = true, paramLabel = "R", description = "Anomaly-free reference sample (.npy or .csv).")
     Path reference;
@@ -73,8 +73,12 @@ final class RunCommand implements Callable<Integer> {
                     + "--no-standardize trains in the input's units (docs/reproduction.md, \"Real data\").")
     boolean standardize;
 
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Mixin
     BaselineOptions baselines;

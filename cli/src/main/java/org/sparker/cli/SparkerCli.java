@@ -28,9 +28,20 @@ public final class SparkerCli implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Gives every command that trains the training options of the one settings table. */
+    private static void addTrainingOptions(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof TrainingOptions.Command c) {
+                sub.getCommandSpec().addMixin("training", c.training().mixin());
+            }
+            addTrainingOptions(sub);
+        }
+    }
+
     /** Runs the command line; returns the exit code (0 ok, 1 error, 2 usage). Never throws. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new SparkerCli());
+        addTrainingOptions(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

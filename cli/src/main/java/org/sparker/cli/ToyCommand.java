@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** Runs one of the paper's toy set-ups end to end: calibration on its null, one test with its signal. */
 @Command(name = "toy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run one of the paper's toy benchmarks (Tables I and II): calibrate, test, report.")
-final class ToyCommand implements Callable<Integer> {
+final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Toy name (see --list).")
     String name;
@@ -71,8 +71,12 @@ final class ToyCommand implements Callable<Integer> {
             description = "real-data: the breast-cancer table (default: scikit-learn's copy, as Debian's python3-sklearn installs it).")
     Path dataset;
 
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Mixin
     BaselineOptions baselines;

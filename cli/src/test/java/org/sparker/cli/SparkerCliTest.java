@@ -244,8 +244,11 @@ class SparkerCliTest {
         Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
         assertThat(raw.code()).as(raw.err()).isZero();
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
-                + "(trainer.center_step_cap is missing); use another file or the same settings"))
-                .contains("--center-step-cap 0").contains("--no-standardize");
+                + "(trainer.center_step_cap: file has 0.0, now 0.5); use another file or the same settings"))
+                .contains("--center-step-cap");
+        assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
+                + "(trainer.width_initial: file has 3.1, now 2.0); use another file or the same settings"))
+                .contains("--no-standardize");
         assertThat(Calibrations.changedDefaultHint("f: unrelated")).isEmpty();
     }
 

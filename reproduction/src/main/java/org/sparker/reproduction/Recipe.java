@@ -7,15 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.sparker.engine.train.TrainerConfig;
+import org.sparker.engine.train.TrainerSettings;
 
 /**
  * A training recipe for the tuning study: a name and the settings it changes from the base
- * configuration, written {@code name:key=value,key=value}. Keys: {@code optimizer} (adam, gd, hybrid),
- * {@code learning-rate}, {@code center-rate}, {@code amplitude-rate}, {@code center-units}
- * (width, initial-width, data), {@code schedule} (constant, linear, cosine), {@code annealing}
- * (linear, geometric), {@code anneal-fraction}, {@code init} (data, spread, spread-pooled),
- * {@code explore-fraction}, {@code center-step-cap}, {@code loss} (np, bce, mse), {@code softmax} (on, off),
- * {@code steps}, {@code clip}, {@code l2}.
+ * configuration, written {@code name:key=value,key=value}. The keys are the training options of the
+ * command line without their dashes ({@link TrainerSettings}: {@code optimizer=gd}, {@code init=data},
+ * {@code softmax=off}, {@code center-step-cap=0}, …).
  */
 public record Recipe(String name, Map<String, String> settings) {
 
@@ -72,44 +70,11 @@ public record Recipe(String name, Map<String, String> settings) {
 
     private static TrainerConfig.Builder apply(TrainerConfig.Builder b, Map<String, String> settings, String name) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String v = e.getValue().toLowerCase(Locale.ROOT);
             try {
-                switch (e.getKey()) {
-                    case "optimizer" -> b.optimizer(switch (v) {
-                        case "adam" -> TrainerConfig.Optimizer.ADAM;
-                        case "gd" -> TrainerConfig.Optimizer.GRADIENT_DESCENT;
-                        case "hybrid" -> TrainerConfig.Optimizer.HYBRID;
-                        default -> throw new IllegalArgumentException("expected adam, gd or hybrid");
-                    });
-                    case "learning-rate" -> b.learningRate(Double.parseDouble(v));
-                    case "center-rate" -> b.centerRate(Double.parseDouble(v));
-                    case "amplitude-rate" -> b.amplitudeRate(Double.parseDouble(v));
-                    case "center-units" -> b.centerUnits(TrainerConfig.CenterUnits.valueOf(
-                            v.toUpperCase(Locale.ROOT).replace('-', '_')));
-                    case "schedule" -> b.schedule(TrainerConfig.Schedule.valueOf(v.toUpperCase(Locale.ROOT)));
-                    case "annealing" -> b.annealing(TrainerConfig.Annealing.valueOf(v.toUpperCase(Locale.ROOT)));
-                    case "anneal-fraction" -> b.annealFraction(Double.parseDouble(v));
-                    case "init" -> b.initialization(TrainerConfig.Initialization.valueOf(
-                            v.toUpperCase(Locale.ROOT).replace('-', '_')));
-                    case "explore-fraction" -> b.exploreFraction(Double.parseDouble(v));
-                    case "center-step-cap" -> b.centerStepCap(Double.parseDouble(v));
-                    case "loss" -> b.loss(org.sparker.engine.Loss.parse(v));
-                    case "softmax" -> b.softmax(switch (v) {
-                        case "true", "on" -> true;
-                        case "false", "off" -> false;
-                        default -> throw new IllegalArgumentException("expected on or off");
-                    });
-                    case "steps" -> b.steps(Integer.parseInt(v));
-                    case "kernels" -> b.kernels(Integer.parseInt(v));
-                    case "clip" -> b.amplitudeClip(Double.parseDouble(v));
-                    case "l2" -> b.l2(Double.parseDouble(v));
-                    default -> throw new IllegalArgumentException("unknown key; expected optimizer, learning-rate, "
-                            + "center-rate, amplitude-rate, center-units, schedule, annealing, anneal-fraction, init, explore-fraction, center-step-cap, "
-                            + "loss, softmax, steps, kernels, clip or l2");
-                }
+                TrainerSettings.apply(b, e.getKey(), e.getValue());
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("recipe " + name + ": " + e.getKey() + "=" + e.getValue() + ": "
-                        + ex.getMessage(), ex);
+                        + ex.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(e.getKey()) + ": ", ""), ex);
             }
         }
         return b;

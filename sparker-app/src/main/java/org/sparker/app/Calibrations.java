@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.sparker.calibration.CalibrationRunner;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.calibration.ToyExecutor;
+import org.sparker.engine.train.TrainerSettings;
 import org.sparker.engine.train.TrainingDivergedException;
 import org.sparker.stats.Calibration;
 
@@ -79,19 +80,26 @@ public final class Calibrations {
     }
 
     /**
-     * For a calibration that differs from this command in the centre-step cap or in the units it
-     * was trained in, the option that makes the same calibration; else empty.
+     * For a calibration made with other settings than this command's, the option to change:
+     * the header key of the first difference ({@code trainer.center_step_cap}) named as the user
+     * types it ({@code --center-step-cap}); a different width range means other units (the
+     * standardization) or another reference; else empty.
      */
     public static String changedDefaultHint(String message) {
         if (message == null || !message.contains("this calibration was made with another configuration")) {
             return "";
         }
-        if (message.contains("center_step_cap")) {
-            return " (a calibration made without the centre-step cap needs --center-step-cap 0"
-                    + (message.contains("is missing") ? ", and probably --no-standardize)" : ")");
-        }
-        if (message.contains("width_initial") || message.contains("width_final")) {
-            return " (a calibration made in the input's units, not standardized, needs --no-standardize)";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("trainer\\.([a-z_]+)").matcher(message);
+        if (m.find()) {
+            String key = m.group(1);
+            if (key.equals(TrainerSettings.WIDTH_INITIAL) || key.equals(TrainerSettings.WIDTH_FINAL)) {
+                return " (other widths: a calibration made in the input's units, not standardized, needs "
+                        + "--no-standardize; else it was made for another reference or --map)";
+            }
+            String option = TrainerSettings.optionOf(key);
+            if (!option.equals(key)) {
+                return " (set " + option + " as the calibration has it, or use another calibration file)";
+            }
         }
         return "";
     }

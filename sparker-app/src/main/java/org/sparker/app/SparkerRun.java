@@ -1,12 +1,13 @@
 package org.sparker.app;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sparker.app.io.Json;
 import org.sparker.app.io.ModelFiles;
 import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.ResultFiles;
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.app.report.Report;
 import org.sparker.calibration.CalibrationSpec;
@@ -147,9 +148,9 @@ public final class SparkerRun {
      * Writes {@code result.json}, {@code model.json} and {@code report.html} of {@code o} into
      * {@code out} as one set, showing the checkpoint {@code checkpoint} ({@link #choose});
      * {@code units} is the preprocessing the samples went through (recorded so that scoring
-     * applies it too), {@code extra} the workflow's own entries of result.json. Returns result.json's content.
+     * applies it too), {@code inputs} where they came from. Returns result.json's content.
      */
-    public static Map<String, Object> write(Engine engine, Outcome o, Path out, String title, Map<String, Object> extra,
+    public static ResultFiles.Result write(Engine engine, Outcome o, Path out, String title, ResultFiles.Inputs inputs,
             Preprocessing.Fitted units, String checkpoint) {
         Detection.Result result = o.result();
         Calibration calibration = o.calibration();
@@ -168,109 +169,41 @@ public final class SparkerRun {
                 referenceScores[i] = org.sparker.engine.Loss.sigmoid(referenceScores[i]);
             }
         }
-        Map<String, Object> json = resultJson(result, calibration, o.backend(), engine.seed(), o.seconds(), observed,
-                extra);
-        Map<String, Object> which = new LinkedHashMap<>();
-        which.put("checkpoint", chosen.index() + 1);
-        which.put("sigma", result.widths()[chosen.index()]);
-        which.put("t", result.testStatistics()[chosen.index()]);
-        which.put("p_value", result.pValues()[chosen.index()]);
-        which.put("selected_by", chosen.selectedBy());
-        json.put("model_checkpoint", which);
-        Map<String, Object> modelJson = ModelFiles.toJson(model, units.units(), units.map());
-        modelJson.put("checkpoint", chosen.index() + 1);
-        List<Map<String, Object>> every = new java.util.ArrayList<>();
-        var cps = result.training().checkpoints();
-        for (int j = 0; j < cps.size(); j++) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("checkpoint", j + 1);
-            c.putAll(ModelFiles.toJson(cps.get(j).model()));
-            c.remove("softmax");
-            every.add(c);
-        }
-        json.put("model", new LinkedHashMap<>(modelJson));
-        modelJson.put("checkpoints", every); // model.json alone lists them: score --checkpoint N
+        int k = chosen.index();
+        var g = result.global();
+        ResultFiles.Result json = new ResultFiles.Result(ResultFiles.FORMAT, ResultFiles.VERSION, g.pValue(),
+                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), g.statistic(),
+                ResultFiles.name(result.aggregation()), calibration.toys(),
+                WidthPValue.of(calibration, result.testStatistics(), null), o.backend(), engine.seed(), o.seconds(),
+                observed.reference().rows(), observed.data().rows(), observed.dimension(), observed.referenceWeight(),
+                ModelFiles.embedded(model, units, k + 1),
+                ResultFiles.Extrapolated.of(Extrapolation.of(calibration, result.testStatistics())), inputs,
+                new ResultFiles.ModelCheckpoint(k + 1, result.widths()[k], result.testStatistics()[k],
+                        result.pValues()[k], chosen.selectedBy()));
+        List<KernelModel> all = result.training().checkpoints().stream().map(c -> c.model()).toList();
+        ModelFiles.Document modelFile = ModelFiles.file(model, units, k + 1, all);
         // the three files as one set: all written beside the folder first, then moved in
         OutputFiles.writeSet(out, Map.of(
-                "result.json", f -> OutputFiles.JSON.writeValue(f, json),
-                "model.json", f -> OutputFiles.JSON.writeValue(f, modelJson),
+                "result.json", f -> Json.MAPPER.writeValue(f, json),
+                "model.json", f -> Json.MAPPER.writeValue(f, modelFile),
                 "report.html", f -> f.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
-                        referenceScores, o.trajectories(), json, model, chosen.index(), chosen.selectedBy()))
+                        referenceScores, o.trajectories(), json, model, k, chosen.selectedBy()))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return json;
     }
 
-    public static Map<String, Object> resultJson(Detection.Result r, Calibration calibration, String backend, long seed,
-            double seconds, TrainingSamples observed, Map<String, Object> extra) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("p_value", r.global().pValue());
-        OutputFiles.putZ(json, r.global().z());
-        json.put("upper_limit", r.global().upperLimit());
-        json.put("combined_statistic", r.global().statistic());
-        json.put("aggregation", r.aggregation().name().toLowerCase(java.util.Locale.ROOT));
-        json.put("toys", calibration.toys());
-        List<WidthPValue> checkpoints = WidthPValue.of(calibration, r.testStatistics(), null);
-        json.put("checkpoints", checkpoints);
-        json.put("backend", backend);
-        json.put("seed", seed);
-        json.put("seconds", seconds);
-        json.put("n_reference", observed.reference().rows());
-        json.put("n_data", observed.data().rows());
-        json.put("dimension", observed.dimension());
-        json.put("reference_weight", observed.referenceWeight());
-        json.put("model", ModelFiles.toJson(r.training().model()));
-        json.put("extrapolated", extrapolationJson(org.sparker.stats.Extrapolation.of(calibration, r.testStatistics())));
-        json.putAll(extra);
-        return json;
-    }
-
-    /** The model-based significance beyond the toys' floor, labelled as such (Extrapolation). */
-    public static Map<String, Object> extrapolationJson(org.sparker.stats.Extrapolation e) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("method", "peaks over threshold: s = the largest checkpoint statistic standardised by the toys' median and "
-                + "interquartile range; a generalized Pareto (shape >= 0) fitted to the excesses of the top "
-                + Math.round(100 * org.sparker.stats.Extrapolation.TAIL_FRACTION) + "% of the toys' s, checked by "
-                + "Kolmogorov-Smirnov; a model-based extrapolation beside the empirical p-value, not instead of it "
-                + "(docs/design.md 5.6)");
-        x.put("accepted", e.accepted());
-        x.put("p_value", e.pValue());
-        x.put("z", e.z() == null || Double.isFinite(e.z()) ? e.z() : null);
-        x.put("reason", e.reason());
-        x.put("statistic", finite(e.statistic()));
-        x.put("empirical_p_value", e.empiricalPValue());
-        x.put("threshold", finite(e.threshold()));
-        x.put("exceedances", e.exceedances());
-        x.put("gpd_shape", finite(e.shape()));
-        x.put("gpd_scale", finite(e.scale()));
-        x.put("ks_p_value", finite(e.goodnessOfFit()));
-        List<Map<String, Object>> cols = new java.util.ArrayList<>();
-        for (var c : e.checkpoints()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("median", c.median());
-            m.put("spread", c.spread());
-            m.put("standardized", finite(c.standardized()));
-            cols.add(m);
-        }
-        x.put("checkpoints", cols);
-        return x;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
     /** One line for the terminal. */
-    public static String summary(Outcome o, Map<String, Object> json) {
-        var g = o.result().global();
+    public static String summary(ResultFiles.Result r) {
         String line = String.format("p-value %s %.4g, Z %s %s (%d calibration toys, combined statistic %.3f)",
-                g.upperLimit() ? "≤" : "=", g.pValue(), g.upperLimit() ? "≥" : "=", OutputFiles.formatZ(g.z()), g.toys(),
-                g.statistic());
-        Object x = json.get("extrapolated");
-        if (x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("accepted"))) {
-            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", (Double) m.get("ks_p_value"),
-                    (Double) m.get("p_value"), OutputFiles.extrapolatedZ(m));
-        } else if (x instanceof Map<?, ?> m) {
-            line += "; no extrapolation (" + m.get("reason") + ")";
+                r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
+                OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic());
+        ResultFiles.Extrapolated x = r.extrapolated();
+        if (x.accepted()) {
+            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", x.ksPValue(), x.pValue(),
+                    x.zText());
+        } else {
+            line += "; no extrapolation (" + x.reason() + ")";
         }
         return line;
     }

@@ -14,9 +14,11 @@ import java.util.function.Function;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.sparker.app.io.DataFiles;
+import org.sparker.app.io.Json;
 import org.sparker.app.io.ModelFiles;
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.OutputGuard;
+import org.sparker.app.io.ResultFiles;
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.baselines.Method;
 import org.sparker.calibration.CalibrationFile;
@@ -55,14 +57,13 @@ public final class Workflows {
     /**
      * What {@link #run} did.
      *
-     * @param result the content of result.json
+     * @param result the content of result.json: a {@link ResultFiles.Result}, or a baseline's map
      * @param outcome SparKer's trained test, or {@code null} for a baseline
      * @param notes lines for the user before the summary (the toys a target Z needs, each extension)
      * @param summary the one-line result
      * @param written the file that shows the result: report.html, or result.json for a baseline
      */
-    public record Ran(Map<String, Object> result, SparkerRun.Outcome outcome, List<String> notes, String summary,
-            Path written) {
+    public record Ran(Object result, SparkerRun.Outcome outcome, List<String> notes, String summary, Path written) {
     }
 
     /** {@code sparker run}: Algorithm 1 on the user's files, or a baseline ({@link RunRequest#method}). */
@@ -130,19 +131,13 @@ public final class Workflows {
                     outcome.result().global().toys(), outcome.result().global().z(), toys));
             outcome = outcome.against(spec, Calibrations.calibrate(engine, spec, toys, calibrationPath));
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("reference_file", q.reference().toString());
-        extra.put("data_file", q.data().toString());
-        extra.put("calibration_file", calibrationPath.toString());
-        extra.put("standardized", q.preprocessing().standardize());
-        extra.put("map", q.preprocessing().map() == null ? null : q.preprocessing().map().name());
-        if (q.targetZ() != null) {
-            extra.put("target_z", q.targetZ());
-            extra.put("toys_for_target_z", needed);
-        }
-        Map<String, Object> json = SparkerRun.write(engine, outcome, q.out(),
-                q.data().getFileName() + " vs " + q.reference().getFileName(), extra, units, q.checkpoint());
-        return new Ran(json, outcome, notes, SparkerRun.summary(outcome, json), q.out().resolve("report.html"));
+        ResultFiles.Inputs from = new ResultFiles.Inputs(q.reference().toString(), q.data().toString(),
+                calibrationPath.toString(), q.preprocessing().standardize(),
+                q.preprocessing().map() == null ? null : q.preprocessing().map().name(), q.targetZ(),
+                q.targetZ() == null ? null : needed, null);
+        ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(),
+                q.data().getFileName() + " vs " + q.reference().getFileName(), from, units, q.checkpoint());
+        return new Ran(json, outcome, notes, SparkerRun.summary(json), q.out().resolve("report.html"));
     }
 
     private static Ran baseline(RunRequest q, Map<String, Object> json) {
@@ -335,15 +330,15 @@ public final class Workflows {
         for (int i = 0; i < m.kernels(); i++) {
             System.arraycopy(g.centerGradient(), i * m.dimension(), gradCenters[i], 0, m.dimension());
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("loss_name", l.name().toLowerCase(Locale.ROOT));
-        json.put("loss", g.loss());
-        json.put("t", g.testStatistic());
-        json.put("grad_amplitudes", g.amplitudeGradient());
-        json.put("grad_centers", gradCenters);
-        json.put("reference_weight", samples.referenceWeight());
-        json.put("backend", backendName);
-        OutputFiles.writeJson(q.out(), json);
+        if (!Double.isFinite(g.loss()) || !Double.isFinite(g.testStatistic())) {
+            throw new UserError(q.model() + ": the " + l.name().toLowerCase(Locale.ROOT) + " loss of this model on "
+                    + q.reference() + " and " + q.data() + " is not finite (loss " + g.loss() + ", t " + g.testStatistic()
+                    + "): e^f overflows; nothing written");
+        }
+        ResultFiles.Evaluation json = new ResultFiles.Evaluation(ResultFiles.EVAL_FORMAT, ResultFiles.VERSION,
+                l.name().toLowerCase(Locale.ROOT), g.loss(), g.testStatistic(), g.amplitudeGradient(), gradCenters,
+                samples.referenceWeight(), backendName);
+        OutputFiles.write(q.out(), f -> Json.MAPPER.writeValue(f, json));
         return new Evaluated(q.out(), g.loss(), g.testStatistic());
     }
 
@@ -354,11 +349,11 @@ public final class Workflows {
      * @param result the content of result.json
      * @param observed the toy's observed samples
      */
-    public record ToyRan(SparkerRun.Outcome outcome, Map<String, Object> result, TrainingSamples observed) {
+    public record ToyRan(SparkerRun.Outcome outcome, ResultFiles.Result result, TrainingSamples observed) {
 
         /** The one-line result. */
         public String summary() {
-            return SparkerRun.summary(outcome, result);
+            return SparkerRun.summary(result);
         }
     }
 
@@ -370,10 +365,8 @@ public final class Workflows {
         Calibration cal = Calibrations.calibrate(engine, spec, q.toys(), q.out().resolve("calibration.jsonl"));
         TrainingSamples observed = q.toy().sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed()));
         SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("toy", q.toy().parameters());
-        Map<String, Object> json = SparkerRun.write(engine, outcome, q.out(), q.title(), extra, Preprocessing.Fitted.NONE,
-                "best");
+        ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(), q.title(),
+                ResultFiles.Inputs.toy(q.toy().parameters()), Preprocessing.Fitted.NONE, "best");
         return new ToyRan(outcome, json, observed);
     }
 }

@@ -1,12 +1,16 @@
 package org.sparker.app.io;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.sparker.app.UserError;
 import org.sparker.app.preprocess.CoordinateMap;
 import org.sparker.app.preprocess.Preprocessing;
@@ -15,12 +19,29 @@ import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 
 /**
- * The model file: {@code {"sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true}},
- * and for a model trained on standardized inputs {@code "standardization": {"mean": [...],
- * "scale": [...]}} (the model's centres and σ are in standardized units; scoring applies the same
- * change of units first) with the centres back in the input's units beside them.
+ * The model file, {@code model.json}:
+ *
+ * <pre>{@code
+ * {"format": "sparker-model", "version": 2,
+ *  "sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true,
+ *  "map": "phi",                                        (when a coordinate map was applied)
+ *  "standardization": {"mean": [...], "scale": [...]},   (when the inputs were standardized)
+ *  "centers_in_input_units": [[...], ...],               (the centres back in the input's units)
+ *  "checkpoint": j, "checkpoints": [{"checkpoint": 1, "sigma": …, "centers": …, "amplitudes": …}, …]}
+ * }</pre>
+ *
+ * The model's centres and σ are in the units after the map and the standardization; scoring
+ * applies both first. A file without {@code format} and {@code version} (one written by hand, or
+ * by a version of the tool before the format was named) is read as version 1, which has the same
+ * keys. Reading is strict: unknown or duplicate keys, trailing content, strings for numbers, and
+ * unusable values are one-line errors naming the file and the key.
  */
 public final class ModelFiles {
+
+    /** The {@code format} of a model file. */
+    public static final String FORMAT = "sparker-model";
+    /** The version this tool writes. */
+    public static final int VERSION = 2;
 
     /**
      * A model and what its inputs go through first: a coordinate map ({@code "map"}, e.g.
@@ -39,57 +60,63 @@ public final class ModelFiles {
         }
     }
 
+    /** The per-coordinate units of a standardization, as the file holds them. */
+    public record Units(double[] mean, double[] scale) {
+    }
+
+    /** One checkpoint's model in the file's {@code checkpoints} list. */
+    public record Checkpoint(Integer checkpoint, Double sigma, double[][] centers, double[] amplitudes) {
+    }
+
+    /** The file's content; {@link #of} makes it, {@link #read} checks it. Absent entries are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Document(String format, Integer version, Double sigma, double[][] centers, double[] amplitudes,
+            Boolean softmax, String map, Units standardization, double[][] centersInInputUnits, Integer checkpoint,
+            List<Checkpoint> checkpoints) {
+    }
+
     private ModelFiles() {
     }
 
-    public static Map<String, Object> toJson(KernelModel model, Standardization standardization) {
-        return toJson(model, standardization, null);
-    }
-
-    public static Map<String, Object> toJson(KernelModel model, Standardization standardization, CoordinateMap map) {
-        Map<String, Object> m = toJson(model);
-        if (map != null) {
-            m.put("map", map.name());
-        }
-        if (standardization != null) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("mean", standardization.mean());
-            s.put("scale", standardization.scale());
-            m.put("standardization", s);
-            double[][] input = new double[model.kernels()][];
+    /**
+     * The model as result.json embeds it ({@code format}, {@code version} and the checkpoint list
+     * left out), with the preprocessing it was trained after and its checkpoint number (or null).
+     */
+    public static Document embedded(KernelModel model, Preprocessing.Fitted units, Integer checkpoint) {
+        double[][] centers = centers(model);
+        Units u = units.units() == null ? null : new Units(units.units().mean(), units.units().scale());
+        double[][] input = null;
+        if (units.units() != null) {
+            input = new double[model.kernels()][];
             for (int i = 0; i < model.kernels(); i++) {
-                input[i] = standardization.toInputUnits(model.center(i));
+                input[i] = units.units().toInputUnits(model.center(i));
             }
-            m.put("centers_in_input_units", input);
         }
-        return m;
+        return new Document(null, null, model.width(), centers, model.amplitudes(), model.softmax(),
+                units.map() == null ? null : units.map().name(), u, input, checkpoint, null);
     }
 
-    public static Map<String, Object> toJson(KernelModel model) {
-        double[][] centers = new double[model.kernels()][];
+    /** The model file of {@code model} (checkpoint {@code checkpoint} of {@code all}, numbered from 1). */
+    public static Document file(KernelModel model, Preprocessing.Fitted units, int checkpoint, List<KernelModel> all) {
+        Document e = embedded(model, units, checkpoint);
+        List<Checkpoint> every = new ArrayList<>();
+        for (int j = 0; j < all.size(); j++) {
+            KernelModel m = all.get(j);
+            every.add(new Checkpoint(j + 1, m.width(), centers(m), m.amplitudes()));
+        }
+        return new Document(FORMAT, VERSION, e.sigma(), e.centers(), e.amplitudes(), e.softmax(), e.map(),
+                e.standardization(), e.centersInInputUnits(), e.checkpoint(), every);
+    }
+
+    private static double[][] centers(KernelModel model) {
+        double[][] c = new double[model.kernels()][];
         for (int i = 0; i < model.kernels(); i++) {
-            centers[i] = model.center(i);
+            c[i] = model.center(i);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sigma", model.width());
-        m.put("centers", centers);
-        m.put("amplitudes", model.amplitudes());
-        m.put("softmax", model.softmax());
-        return m;
+        return c;
     }
 
-    public static void write(Path file, KernelModel model, Standardization standardization) {
-        OutputFiles.writeJson(file, toJson(model, standardization));
-    }
-
-    /** Strict JSON: no duplicate keys, nothing after the object. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    /** The keys a model file may have. */
-    private static final java.util.Set<String> KEYS = java.util.Set.of("sigma", "centers", "amplitudes", "softmax",
-            "standardization", "centers_in_input_units", "map", "checkpoint", "checkpoints");
-
+    /** The model a file shows. */
     public static ModelFile read(Path file) {
         return read(file, null);
     }
@@ -100,139 +127,152 @@ public final class ModelFiles {
      * {@code checkpoint} is null.
      */
     public static ModelFile read(Path file, Integer checkpoint) {
-        JsonNode n;
-        try {
-            n = STRICT.readTree(Files.readString(file));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserError(file + ": not a valid JSON model file (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
+        Document d = parse(file);
+        if (d.format() != null && !d.format().equals(FORMAT)) {
+            throw new UserError(file + ": \"format\" is \"" + d.format() + "\", not a " + FORMAT + " file");
         }
-        if (n == null || !n.isObject()) {
-            throw new UserError(file + ": a model file is one JSON object");
+        if (d.version() != null && (d.version() < 1 || d.version() > VERSION)) {
+            throw new UserError(file + ": model file version " + d.version() + "; this sparker reads versions 1 to "
+                    + VERSION + (d.version() > VERSION ? " (a newer sparker wrote it)" : ""));
         }
+        Double sigma = d.sigma();
+        double[][] centers = d.centers();
+        double[] amplitudes = d.amplitudes();
         if (checkpoint != null) {
-            JsonNode all = n.get("checkpoints");
-            if (all == null || !all.isArray()) {
+            if (d.checkpoints() == null) {
                 throw new UserError(file + ": has no \"checkpoints\" list to choose checkpoint " + checkpoint
                         + " from (run writes one)");
             }
-            JsonNode chosen = null;
-            for (JsonNode c : all) {
-                if (c.path("checkpoint").asInt(-1) == checkpoint) {
+            Checkpoint chosen = null;
+            for (int j = 0; j < d.checkpoints().size(); j++) {
+                Checkpoint c = d.checkpoints().get(j);
+                if (c == null || c.checkpoint() == null || c.checkpoint() != j + 1) {
+                    throw new UserError(file + ": checkpoints[" + j + "] must have \"checkpoint\": " + (j + 1));
+                }
+                if (c.checkpoint() == (int) checkpoint) {
                     chosen = c;
                 }
             }
             if (chosen == null) {
-                throw new UserError(file + ": has checkpoints 1 to " + all.size() + ", not " + checkpoint);
+                throw new UserError(file + ": has checkpoints 1 to " + d.checkpoints().size() + ", not " + checkpoint);
             }
-            com.fasterxml.jackson.databind.node.ObjectNode one = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
-            one.remove("checkpoints");
-            one.remove("centers_in_input_units");
-            for (String key : new String[] {"sigma", "centers", "amplitudes"}) {
-                if (!chosen.has(key)) {
-                    throw new UserError(file + ": checkpoint " + checkpoint + " has no \"" + key + "\"");
+            for (Object[] v : new Object[][] {{"sigma", chosen.sigma()}, {"centers", chosen.centers()},
+                {"amplitudes", chosen.amplitudes()}}) {
+                if (v[1] == null) {
+                    throw new UserError(file + ": checkpoint " + checkpoint + " has no \"" + v[0] + "\"");
                 }
-                one.set(key, chosen.get(key));
             }
-            one.put("checkpoint", checkpoint);
-            n = one;
+            sigma = chosen.sigma();
+            centers = chosen.centers();
+            amplitudes = chosen.amplitudes();
+        } else if (d.checkpoint() != null && d.checkpoints() != null
+                && (d.checkpoint() < 1 || d.checkpoint() > d.checkpoints().size())) {
+            throw new UserError(file + ": \"checkpoint\" is " + d.checkpoint() + " but the file lists checkpoints 1 to "
+                    + d.checkpoints().size());
         }
-        for (var it = n.fieldNames(); it.hasNext();) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new UserError(file + ": unknown key \"" + key + "\"; a model has " + String.join(", ",
-                        new java.util.TreeSet<>(KEYS)));
-            }
-        }
-        JsonNode sigma = n.get("sigma");
-        JsonNode centers = n.get("centers");
-        JsonNode amplitudes = n.get("amplitudes");
-        if (sigma == null || !sigma.isNumber() || centers == null || !centers.isArray() || amplitudes == null
-                || !amplitudes.isArray()) {
+        if (sigma == null || centers == null || amplitudes == null) {
             throw new UserError(file + ": a model needs \"sigma\" (number), \"centers\" (list of lists) and "
                     + "\"amplitudes\" (list)");
         }
-        double[][] c = new double[centers.size()][];
-        for (int i = 0; i < c.length; i++) {
-            JsonNode row = centers.get(i);
-            if (!row.isArray()) {
+        for (int i = 0; i < centers.length; i++) {
+            if (centers[i] == null) {
                 throw new UserError(file + ": centers[" + i + "] is not a list");
             }
-            c[i] = new double[row.size()];
-            for (int k = 0; k < c[i].length; k++) {
-                if (!row.get(k).isNumber()) {
-                    throw new UserError(file + ": centers[" + i + "][" + k + "] is not a number");
-                }
-                c[i][k] = row.get(k).asDouble();
-            }
         }
-        double[] a = new double[amplitudes.size()];
-        for (int i = 0; i < a.length; i++) {
-            if (!amplitudes.get(i).isNumber()) {
-                throw new UserError(file + ": amplitudes[" + i + "] is not a number");
-            }
-            a[i] = amplitudes.get(i).asDouble();
-        }
-        JsonNode sm = n.get("softmax");
-        if (sm != null && !sm.isBoolean()) {
-            throw new UserError(file + ": \"softmax\" must be true or false, got " + sm);
-        }
-        boolean softmax = sm == null || sm.booleanValue();
-        double s = sigma.asDouble();
+        boolean softmax = d.softmax() == null || d.softmax();
+        double s = sigma;
         // σ so small that 1/(2σ²) overflows would turn every score into NaN
         if (!(s > 0) || !Double.isFinite(1.0 / (2 * s * s))) {
             throw new UserError(file + ": \"sigma\" = " + sigma + " is not a usable width (it must be positive, and "
                     + "1/(2σ²) finite: σ ≥ 1e-154)");
         }
-        if (c.length != a.length) {
-            throw new UserError(file + ": " + c.length + " centres but " + a.length + " amplitudes");
+        if (centers.length != amplitudes.length) {
+            throw new UserError(file + ": " + centers.length + " centres but " + amplitudes.length + " amplitudes");
         }
         KernelModel model;
         try {
-            model = KernelModel.of(c, a, sigma.asDouble(), softmax);
+            model = KernelModel.of(centers, amplitudes, s, softmax);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
         CoordinateMap map = null;
-        if (n.has("map")) {
-            if (!n.get("map").isTextual()) {
-                throw new UserError(file + ": \"map\" must be a string such as \"phi\"");
-            }
+        if (d.map() != null) {
             try {
-                map = CoordinateMap.parse(n.get("map").asText());
+                map = CoordinateMap.parse(d.map());
             } catch (IllegalArgumentException e) {
                 throw new UserError(file + ": \"map\": " + e.getMessage());
             }
         }
-        return new ModelFile(model, readStandardization(file, n.get("standardization"), model.dimension()), map);
+        Standardization units = null;
+        if (d.standardization() != null) {
+            units = standardization(file, d.standardization(), model.dimension());
+            if (d.centersInInputUnits() != null && checkpoint == null) {
+                checkCentersInInputUnits(file, d.centersInInputUnits(), model, units);
+            }
+        } else if (d.centersInInputUnits() != null) {
+            throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\"");
+        }
+        return new ModelFile(model, units, map);
     }
 
-    private static Standardization readStandardization(Path file, JsonNode s, int dimension) {
-        if (s == null || s.isNull()) {
-            return null;
-        }
-        double[] mean = numbers(file, "standardization.mean", s.get("mean"), dimension);
-        double[] scale = numbers(file, "standardization.scale", s.get("scale"), dimension);
+    private static Document parse(Path file) {
         try {
-            return new Standardization(mean, scale);
+            return Json.MAPPER.readValue(file.toFile(), Document.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new UserError(file + ": unknown key \"" + e.getPropertyName() + "\" (at " + where(e) + "); a model has "
+                    + "format, version, sigma, centers, amplitudes, softmax, map, standardization (mean, scale), "
+                    + "centers_in_input_units, checkpoint and checkpoints");
+        } catch (JsonMappingException e) {
+            String at = where(e);
+            throw new UserError(file + ": " + (at.isEmpty() ? "" : "\"" + at + "\": ") + "not a valid value ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(class [^)]*\\)", "") + ")");
+        } catch (JsonProcessingException e) {
+            throw new UserError(file + ": not a valid JSON model file (" + e.getOriginalMessage().lines().findFirst()
+                    .orElse("") + ")");
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The key path of a binding error, {@code checkpoints[2].sigma}. */
+    private static String where(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    private static Standardization standardization(Path file, Units u, int dimension) {
+        for (Object[] v : new Object[][] {{"mean", u.mean()}, {"scale", u.scale()}}) {
+            if (v[1] == null || ((double[]) v[1]).length != dimension) {
+                throw new UserError(file + ": standardization." + v[0] + " must be a list of " + dimension + " numbers");
+            }
+        }
+        try {
+            return new Standardization(u.mean(), u.scale());
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
     }
 
-    private static double[] numbers(Path file, String what, JsonNode list, int n) {
-        if (list == null || !list.isArray() || list.size() != n) {
-            throw new UserError(file + ": " + what + " must be a list of " + n + " numbers");
+    /** {@code centers_in_input_units} must be the centres mapped back, to the float rounding of a file. */
+    private static void checkCentersInInputUnits(Path file, double[][] input, KernelModel model, Standardization units) {
+        if (input.length != model.kernels()) {
+            throw new UserError(file + ": \"centers_in_input_units\" has " + input.length + " rows, the model "
+                    + model.kernels() + " centres");
         }
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            if (!list.get(i).isNumber()) {
-                throw new UserError(file + ": " + what + "[" + i + "] is not a number");
+        for (int i = 0; i < input.length; i++) {
+            double[] expected = units.toInputUnits(model.center(i));
+            if (input[i] == null || input[i].length != expected.length) {
+                throw new UserError(file + ": centers_in_input_units[" + i + "] must hold " + expected.length + " numbers");
             }
-            v[i] = list.get(i).asDouble();
+            for (int k = 0; k < expected.length; k++) {
+                if (Math.abs(input[i][k] - expected[k]) > 1e-9 * Math.max(1, Math.abs(expected[k]))) {
+                    throw new UserError(file + ": centers_in_input_units[" + i + "][" + k + "] is " + input[i][k]
+                            + " but the centre and the standardization give " + expected[k]
+                            + "; the file was edited: fix or remove it");
+                }
+            }
         }
-        return v;
     }
 }

@@ -28,26 +28,16 @@ public final class OutputFiles {
         }
     }
 
-    /**
-     * Puts Z into a result: a JSON number when finite; when the p-value is 1 (the observed
-     * statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
-     * {@code z_note} saying why (result files hold JSON numbers only).
-     */
     /** {@code z} with two decimals, or {@code −∞} / {@code +∞} (a p-value of 1 or 0) for people to read. */
     public static String formatZ(double z) {
         return Double.isFinite(z) ? String.format(java.util.Locale.ROOT, "%.2f", z) : z < 0 ? "−∞" : "+∞";
     }
 
     /**
-     * The Z of an accepted {@code extrapolated} block of result.json, for people to read: its
-     * {@code z}, or ∓∞ where the JSON holds none (a p-value of 1 or 0).
+     * Puts Z into a baseline's result: a JSON number when finite; when the p-value is 1 (the
+     * observed statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
+     * {@code z_note} saying why.
      */
-    public static String extrapolatedZ(java.util.Map<?, ?> extrapolated) {
-        double p = (Double) extrapolated.get("p_value");
-        return formatZ(extrapolated.get("z") instanceof Double z ? z
-                : p >= 1 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-    }
-
     public static void putZ(java.util.Map<String, Object> json, double z) {
         if (Double.isFinite(z)) {
             json.put("z", z);

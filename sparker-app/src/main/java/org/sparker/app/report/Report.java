@@ -3,11 +3,11 @@ package org.sparker.app.report;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.sparker.app.UserError;
 import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.ResultFiles;
 import org.sparker.calibration.Detection;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelModel;
@@ -23,7 +23,7 @@ public final class Report {
 
     public record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
             ForwardResult onData, double[] referenceScores, List<TrajectoryRecorder.Frame> trajectories,
-            Map<String, Object> json, KernelModel model, int checkpoint, String selectedBy) {
+            ResultFiles.Result json, KernelModel model, int checkpoint, String selectedBy) {
     }
 
     private Report() {
@@ -45,24 +45,21 @@ public final class Report {
                 .append(" anomaly-free calibration toys")
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
                 .append(".</p>");
-        if (d.json().get("extrapolated") instanceof Map<?, ?> x) {
-            if (Boolean.TRUE.equals(x.get("accepted"))) {
-                double p = (Double) x.get("p_value");
-                String z = OutputFiles.extrapolatedZ(x);
-                h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %s, from a tail model of "
-                        + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
-                        + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "
-                        + "beside the empirical p-value, which counts toys; it continues past the last toy. On the "
-                        + "paper's 1D and 2D benchmarks, held-back anomaly-free toys fell at or below a level about as often as "
-                        + "the level says, also below the toys' floor (docs/reproduction.md).</p>", p, z, x.get("exceedances"),
-                        (Double) x.get("gpd_shape"), (Double) x.get("ks_p_value")));
-            } else {
-                h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.get("reason"))))
-                        .append(" (result.json, <code>extrapolated</code>).</p>");
-            }
+        ResultFiles.Extrapolated x = d.json().extrapolated();
+        if (x.accepted()) {
+            h.append(String.format(java.util.Locale.ROOT, "<p>Extrapolated: p = %.3g, Z = %s, from a tail model of "
+                    + "the toys' most significant standardised checkpoint statistic (a generalized Pareto fitted to "
+                    + "the excesses of the top %d toys, shape %.3g, Kolmogorov–Smirnov p = %.2g). A model-based value "
+                    + "beside the empirical p-value, which counts toys; it continues past the last toy. On the "
+                    + "paper's 1D and 2D benchmarks, held-back anomaly-free toys fell at or below a level about as often as "
+                    + "the level says, also below the toys' floor (docs/reproduction.md).</p>", x.pValue(), x.zText(),
+                    x.exceedances(), x.gpdShape(), x.ksPValue()));
+        } else {
+            h.append("<p>No extrapolated significance: ").append(escape(String.valueOf(x.reason())))
+                    .append(" (result.json, <code>extrapolated</code>).</p>");
         }
-        h.append("<p>Backend ").append(escape(String.valueOf(d.json().get("backend")))).append(", seed ")
-                .append(d.json().get("seed")).append(", N<sub>R</sub> = ").append(d.observed().reference().rows())
+        h.append("<p>Backend ").append(escape(d.json().backend())).append(", seed ")
+                .append(d.json().seed()).append(", N<sub>R</sub> = ").append(d.observed().reference().rows())
                 .append(", N<sub>D</sub> = ").append(d.observed().data().rows()).append(", d = ")
                 .append(d.observed().dimension()).append(", w<sub>R</sub> = ")
                 .append(String.format("%.4g", d.observed().referenceWeight())).append(".</p>");
