@@ -24,7 +24,7 @@ import org.sparker.calibration.ToySource;
  * @param widths the kernel widths σ, one statistic each
  * @param percentiles the pairwise-distance percentiles the widths came from, or null if given
  */
-public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, double[] percentiles)
+public record KernelNpStatistic(KernelNpFit.Config config, double[] widths, double[] percentiles)
         implements TestStatistic {
 
     /** The default widths: these percentiles of the pairwise distances of the pooled sample. */
@@ -44,7 +44,7 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
     }
 
     /** Fixed widths. */
-    public static KernelNpStatistic ofWidths(KernelNpTest.Config config, double... widths) {
+    public static KernelNpStatistic ofWidths(KernelNpFit.Config config, double... widths) {
         return new KernelNpStatistic(config, widths, null);
     }
 
@@ -52,7 +52,7 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
      * Widths at {@code percentiles} of the pairwise distances among 2,000 points of one extra
      * anomaly-free toy of {@code source} (the same estimation sample SparKer's width range uses).
      */
-    public static KernelNpStatistic withPercentileWidths(KernelNpTest.Config config, ToySource source, long seed,
+    public static KernelNpStatistic withPercentileWidths(KernelNpFit.Config config, ToySource source, long seed,
             double... percentiles) {
         // the same points as drawing the toy and then 2,000 of its rows, without copying the toy
         FloatMatrix points = source.estimationPoints(-1, Seeds.stream(Stream.WIDTH_ESTIMATION_SAMPLE, seed),
@@ -101,7 +101,7 @@ public record KernelNpStatistic(KernelNpTest.Config config, double[] widths, dou
 
     @Override
     public double[] evaluate(KernelBackend backend, TrainingSamples samples, long seed) {
-        KernelNpTest test = new KernelNpTest(config);
+        KernelNpFit test = new KernelNpFit(config);
         FloatMatrix centres = test.drawCentres(samples, Seeds.stream(seed));
         double[] t = new double[widths.length];
         for (int j = 0; j < widths.length; j++) {

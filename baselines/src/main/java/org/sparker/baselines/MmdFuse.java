@@ -200,7 +200,7 @@ public final class MmdFuse {
         double observed = table.fused(original, perPair, new double[width], new double[pairs]);
 
         int b = config.permutations();
-        double pValue = PermutationTest.pValue(table, total, n, observed, b, config.threads(), seed);
+        double pValue = PermutationPValue.pValue(table, total, n, observed, b, config.threads(), seed);
         return new Result(observed, pValue, table.kernels(), table.bandwidths(), perPair, table.features());
     }
 

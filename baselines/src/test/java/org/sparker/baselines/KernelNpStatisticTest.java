@@ -25,7 +25,7 @@ import org.sparker.toys.ExponentialToy;
 class KernelNpStatisticTest {
 
     static final ExponentialToy SMALL = ExponentialToy.table1("tail").withSizes(2000, 200);
-    static final KernelNpTest.Config FAST = KernelNpTest.Config.DEFAULT.withCentres(300);
+    static final KernelNpFit.Config FAST = KernelNpFit.Config.DEFAULT.withCentres(300);
 
     /**
      * A small seeded version of the published null distribution (1D exponential toy,
@@ -35,7 +35,7 @@ class KernelNpStatisticTest {
      */
     @Test
     void reproducesThePublishedNullMedians() {
-        var stat = KernelNpStatistic.ofWidths(KernelNpTest.Config.DEFAULT, 0.3, 1.4);
+        var stat = KernelNpStatistic.ofWidths(KernelNpFit.Config.DEFAULT, 0.3, 1.4);
         // fixed data sizes, as the original implementation's toys
         org.sparker.toys.ToyModel nullToy = ExponentialToy.table1("tail").withPoisson(false).withoutSignal();
         int toys = 30;
@@ -104,8 +104,8 @@ class KernelNpStatisticTest {
     void convergedNewtonLowersTheObjectiveBelowOneStep() {
         try (KernelBackend b = new ReferenceBackend()) {
             var s = SMALL.sample(Seeds.stream(4));
-            var one = new KernelNpTest(FAST.withLambda(1e-6)).fit(b, s, 0.3, Seeds.stream(1));
-            var conv = new KernelNpTest(FAST.withLambda(1e-6).withNewtonSteps(0)).fit(b, s, 0.3, Seeds.stream(1));
+            var one = new KernelNpFit(FAST.withLambda(1e-6)).fit(b, s, 0.3, Seeds.stream(1));
+            var conv = new KernelNpFit(FAST.withLambda(1e-6).withNewtonSteps(0)).fit(b, s, 0.3, Seeds.stream(1));
             assertThat(conv.objective()).isLessThan(one.objective());
             assertThat(conv.steps()).isGreaterThan(1);
             assertThat(conv.rank()).isEqualTo(one.rank());
@@ -114,9 +114,9 @@ class KernelNpStatisticTest {
 
     @Test
     void badSettingsAreRefusedWithTheParameterNamed() {
-        assertThatThrownBy(() -> KernelNpTest.Config.DEFAULT.withCentres(0)).hasMessageContaining("centres");
-        assertThatThrownBy(() -> KernelNpTest.Config.DEFAULT.withLambda(-1)).hasMessageContaining("lambda");
-        assertThatThrownBy(() -> KernelNpTest.Config.DEFAULT.withLambda(0).withNewtonSteps(0))
+        assertThatThrownBy(() -> KernelNpFit.Config.DEFAULT.withCentres(0)).hasMessageContaining("centres");
+        assertThatThrownBy(() -> KernelNpFit.Config.DEFAULT.withLambda(-1)).hasMessageContaining("lambda");
+        assertThatThrownBy(() -> KernelNpFit.Config.DEFAULT.withLambda(0).withNewtonSteps(0))
                 .hasMessageContaining("λ > 0");
         assertThatThrownBy(() -> KernelNpStatistic.ofWidths(FAST, 0.5, -1)).hasMessageContaining("widths");
     }

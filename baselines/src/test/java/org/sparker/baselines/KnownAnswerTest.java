@@ -53,9 +53,9 @@ class KnownAnswerTest {
     @ParameterizedTest(name = "σ = {0}, λ = {1}, Newton steps {2}")
     @CsvSource({"0.5, 0.001, 1", "0.5, 0.001, 0", "0.5, 1e-06, 1", "1.2, 0.001, 1", "1.2, 0.001, 0", "1.2, 1e-06, 1"})
     void kernelNpStatisticMatchesDenseNewton(double sigma, String lambda, int steps) {
-        var config = new KernelNpTest.Config(CENTRES.length, Double.parseDouble(lambda), steps, 1e-15, 100);
+        var config = new KernelNpFit.Config(CENTRES.length, Double.parseDouble(lambda), steps, 1e-15, 100);
         try (KernelBackend backend = new ReferenceBackend()) {
-            var fit = new KernelNpTest(config).fit(backend, samples(), sigma, FloatMatrix.column(CENTRES));
+            var fit = new KernelNpFit(config).fit(backend, samples(), sigma, FloatMatrix.column(CENTRES));
             assertThat(fit.rank()).isEqualTo(CENTRES.length);
             double want = expected("kernel_np.sigma" + sigma + ".lambda" + lambda + ".steps" + steps);
             assertThat(fit.t()).isCloseTo(want, within(1e-8 * Math.abs(want)));

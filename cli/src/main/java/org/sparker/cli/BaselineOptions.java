@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import org.sparker.app.BaselineSettings;
 import org.sparker.app.UserError;
-import org.sparker.baselines.KernelNpTest;
+import org.sparker.baselines.KernelNpFit;
 import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.baselines.NystromKernel;
@@ -60,10 +60,10 @@ final class BaselineOptions {
             description = "mmd-fuse: most Nyström features per kernel and bandwidth (default: ${DEFAULT-VALUE}).")
     int features;
 
-    KernelNpTest.Config npConfig() {
+    KernelNpFit.Config npConfig() {
         try {
-            return new KernelNpTest.Config(centres, lambda, newtonSteps, KernelNpTest.Config.DEFAULT.pivotTolerance(),
-                    KernelNpTest.Config.DEFAULT.maxRank());
+            return new KernelNpFit.Config(centres, lambda, newtonSteps, KernelNpFit.Config.DEFAULT.pivotTolerance(),
+                    KernelNpFit.Config.DEFAULT.maxRank());
         } catch (IllegalArgumentException e) {
             throw new UserError("--np-*: " + e.getMessage());
         }

@@ -63,7 +63,8 @@ class CheckExtrapolationTest {
         JsonNode five = h.get("rates").get(0);
         assertThat(five.get("level").asDouble()).isEqualTo(0.05);
         assertThat(five.get("extrapolated").asInt()).isBetween(8, 34);
-        assertThat(h.get("uniformity_ks_p_value").asDouble()).isBetween(0.0, 1.0);
+        // anomaly-free held-back toys: their extrapolated p-values are uniform
+        assertThat(h.get("uniformity_ks_p_value").asDouble()).isGreaterThan(0.001).isLessThanOrEqualTo(1.0);
 
         var again = sparker("calibrate", "check-extrapolation", "--calibration", cal.toString(), "--toys", held.toString(),
                 "--out", out.toString());

@@ -68,8 +68,9 @@ class TransportCommandsTest {
         var avg = sparker("medoids", "--reference", r.toString(), "--data", x.toString(), "--labels", y.toString(),
                 "--combine", "avg", "--solver", "sinkhorn", "--eps", "0.002", "--out", dir.resolve("avg").toString(), "-q");
         assertThat(avg.code()).as(avg.err()).isZero();
+        // the 2-prong signal images lie farther from the mean image than the 1-prong background
         assertThat(new ObjectMapper().readTree(dir.resolve("avg/medoids.json").toFile()).get("auc").asDouble())
-                .isBetween(0.0, 1.0);
+                .isGreaterThan(0.5);
     }
 
     @Test

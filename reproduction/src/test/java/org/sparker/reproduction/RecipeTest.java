@@ -46,7 +46,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("a:softmax=maybe").applyTo(TrainerConfig.builder()))
                 .hasMessageContaining("recipe a: softmax=maybe");
         assertThatThrownBy(() -> Recipe.parse("a:colour=red").applyTo(TrainerConfig.builder()))
-                .hasMessageContaining("unknown key");
+                .hasMessageContaining("unknown setting").hasMessageContaining("center-step-cap");
         assertThatThrownBy(() -> Recipe.parse("a:steps")).hasMessageContaining("not key=value");
         assertThatThrownBy(() -> Recipe.parseList("a;a")).hasMessageContaining("share a name");
     }

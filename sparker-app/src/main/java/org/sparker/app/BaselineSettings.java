@@ -1,7 +1,7 @@
 package org.sparker.app;
 
 import org.sparker.baselines.KernelNpStatistic;
-import org.sparker.baselines.KernelNpTest;
+import org.sparker.baselines.KernelNpFit;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.stats.Aggregation;
 import org.sparker.calibration.ToySource;
@@ -17,17 +17,17 @@ import org.sparker.calibration.ToySource;
  * @param aggregation how the kernel NP per-width p-values combine
  * @param mmdFuse MMD-FUSE's configuration
  */
-public record BaselineSettings(KernelNpTest.Config kernelNp, double[] kernelNpWidths, double[] percentiles,
+public record BaselineSettings(KernelNpFit.Config kernelNp, double[] kernelNpWidths, double[] percentiles,
         Aggregation aggregation, MmdFuse.Config mmdFuse) {
 
     /** The defaults of {@code sparker run --method}. */
     public static BaselineSettings defaults() {
-        return new BaselineSettings(KernelNpTest.Config.DEFAULT, null, new double[] {10, 25, 50, 75, 90, 95},
+        return new BaselineSettings(KernelNpFit.Config.DEFAULT, null, new double[] {10, 25, 50, 75, 90, 95},
                 Aggregation.MIN_P, MmdFuse.Config.DEFAULT);
     }
 
     /** The kernel NP statistic: explicit widths, or percentiles of an extra anomaly-free toy of {@code source}. */
-    public KernelNpStatistic kernelNpStatistic(KernelNpTest.Config config, ToySource source, long seed) {
+    public KernelNpStatistic kernelNpStatistic(KernelNpFit.Config config, ToySource source, long seed) {
         return kernelNpWidths != null ? KernelNpStatistic.ofWidths(config, kernelNpWidths)
                 : KernelNpStatistic.withPercentileWidths(config, source, seed, percentiles);
     }

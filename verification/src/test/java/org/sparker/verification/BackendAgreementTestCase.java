@@ -268,7 +268,7 @@ abstract class BackendAgreementTestCase {
         var toy = org.sparker.toys.FourGaussiansToy.table2("bulk").withSizes(1500, 150);
         var samples = toy.sample(org.sparker.sampling.Seeds.stream(8));
         var np = org.sparker.baselines.KernelNpStatistic.ofWidths(
-                org.sparker.baselines.KernelNpTest.Config.DEFAULT.withCentres(400), 1.5, 4.0, 12.0);
+                org.sparker.baselines.KernelNpFit.Config.DEFAULT.withCentres(400), 1.5, 4.0, 12.0);
         double[] want = np.evaluate(reference, samples, 3);
         double[] got = np.evaluate(candidate, samples, 3);
         for (int j = 0; j < want.length; j++) {

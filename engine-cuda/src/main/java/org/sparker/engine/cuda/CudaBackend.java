@@ -5,6 +5,7 @@ import org.sparker.engine.BasePreparedSamples;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelParameters;
+import org.sparker.engine.ParameterSnapshot;
 import org.sparker.engine.Loss;
 import org.sparker.engine.LossGradient;
 import org.sparker.engine.PreparedSamples;
@@ -64,17 +65,6 @@ public final class CudaBackend extends AbstractKernelBackend {
         return t;
     }
 
-    private static double[] centers(KernelParameters model) {
-        double[] c = new double[model.kernels() * model.dimension()];
-        model.copyCentersTo(c);
-        return c;
-    }
-
-    private static double[] amplitudes(KernelParameters model) {
-        double[] a = new double[model.kernels()];
-        model.copyAmplitudesTo(a);
-        return a;
-    }
 
     // ------------------------------------------------------------------ forward family
 
@@ -96,8 +86,9 @@ public final class CudaBackend extends AbstractKernelBackend {
         CudaSession.Buffer o2 = session.allocate(8L * n * m);
         try {
             x.upload(transpose(points, null));
-            c.upload(centers(model));
-            a.upload(amplitudes(model));
+            ParameterSnapshot p = ParameterSnapshot.of(model);
+            c.upload(p.centers());
+            a.upload(p.amplitudes());
             kernels.forwardPass(x.pointer, n, model.dimension(), c.pointer, a.pointer, m, model.width(), model.softmax(),
                     mode, fb.pointer, o1.pointer, o2.pointer);
             session.synchronize("forward_pass");
@@ -219,8 +210,9 @@ public final class CudaBackend extends AbstractKernelBackend {
         int rows = 2 * m + 2;
         int chunks = (n + CHUNK - 1) / CHUNK;
         s.ensure(m);
-        s.centers.upload(centers(model));
-        s.amplitudes.upload(amplitudes(model));
+        ParameterSnapshot p = ParameterSnapshot.of(model);
+        s.centers.upload(p.centers());
+        s.amplitudes.upload(p.amplitudes());
         kernels.pointPass(s.x.pointer, n, s.nRef, d, s.w.pointer, s.centers.pointer, s.amplitudes.pointer, m,
                 model.width(), model.softmax(), CudaKernels.LossCode.of(loss), s.perPoint.pointer);
         kernels.sumRows(s.perPoint.pointer, n, CHUNK, rows, s.rowPartials.pointer);
@@ -247,7 +239,7 @@ public final class CudaBackend extends AbstractKernelBackend {
                 gradMu[j] += gradPartials[b * m * d + j];
             }
         }
-        double[] c = centers(model);
+        double[] c = ParameterSnapshot.of(model).centers();
         for (int i = 0; i < m; i++) {
             gradA[i] = rowSums[2 + i];
             double sumC = rowSums[2 + m + i];

@@ -12,11 +12,19 @@ import org.sparker.engine.KernelBackend;
  * Registers the {@code cuda} backend. Cheap to construct; the first {@link #availability()}
  * loads JCuda's native library and asks the driver for a device, turning every failure (no
  * natives for this platform, no driver, no device) into a reason. No GPU is a normal state,
- * logged at debug; asking for {@code cuda} by name then fails with the reason.
+ * logged at debug; asking for {@code cuda} by name then fails with the reason. With a device, the
+ * backend is degraded until its agreement tests have passed on one ({@link #VERIFIED_ON}).
  */
 public final class CudaBackendProvider extends AbstractBackendProvider {
 
     static final String NAME = "cuda";
+
+    /**
+     * The device and date on which the agreement tests ({@code CudaAgreementTest}, run by
+     * {@code verification/gpu/run.sh}) last passed, or empty while they never have. Until then the
+     * backend runs by name but reports itself degraded, so {@code auto} never picks it.
+     */
+    static final String VERIFIED_ON = "";
     private static final System.Logger LOG = System.getLogger(CudaBackendProvider.class.getName());
 
     @Override
@@ -45,7 +53,11 @@ public final class CudaBackendProvider extends AbstractBackendProvider {
     private static Availability probeDriver() {
         PROBES.incrementAndGet();
         try {
-            return Availability.yes(CudaProbe.describe());
+            String device = CudaProbe.describe();
+            return VERIFIED_ON.isEmpty()
+                    ? Availability.degraded(device + "; never verified on a device: its agreement tests have not run on "
+                            + "a GPU yet, so auto does not pick it (--backend cuda runs it)")
+                    : Availability.yes(device + " (agreement tests passed on " + VERIFIED_ON + ")");
         } catch (UnsatisfiedLinkError e) {
             return unavailable("the JCuda native library or the CUDA driver (libcuda.so) could not be loaded: "
                     + firstLine(e.getMessage()));

@@ -5,6 +5,7 @@ import org.sparker.engine.BasePreparedSamples;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelParameters;
+import org.sparker.engine.ParameterSnapshot;
 import org.sparker.engine.Loss;
 import org.sparker.engine.LossGradient;
 import org.sparker.engine.PreparedSamples;
@@ -156,11 +157,8 @@ public final class ReferenceBackend extends AbstractKernelBackend {
     /** The model's parameters copied once per call into plain arrays. */
     private record Params(int m, int d, double[] centers, double[] amplitudes, double sigma, boolean softmax) {
         static Params of(KernelParameters model) {
-            double[] c = new double[model.kernels() * model.dimension()];
-            double[] a = new double[model.kernels()];
-            model.copyCentersTo(c);
-            model.copyAmplitudesTo(a);
-            return new Params(model.kernels(), model.dimension(), c, a, model.width(), model.softmax());
+            ParameterSnapshot p = ParameterSnapshot.of(model);
+            return new Params(p.kernels(), p.dimension(), p.centers(), p.amplitudes(), p.width(), p.softmax());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sparker.engine.simd;
 
 import org.sparker.engine.KernelParameters;
+import org.sparker.engine.ParameterSnapshot;
 
 /**
  * The model's parameters, copied once per call, with each centre's squared norm
@@ -9,12 +10,10 @@ import org.sparker.engine.KernelParameters;
 record Params(int m, int d, double[] centers, double[] amplitudes, double sigma, boolean softmax,
         double[] centerNorms, double maxCenterNorm) {
     static Params of(KernelParameters model) {
-        int m = model.kernels();
-        int d = model.dimension();
-        double[] c = new double[m * d];
-        double[] a = new double[m];
-        model.copyCentersTo(c);
-        model.copyAmplitudesTo(a);
+        ParameterSnapshot p = ParameterSnapshot.of(model);
+        int m = p.kernels();
+        int d = p.dimension();
+        double[] c = p.centers();
         double[] norms = new double[m];
         double max = 0;
         for (int i = 0; i < m; i++) {
@@ -25,6 +24,6 @@ record Params(int m, int d, double[] centers, double[] amplitudes, double sigma,
             norms[i] = s;
             max = Math.max(max, s);
         }
-        return new Params(m, d, c, a, model.width(), model.softmax(), norms, max);
+        return new Params(m, d, c, p.amplitudes(), p.width(), p.softmax(), norms, max);
     }
 }

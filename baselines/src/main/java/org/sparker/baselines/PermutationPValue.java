@@ -18,12 +18,12 @@ import org.sparker.sampling.Stream;
  * p-value does not depend on the thread count), counted against the observed statistic with the
  * unpermuted split included: {@code p = (1 + #{b : T_b ≥ T}) / (B + 1)}.
  */
-final class PermutationTest {
+final class PermutationPValue {
 
     /** Permutations per seeded block. */
     static final int BLOCK = 64;
 
-    private PermutationTest() {
+    private PermutationPValue() {
     }
 
     /**

@@ -45,7 +45,7 @@ import org.sparker.engine.TrainingSamples;
  * ({@link Config#newtonSteps()} = 1) and what reproduces the published null distributions.
  * {@code newtonSteps = 0} instead iterates damped Newton steps to convergence of {@code J}.
  */
-public final class KernelNpTest {
+public final class KernelNpFit {
 
     /**
      * The settings.
@@ -125,7 +125,7 @@ public final class KernelNpTest {
 
     private final Config config;
 
-    public KernelNpTest(Config config) {
+    public KernelNpFit(Config config) {
         this.config = config;
     }
 
