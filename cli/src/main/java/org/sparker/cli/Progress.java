@@ -102,6 +102,26 @@ final class Progress implements AutoCloseable {
 
     synchronized void stepTo(long n) {
         step(n - done);
+        if (task.startsWith("calibration") && n >= holdAfter) {
+            hold();
+        }
+    }
+
+    /**
+     * For the kill test only (set by its child process's main, never by the command line): a
+     * calibration stops here once this many toys are on disk, so the test kills it at a known point.
+     */
+    static volatile long holdAfter = Long.MAX_VALUE;
+
+    private static void hold() {
+        while (true) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
