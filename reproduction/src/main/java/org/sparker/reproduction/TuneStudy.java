@@ -21,11 +21,10 @@ import org.sparker.toys.ToyModel;
 final class TuneStudy implements Study {
 
     /**
-     * The default grid, the steps from the former default to the current one (docs/reproduction.md,
-     * "Training recipes"): Adam with steps of 0.05 in data units, linear annealing, uniform initial
-     * centres and clip 100 (the former default); the hybrid optimiser with geometric annealing from
-     * uniform centres; the same from k-means++ centres; that with linear annealing; and with clip 5
-     * (the current default).
+     * The default grid, the steps from Adam to the default recipe (docs/reproduction.md, "Training
+     * recipes"): Adam with steps of 0.05 in data units, linear annealing, uniform initial centres and
+     * clip 100; the hybrid optimiser with geometric annealing from uniform centres; the same from
+     * k-means++ centres; that with linear annealing; and with clip 5 (the default).
      */
     static final String DEFAULT_RECIPES = "adam-data:optimizer=adam,center-units=data,learning-rate=0.05,init=data,"
             + "annealing=linear,clip=100;"

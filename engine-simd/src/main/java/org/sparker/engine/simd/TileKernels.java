@@ -424,8 +424,8 @@ final class TileKernels {
     /**
      * {@code x·μ} for four kernels: each coordinate load serves four, one accumulator per kernel
      * (four independent chains cover the fused multiply-add's latency). On the 2-core EPYC, alone in a
-     * loop over tiles, it takes 25–30% less time per tile than the former two-coordinates-per-
-     * iteration loop with eight accumulators, about what the same loop takes in C with AVX-512
+     * loop over tiles, it takes 25–30% less time per tile than a loop over two coordinates per
+     * iteration with eight accumulators, about what the same loop takes in C with AVX-512
      * intrinsics (docs/benchmarks.md); in the whole training step the gain is within the noise.
      */
     private static void dotFourKernels(float[] x, int off, int d, double[] c, int c0, double[] out, int o) {

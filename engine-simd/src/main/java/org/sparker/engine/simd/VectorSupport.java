@@ -272,7 +272,7 @@ public final class VectorSupport {
      * {@link #expReduced} for arguments in [−700, 0]: no shift, no clamp (the same bits there;
      * {@code VectorMathTest} checks the two against each other). A copy rather than a call of
      * {@link #expReduced} with a zero shift: the three operations it drops made the training step
-     * 5–12% faster at d = 1 and 4 (paired A/B, docs/benchmarks.md, 2026-12-03 night).
+     * 5–12% faster at d = 1 and 4 (paired A/B, docs/benchmarks.md).
      */
     private static void expReducedNormal(double sign, double[] in, int i, double[] out, int o, int n, double[] nOut) {
         for (int j = 0; j < n; j += LANES) {

@@ -4,10 +4,10 @@
  * kernel (the loop the backend now uses). docs/benchmarks.md, 2026-12-03. Run from the repository root after
  * `mvn -q install -DskipTests`:
  *   J=/usr/lib/jvm/temurin-25-jdk-amd64/bin; CP=engine-simd/target/classes:engine-api/target/classes
- *   mkdir -p /tmp/dl/org/sparker/engine/simd && cp docs/bench-2026-12-03-loops/DotLoops.java /tmp/dl/org/sparker/engine/simd/
- *   $J/javac --add-modules jdk.incubator.vector -cp $CP -d /tmp/dl/out /tmp/dl/org/sparker/engine/simd/DotLoops.java
- *   $J/java --add-modules jdk.incubator.vector -cp /tmp/dl/out:$CP org.sparker.engine.simd.DotLoops 800 128 75
- *   $J/java --add-modules jdk.incubator.vector -cp /tmp/dl/out:$CP org.sparker.engine.simd.DotLoops 60000 128 1
+ *   mkdir -p build/dl/org/sparker/engine/simd && cp jmh-benchmarks/results/loops-2026-12-03/DotLoops.java build/dl/org/sparker/engine/simd/
+ *   $J/javac --add-modules jdk.incubator.vector -cp $CP -d build/dl/out build/dl/org/sparker/engine/simd/DotLoops.java
+ *   $J/java --add-modules jdk.incubator.vector -cp build/dl/out:$CP org.sparker.engine.simd.DotLoops 800 128 75
+ *   $J/java --add-modules jdk.incubator.vector -cp build/dl/out:$CP org.sparker.engine.simd.DotLoops 60000 128 1
  * (N, d, passes). The "current" column is whatever TileKernels.dotDistances is at the time of the run.
  */
 package org.sparker.engine.simd;

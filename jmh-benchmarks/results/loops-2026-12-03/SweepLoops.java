@@ -4,9 +4,9 @@
  * variant (five kernels by two coordinates, coefficients from L1, each coordinate widened once), which was tried and
  * not kept (docs/benchmarks.md, 2026-12-03 night). Run from the repository root after `mvn -q install -DskipTests`:
  *   J=/usr/lib/jvm/temurin-25-jdk-amd64/bin; CP=engine-simd/target/classes:engine-api/target/classes
- *   mkdir -p /tmp/sl/org/sparker/engine/simd && cp docs/bench-2026-12-03-loops/SweepLoops.java /tmp/sl/org/sparker/engine/simd/
- *   $J/javac --add-modules jdk.incubator.vector -cp $CP -d /tmp/sl/out /tmp/sl/org/sparker/engine/simd/SweepLoops.java
- *   $J/java --add-modules jdk.incubator.vector -cp /tmp/sl/out:$CP org.sparker.engine.simd.SweepLoops 800 128 300
+ *   mkdir -p build/sl/org/sparker/engine/simd && cp jmh-benchmarks/results/loops-2026-12-03/SweepLoops.java build/sl/org/sparker/engine/simd/
+ *   $J/javac --add-modules jdk.incubator.vector -cp $CP -d build/sl/out build/sl/org/sparker/engine/simd/SweepLoops.java
+ *   $J/java --add-modules jdk.incubator.vector -cp build/sl/out:$CP org.sparker.engine.simd.SweepLoops 800 128 300
  * (N, d, passes). Prints nanoseconds per vector FMA for both, and whether they give the same bits.
  */
 package org.sparker.engine.simd;

@@ -1,5 +1,5 @@
 """Exactness check of docs/transport.md: 5-D squared-Euclidean assignment problems at B = 1000, 2500, 5000,
-solved by SciPy (timed); the matrices and SciPy's permutations go to /tmp/lapx for CmpScipy.java, which solves
+solved by SciPy (timed); the matrices and SciPy's permutations go to lapx/ (in the working folder) for CmpScipy.java, which solves
 the same matrices with LapJv and compares cost and permutation."""
 import json, time
 import numpy as np
@@ -10,8 +10,8 @@ for n in (1000, 2500, 5000):
     rng = np.random.default_rng(n + 7)
     a = rng.normal(size=(n, 5)); b = 0.5 + 1.2 * rng.normal(size=(n, 5))
     C = cdist(a, b, "sqeuclidean")
-    C.astype("<f8").tofile(f"/tmp/lapx/C{n}.bin")
+    C.astype("<f8").tofile(f"lapx/C{n}.bin")
     t0 = time.perf_counter(); r, c = linear_sum_assignment(C); t = time.perf_counter() - t0
-    np.save(f"/tmp/lapx/perm{n}.npy", c)
+    np.save(f"lapx/perm{n}.npy", c)
     out[n] = {"scipy_s": t, "cost": float(C[r, c].sum())}
 print(json.dumps(out))

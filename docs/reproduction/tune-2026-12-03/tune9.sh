@@ -1,7 +1,0 @@
-#!/bin/bash
-JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-H="optimizer=hybrid,center-units=width,amplitude-rate=0.05,center-rate=3,init=spread"
-R="hy3g-spread-c10:$H,annealing=geometric,clip=10"
-R="$R;hy3g-spread-c5:$H,annealing=geometric,clip=5"
-$JAVA --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g -Djava.awt.headless=true -jar /tmp/sparker-tune5.jar toy tune --seed 101 --null-toys 40 --signal-toys 40 --backend simd -q --recipes "$R" --benchmarks exp1d-bulk,exp1d-extreme-tail,exp1d-tail --out /tmp/tune9 > /tmp/tune9.log 2>&1
-echo "exit $?" >> /tmp/tune9.log
