@@ -16,6 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.stats.PrincipalDirections;
 
 /**
  * The charts of {@code report.html} ({@link Report} lays them out): the null distribution of
@@ -282,50 +283,16 @@ public final class ReportCharts {
     /**
      * For d > 2: the data (grey; high-score tercile red) and the kernel centres (crosses; filled
      * blue for positive amplitudes, open black for negative) projected on the data's two leading
-     * principal directions, found by power iteration on the centred data (orthogonalised; 60
-     * iterations, O(N d) each, no d × d matrix).
+     * principal directions ({@link PrincipalDirections}).
      */
     static XYChart principalProjection(Report.Data d) {
         var data = d.observed().data();
         int n = data.rows();
         int dim = data.cols();
         float[] x = data.data();
-        double[] mean = new double[dim];
-        for (int p = 0; p < n; p++) {
-            for (int k = 0; k < dim; k++) {
-                mean[k] += x[p * dim + k] / (double) n;
-            }
-        }
-        double[][] dirs = new double[2][];
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
-        for (int c = 0; c < 2; c++) {
-            double[] v = new double[dim];
-            for (int k = 0; k < dim; k++) {
-                v[k] = rnd.nextGaussian();
-            }
-            for (int it = 0; it < 60; it++) {
-                if (c == 1) {
-                    orthogonalise(v, dirs[0]);
-                }
-                normalise(v);
-                double[] w = new double[dim];
-                for (int p = 0; p < n; p++) {
-                    double proj = 0;
-                    for (int k = 0; k < dim; k++) {
-                        proj += (x[p * dim + k] - mean[k]) * v[k];
-                    }
-                    for (int k = 0; k < dim; k++) {
-                        w[k] += proj * (x[p * dim + k] - mean[k]);
-                    }
-                }
-                v = w;
-            }
-            if (c == 1) {
-                orthogonalise(v, dirs[0]);
-            }
-            normalise(v);
-            dirs[c] = v;
-        }
+        PrincipalDirections pd = PrincipalDirections.of(x, n, dim, 2, 1);
+        double[] mean = pd.mean();
+        double[][] dirs = pd.directions();
         double[] score = d.onData().score();
         double[] sorted = score.clone();
         Arrays.sort(sorted);
@@ -384,29 +351,6 @@ public final class ReportCharts {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(marker);
         s.setMarkerColor(c);
-    }
-
-    private static void orthogonalise(double[] v, double[] u) {
-        double dot = 0;
-        for (int k = 0; k < v.length; k++) {
-            dot += v[k] * u[k];
-        }
-        for (int k = 0; k < v.length; k++) {
-            v[k] -= dot * u[k];
-        }
-    }
-
-    private static void normalise(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        s = Math.sqrt(s);
-        if (s > 0) {
-            for (int k = 0; k < v.length; k++) {
-                v[k] /= s;
-            }
-        }
     }
 
     static XYChart projection(Report.Data d) {
