@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer>, TrainingOptions.Command {
     public Integer call() {
         var o = spec.commandLine().getOut();
         ExponentialToy toy = ExponentialToy.bump(6.4, 0.16, fraction);
-        OutputGuard.checkFolder("--out", out, java.util.Map.of());
+        OutputGuard.checkFolder("--out", out, SparkerRun.FILES, java.util.Map.of());
         o.printf("Demo: reference Exp(1) of 20,000 points; data of Poisson(2,000) Exp(1) points plus Poisson(%.0f) "
                 + "points of N(6.4, 0.16); %d calibration toys; backend %s.%n", fraction * 2000, toys,
                 engine.resolvedName());

@@ -94,13 +94,6 @@ final class RadotCommand implements Callable<Integer> {
         }
         OutputGuard.check("--out", out, null, Map.of("--events", events));
         OutputGuard.check("--masses-out", massesOut, null, Map.of("--events", events, "--out", out));
-        // a template .npy cannot be told from the user's own arrays by its content: never overwrite one
-        for (Object[] o : new Object[][] {{"--out", out}, {"--masses-out", massesOut}}) {
-            if (o[1] != null && java.nio.file.Files.exists((Path) o[1])) {
-                throw new UserError(o[0] + " " + o[1] + " exists; an .npy file is never overwritten (it may be your "
-                        + "data): remove it or choose another name");
-            }
-        }
         RadOt.Config config;
         RadOt.Pairing pair = switch (pairing.toLowerCase(Locale.ROOT)) {
             case "optimal" -> RadOt.Pairing.OPTIMAL;

@@ -78,12 +78,35 @@ class HardeningTest {
         assertThat(Files.readAllBytes(data)).isEqualTo(dataBefore);
         assertThat(Files.readAllBytes(model)).isEqualTo(modelBefore);
         assertThat(Files.readAllBytes(foreign)).isEqualTo(foreignBefore);
-        // a scores file of ours may be replaced
+        // a CSV carries no mark of its writer: even a scores file of ours is not written over
         Path scores = dir.resolve("s.csv");
         assertThat(sparker("score", "--model", model.toString(), "--input", data.toString(), "--out", scores.toString(),
                 "-q").code()).isZero();
-        assertThat(sparker("score", "--model", model.toString(), "--input", data.toString(), "--out", scores.toString(),
-                "-q").code()).isZero();
+        byte[] scoresBefore = Files.readAllBytes(scores);
+        SparkerCliTest.Run again = sparker("score", "--model", model.toString(), "--input", data.toString(), "--out",
+                scores.toString(), "-q");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("--out " + scores + " exists");
+        assertThat(Files.readAllBytes(scores)).isEqualTo(scoresBefore);
+        // JSON outputs carry their kind: a result or model file of another kind is refused by name
+        Path evalOut = dir.resolve("e.json");
+        Files.writeString(evalOut, "{\"format\": \"sparker-result\", \"loss\": 1}");
+        SparkerCliTest.Run wrongKind = sparker("eval", "--model", model.toString(), "--reference", ref.toString(),
+                "--data", data.toString(), "--out", evalOut.toString(), "-q");
+        assertThat(wrongKind.code()).isEqualTo(1);
+        assertThat(wrongKind.err()).contains("is not a sparker eval file");
+        Path cal = dir.resolve("o/calibration.jsonl");
+        byte[] calBefore = Files.readAllBytes(cal);
+        SparkerCliTest.Run ontoCalibration = sparker("eval", "--model", model.toString(), "--reference", ref.toString(),
+                "--data", data.toString(), "--out", cal.toString(), "-q");
+        assertThat(ontoCalibration.code()).isEqualTo(1);
+        assertThat(Files.readAllBytes(cal)).isEqualTo(calBefore);
+        // an eval file of ours is replaced
+        Path ours = dir.resolve("ours.json");
+        for (int i = 0; i < 2; i++) {
+            assertThat(sparker("eval", "--model", model.toString(), "--reference", ref.toString(), "--data",
+                    data.toString(), "--out", ours.toString(), "-q").code()).isZero();
+        }
         // run --out whose files are not ours
         Path busy = dir.resolve("busy");
         Files.createDirectories(busy);
@@ -92,6 +115,35 @@ class HardeningTest {
             data.toString(), "--toys", "4", "--out", busy.toString()}, FAST));
         assertThat(r.code()).isEqualTo(1);
         assertThat(Files.readString(busy.resolve("result.json"))).isEqualTo("{\"mine\": 1}");
+        // a user's model.json beside our earlier run's files: the folder's manifest does not list it
+        Files.writeString(dir.resolve("o/model.json"), "{\"sigma\": 1, \"centers\": [[0]], \"amplitudes\": [1]}");
+        Files.writeString(dir.resolve("o/" + org.sparker.app.io.OutputFiles.MANIFEST),
+                "{\"format\": \"sparker-output\", \"version\": 1, \"command\": \"run\", \"files\": [\"result.json\"]}");
+        SparkerCliTest.Run mixed = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "4", "--out", dir.resolve("o").toString()}, FAST));
+        assertThat(mixed.code()).isEqualTo(1);
+        assertThat(mixed.err()).contains("model.json").contains("sparker did not write there");
+    }
+
+    /**
+     * An output set is replaced whole: a baseline run into the folder of an earlier SparKer run
+     * leaves no model or report of the earlier run beside its result.
+     */
+    @Test
+    void anOutputSetIsReplacedWhole() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        Path out = dir.resolve("o");
+        assertThat(sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--toys", "4", "--out", out.toString()}, FAST)).code()).isZero();
+        assertThat(out.resolve("model.json")).exists();
+        SparkerCliTest.Run mmd = sparker("run", "--method", "mmd-fuse", "--mmd-permutations", "50", "--reference",
+                ref.toString(), "--data", data.toString(), "--out", out.toString(), "-q", "--backend", "reference");
+        assertThat(mmd.code()).as(mmd.err()).isZero();
+        assertThat(out.resolve("result.json")).content().contains("mmd-fuse");
+        assertThat(out.resolve("model.json")).doesNotExist();
+        assertThat(out.resolve("report.html")).doesNotExist();
+        assertThat(out.resolve("calibration.jsonl")).exists(); // not part of a set: resumable, kept
     }
 
     /**

@@ -160,7 +160,7 @@ class TransportCommandsTest {
         var over = sparker("radot", "--events", ev.toString(), "--sr", "1:2", "--sb1", "0:1", "--sb2", "2:3",
                 "--batch", "100", "--batches", "1", "--out", mine.toString(), "-q");
         assertThat(over.code()).isEqualTo(1);
-        assertThat(over.err()).contains("--out " + mine + " exists; an .npy file is never overwritten");
+        assertThat(over.err()).contains("--out " + mine + " exists; this command writes only new files there");
         assertThat(Files.readAllBytes(mine)).isEqualTo(before);
     }
 }

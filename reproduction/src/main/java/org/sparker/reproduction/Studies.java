@@ -39,7 +39,7 @@ public final class Studies {
         }
         long started = System.nanoTime();
         StudyResult result = study.run(ctx);
-        StudyReport report = new StudyReport(study.name(), ctx.quick(), ctx.backendName(), ctx.seed(), methods, result,
+        StudyReport report = new StudyReport("sparker-study", 1, study.name(), ctx.quick(), ctx.backendName(), ctx.seed(), methods, result,
                 (System.nanoTime() - started) / 1e9, ctx.plots());
         AtomicFiles.writeJson(ctx.out().resolve(study.name() + ".json"), report);
         return report;

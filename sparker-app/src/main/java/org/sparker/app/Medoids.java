@@ -103,9 +103,7 @@ public final class Medoids {
 
     public static Result run(Request q) {
         Map<String, Path> inputs = Map.of("--reference", q.reference(), "--data", q.data());
-        OutputGuard.checkFolder("--out", q.out(), Map.of());
-        OutputGuard.check("--out", q.out().resolve("medoids.json"), OutputGuard.Kind.MEDOIDS_JSON, inputs);
-        OutputGuard.check("--out", q.out().resolve("scores.csv"), OutputGuard.Kind.SCORES_CSV, inputs);
+        OutputGuard.checkFolder("--out", q.out(), java.util.Set.of("medoids.json", "scores.csv"), inputs);
         Settings s = settings(q);
         double[][] ref = images(q.reference(), s.grid());
         double[][] x = images(q.data(), s.grid());
@@ -116,6 +114,8 @@ public final class Medoids {
             AtomicLong unconverged = new AtomicLong();
             Distance dist = distance(s, q.eps(), backend, unconverged);
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("format", OutputGuard.Kind.MEDOIDS_JSON.format());
+            summary.put("version", 1);
             int[] medoids;
             double[][] against;
             if (s.rule() == EnsembleScore.AVG) {
@@ -323,7 +323,7 @@ public final class Medoids {
             }
             w.flush();
         });
-        OutputFiles.writeSet(out, files);
+        OutputFiles.writeSet(out, "medoids", files);
     }
 
     private static ImageGrid grid(String s) {

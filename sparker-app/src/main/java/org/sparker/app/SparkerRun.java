@@ -90,6 +90,9 @@ public final class SparkerRun {
     public record Chosen(int index, KernelModel model, String selectedBy) {
     }
 
+    /** The files a test writes into its output folder, as one set. */
+    public static final java.util.Set<String> FILES = java.util.Set.of("result.json", "model.json", "report.html");
+
     public static Chosen choose(Detection.Result r, Calibration calibration, String choice) {
         var cps = r.training().checkpoints();
         int m = cps.size();
@@ -152,6 +155,12 @@ public final class SparkerRun {
      */
     public static ResultFiles.Result write(Engine engine, Outcome o, Path out, String title, ResultFiles.Inputs inputs,
             Preprocessing.Fitted units, String checkpoint) {
+        return write(engine, o, out, "run", title, inputs, units, checkpoint);
+    }
+
+    /** {@link #write(Engine, Outcome, Path, String, ResultFiles.Inputs, Preprocessing.Fitted, String)} for {@code command}. */
+    static ResultFiles.Result write(Engine engine, Outcome o, Path out, String command, String title,
+            ResultFiles.Inputs inputs, Preprocessing.Fitted units, String checkpoint) {
         Detection.Result result = o.result();
         Calibration calibration = o.calibration();
         TrainingSamples observed = o.observed();
@@ -183,7 +192,7 @@ public final class SparkerRun {
         List<KernelModel> all = result.training().checkpoints().stream().map(c -> c.model()).toList();
         ModelFiles.Document modelFile = ModelFiles.file(model, units, k + 1, all);
         // the three files as one set: all written beside the folder first, then moved in
-        OutputFiles.writeSet(out, Map.of(
+        OutputFiles.writeSet(out, command, Map.of(
                 "result.json", f -> Json.MAPPER.writeValue(f, json),
                 "model.json", f -> Json.MAPPER.writeValue(f, modelFile),
                 "report.html", f -> f.write(Report.render(new Report.Data(title, result, calibration, observed, onData,

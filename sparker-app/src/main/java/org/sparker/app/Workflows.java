@@ -72,10 +72,10 @@ public final class Workflows {
         inputs.put("--reference", q.reference());
         inputs.put("--data", q.data());
         inputs.put("--pool", q.pool());
-        OutputGuard.checkFolder("--out", q.out(), inputs);
+        OutputGuard.checkFolder("--out", q.out(), SparkerRun.FILES, inputs);
         SparkerRun.checkpointIndex(q.checkpoint(), q.training().checkpoints()); // fails before any work
         Path calibrationPath = q.calibration() != null ? q.calibration() : q.out().resolve("calibration.jsonl");
-        OutputGuard.check("--calibration", calibrationPath, null, inputs); // its own format is checked when opened
+        OutputGuard.check("--calibration", calibrationPath, OutputGuard.Kind.CALIBRATION, inputs);
         FloatMatrix ref = DataFiles.read(q.reference());
         FloatMatrix d = DataFiles.read(q.data());
         requireSameDimension(q.reference(), ref, q.data(), d);
@@ -144,7 +144,8 @@ public final class Workflows {
         json.put("reference_file", q.reference().toString());
         json.put("data_file", q.data().toString());
         Path file = q.out().resolve("result.json");
-        OutputFiles.writeJson(file, json);
+        // the whole set: a SparKer run's model and report in this folder go with its result
+        OutputFiles.writeSet(q.out(), "run", Map.of("result.json", f -> Json.MAPPER.writeValue(f, json)));
         return new Ran(json, null, List.of(), BaselineRuns.summary(json), file);
     }
 
@@ -209,7 +210,7 @@ public final class Workflows {
      * same inputs, preprocessing, file and resumption either way.
      */
     public static Calibrated calibrate(CalibrateRequest q, Function<CalibrationSpec, ToyExecutor> executors) {
-        OutputGuard.check("--out", q.out(), null, Map.of("--reference", q.reference(), "--pool",
+        OutputGuard.check("--out", q.out(), OutputGuard.Kind.CALIBRATION, Map.of("--reference", q.reference(), "--pool",
                 q.pool() == null ? q.reference() : q.pool()));
         FloatMatrix ref = DataFiles.read(q.reference());
         FloatMatrix nominal = q.pool() == null ? ref : DataFiles.read(q.pool());
@@ -359,13 +360,13 @@ public final class Workflows {
 
     /** {@code sparker demo} and {@code sparker toy NAME}: calibrates on the toy's null and tests one draw with its signal. */
     public static ToyRan toy(ToyRequest q) {
-        OutputGuard.checkFolder("--out", q.out(), Map.of());
+        OutputGuard.checkFolder("--out", q.out(), SparkerRun.FILES, Map.of());
         Engine engine = q.engine();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), ToySources.of(q.toy()), engine.seed());
         Calibration cal = Calibrations.calibrate(engine, spec, q.toys(), q.out().resolve("calibration.jsonl"));
         TrainingSamples observed = q.toy().sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed()));
         SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
-        ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(), q.title(),
+        ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(), "toy", q.title(),
                 ResultFiles.Inputs.toy(q.toy().parameters()), Preprocessing.Fitted.NONE, "best");
         return new ToyRan(outcome, json, observed);
     }

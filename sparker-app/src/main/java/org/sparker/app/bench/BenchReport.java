@@ -15,6 +15,8 @@ public final class BenchReport {
     /** Everything {@code sparker bench --out} writes. */
     public static Map<String, Object> toMap(HostInfo host, StepBenchmark.Options options, List<StepBenchmark.CaseResult> cases) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "sparker-bench");
+        m.put("version", 1);
         m.put("date", LocalDate.now().toString());
         m.put("host", host.toMap());
         Map<String, Object> o = new LinkedHashMap<>();
