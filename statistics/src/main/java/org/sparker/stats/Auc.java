@@ -57,6 +57,6 @@ public final class Auc {
             }
             s = e + 1;
         }
-        return (rankSum - n * (n + 1) / 2.0) / ((double) n * m);
+        return (rankSum - (double) n * (n + 1) / 2) / ((double) n * m); // in double: n (n + 1) overflows an int from n = 46,341
     }
 }

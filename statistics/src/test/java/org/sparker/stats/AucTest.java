@@ -46,4 +46,16 @@ class AucTest {
         assertThatThrownBy(() -> Auc.midrank(new double[] {Double.NaN}, new double[] {1}))
                 .hasMessageContaining("signal score 0 is NaN");
     }
+
+    /** 50,000 signal scores all above 10 background ones: 1 exactly (n (n + 1) / 2 overflowed an int here). */
+    @Test
+    void largeSamplesDoNotOverflow() {
+        double[] signal = new double[50_000];
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] = 100 + i;
+        }
+        double[] background = new double[10];
+        assertThat(Auc.midrank(signal, background)).isEqualTo(1.0);
+        assertThat(Auc.midrank(background, signal)).isEqualTo(0.0);
+    }
 }

@@ -18,12 +18,18 @@ import org.sparker.engine.FloatMatrix;
  * Fortran order) through the openlca npy reader, after checking that the payload is exactly as
  * long as the header's shape says; and {@code .csv}:
  * <ul>
- * <li>UTF-8, with or without a byte-order mark; blank lines and lines starting with {@code #}
- *     are skipped;</li>
+ * <li>UTF-8 (anything else is an error naming the line), with or without a byte-order mark;
+ *     blank lines and lines starting with {@code #} are skipped;</li>
  * <li>fields separated by commas, optionally in double quotes ({@code "1.5"}; a doubled quote
  *     inside quotes is a quote);</li>
- * <li>the first row is a header when any of its fields is not a number, or when its fields are
- *     exactly {@code 0, 1, …, d−1} (the column labels pandas writes by default);</li>
+ * <li>numbers in the plain decimal grammar ({@code [+-]digits[.digits][e[+-]digits]}): no
+ *     suffixes, hexadecimal, separators or trailing characters;</li>
+ * <li>the first row is a header when none of its fields is a number, or when its fields are
+ *     exactly {@code 0, 1, …, d−1} (the column labels pandas writes by default); a first row that
+ *     mixes numbers and text is an error;</li>
+ * <li>pandas' row index (a header whose first cell is empty, {@code ,0,1,…} or {@code ,a,b,…},
+ *     and rows numbered 0, 1, … in the first column) is dropped; an empty first header cell over
+ *     other first-column values is an error that says how to write the file;</li>
  * <li>every row has as many fields as the first.</li>
  * </ul>
  * Also HDF5 ({@code file.h5:/group/dataset}, or the file's only dataset; read by the pure-Java
@@ -105,11 +111,11 @@ public final class DataFiles {
                 }
             }
             String label = file + ":" + entry.substring(0, entry.length() - 4);
+            java.util.zip.ZipEntry member = zip.getEntry(entry);
             Path tmp = Files.createTempFile("sparker-npz", ".npy");
+            tmp.toFile().deleteOnExit(); // also when interrupted (Ctrl-C runs the JVM's shutdown)
             try {
-                try (var in = zip.getInputStream(zip.getEntry(entry))) {
-                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+                copyChecked(zip, member, tmp, label);
                 return readNpy(tmp, label);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -119,6 +125,86 @@ public final class DataFiles {
         } catch (IOException e) {
             throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Copies a {@code .npz} member to {@code tmp}: its {@code .npy} header read first, then no more
+     * bytes than that header promises (a small archive that inflates to far more is refused
+     * before it fills the disk), and the member's CRC-32 checked against the archive's.
+     */
+    private static void copyChecked(java.util.zip.ZipFile zip, java.util.zip.ZipEntry member, Path tmp, String label)
+            throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (var in = new java.util.zip.CheckedInputStream(zip.getInputStream(member), crc);
+                var out = Files.newOutputStream(tmp)) {
+            byte[] head = in.readNBytes(10);
+            if (head.length < 10 || (head[0] & 0xff) != 0x93 || head[1] != 'N') {
+                throw new UserError(label + ": not a .npy member (no NUMPY magic string)");
+            }
+            int major = head[6];
+            long headerLength = major == 1 ? (head[8] & 0xff) | (head[9] & 0xff) << 8 : -1;
+            byte[] more = new byte[0];
+            if (major >= 2) {
+                more = in.readNBytes(2);
+                headerLength = (head[8] & 0xffL) | (head[9] & 0xffL) << 8 | (more.length > 0 ? (more[0] & 0xffL) << 16 : 0)
+                        | (more.length > 1 ? (more[1] & 0xffL) << 24 : 0);
+            }
+            if (headerLength < 0 || headerLength > 1 << 20) {
+                throw new UserError(label + ": the .npy header length " + headerLength + " is not plausible");
+            }
+            byte[] header = in.readNBytes((int) headerLength);
+            long payload = payloadBytes(label, new String(header, StandardCharsets.ISO_8859_1));
+            out.write(head);
+            out.write(more);
+            out.write(header);
+            long limit = payload < 0 ? Long.MAX_VALUE : payload + 1; // one byte over shows a longer member
+            long copied = in.transferTo(new java.io.FilterOutputStream(out) {
+                long left = limit;
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (len > left) {
+                        throw new UserError(label + ": the member holds more bytes than its .npy header's shape "
+                                + "promises (" + payload + "); the archive is corrupt");
+                    }
+                    left -= len;
+                    out.write(b, off, len);
+                }
+            });
+            if (member.getCrc() != -1 && crc.getValue() != member.getCrc()) {
+                throw new UserError(label + ": the member's CRC-32 is " + Long.toHexString(crc.getValue())
+                        + " but the archive records " + Long.toHexString(member.getCrc())
+                        + "; the file is corrupt (" + copied + " bytes read)");
+            }
+        }
+    }
+
+    /** The payload a .npy header promises, in bytes, or −1 when its dtype has no plain size (the reader names it). */
+    private static long payloadBytes(String label, String header) {
+        java.util.regex.Matcher descr = java.util.regex.Pattern.compile("'descr'\\s*:\\s*'([^']*)'").matcher(header);
+        java.util.regex.Matcher shape = java.util.regex.Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)").matcher(header);
+        if (!descr.find() || !shape.find()) {
+            throw new UserError(label + ": the .npy header has no 'descr' or 'shape'");
+        }
+        long bytes;
+        try {
+            bytes = Integer.parseInt(descr.group(1).replaceAll("^[<>|=]?[a-zA-Z]", ""));
+            for (String dim : shape.group(1).split(",")) {
+                if (!dim.isBlank()) {
+                    bytes = Math.multiplyExact(bytes, Long.parseLong(dim.trim()));
+                }
+            }
+        } catch (NumberFormatException e) {
+            return -1;
+        } catch (ArithmeticException e) {
+            throw new UserError(label + ": the .npy header's shape (" + shape.group(1).trim() + ") is too large");
+        }
+        return bytes;
     }
 
     private static FloatMatrix readNpy(Path file) {
@@ -232,18 +318,48 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * A CSV number: an optional sign, digits with an optional decimal point (or a point and
+     * digits), an optional exponent. Nothing else: no {@code f}/{@code d} suffixes, hexadecimal,
+     * thousands separators, trailing characters, NaN or infinities.
+     */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+
+    /** Whether {@code s} (stripped) is a CSV number. */
+    static boolean isNumber(String s) {
+        return NUMBER.matcher(s.strip()).matches();
+    }
+
     private static FloatMatrix readCsv(Path file) {
         FloatBuffer values = new FloatBuffer();
         int cols = -1;
         int rows = 0;
         int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        // pandas' to_csv() writes its row index as a first column under an empty header cell
+        boolean indexColumn = false;
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)))) {
             boolean first = true;
-            while ((line = in.readLine()) != null) {
+            while (true) {
+                String line;
+                try {
+                    line = in.readLine();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new UserError(file + ": line " + (lineNo + 1) + " is not UTF-8 text (" + e.getMessage()
+                            + "); save the CSV as UTF-8");
+                }
+                if (line == null) {
+                    break;
+                }
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1); // a UTF-8 byte-order mark
+                }
+                if (line.indexOf('\0') >= 0) {
+                    throw new UserError(file + ": line " + lineNo + " holds a NUL character; is it a text file (UTF-16 "
+                            + "or binary)? save the CSV as UTF-8 text");
                 }
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
@@ -253,26 +369,46 @@ public final class DataFiles {
                 if (first) {
                     first = false;
                     cols = fields.length;
-                    if (isHeader(fields)) {
+                    if (isPandasLabels(fields)) {
                         continue;
+                    }
+                    if (fields.length > 1 && fields[0].isBlank()
+                            && isPandasLabels(java.util.Arrays.copyOfRange(fields, 1, fields.length))) {
+                        indexColumn = true; // pandas' ",0,1,…": checked on every row below
+                        continue;
+                    }
+                    int numeric = 0;
+                    for (String f : fields) {
+                        numeric += isNumber(f) ? 1 : 0;
+                    }
+                    if (numeric == 0) {
+                        indexColumn = fields.length > 1 && (fields[0].isBlank() || fields[0].strip().equals("Unnamed: 0"));
+                        continue; // a header: no cell of it is a number
+                    }
+                    if (numeric < fields.length) {
+                        throw new UserError(file + ": line " + lineNo + " mixes numbers and text (" + firstNonNumber(fields)
+                                + "); a header line holds no numbers and a data row nothing else");
                     }
                 }
                 if (fields.length != cols) {
                     throw new UserError(file + ": line " + lineNo + " has " + fields.length + " columns, expected "
                             + cols);
                 }
-                for (int c = 0; c < fields.length; c++) {
+                if (indexColumn && !fields[0].strip().equals(Integer.toString(rows))) {
+                    throw new UserError(file + ": the header's first cell is empty, as pandas writes its row index, "
+                            + "but line " + lineNo + " starts with '" + fields[0].strip() + "', not the row number "
+                            + rows + "; write the file with DataFrame.to_csv(index=False)");
+                }
+                for (int c = indexColumn ? 1 : 0; c < fields.length; c++) {
                     String f = fields[c].strip();
-                    float v;
-                    try {
-                        v = Float.parseFloat(f);
-                    } catch (NumberFormatException e) {
+                    if (!isNumber(f)) {
                         throw new UserError(file + ": line " + lineNo + ", column " + c + ": '" + f
                                 + "' is not a number");
                     }
+                    float v = Float.parseFloat(f);
                     if (!Float.isFinite(v)) {
                         throw new UserError(file + ": line " + lineNo + ", column " + c + ": value " + f
-                                + " is not finite");
+                                + " is not finite in float32");
                     }
                     values.add(v);
                 }
@@ -286,20 +422,26 @@ public final class DataFiles {
         if (rows == 0) {
             throw new UserError(file + ": no data rows");
         }
-        return FloatMatrix.wrap(values.toArray(), rows, cols);
+        return FloatMatrix.wrap(values.toArray(), rows, indexColumn ? cols - 1 : cols);
     }
 
-    /** The first row is a header when a field is not a number, or when it is pandas' labels 0, 1, …, d−1. */
-    public static boolean isHeader(String[] fields) {
-        boolean labels = true;
+    private static String firstNonNumber(String[] fields) {
         for (int c = 0; c < fields.length; c++) {
-            String f = fields[c].strip();
-            if (!looksNumeric(f)) {
-                return true;
+            if (!isNumber(fields[c])) {
+                return "column " + c + ": '" + fields[c].strip() + "'";
             }
-            labels &= f.equals(Integer.toString(c));
         }
-        return labels && fields.length > 1;
+        return "";
+    }
+
+    /** pandas' default column labels, {@code 0, 1, …, d−1} (d ≥ 2). */
+    private static boolean isPandasLabels(String[] fields) {
+        for (int c = 0; c < fields.length; c++) {
+            if (!fields[c].strip().equals(Integer.toString(c))) {
+                return false;
+            }
+        }
+        return fields.length > 1;
     }
 
     /** One line's fields: commas outside double quotes separate them; {@code ""} inside quotes is a quote. */
@@ -335,15 +477,6 @@ public final class DataFiles {
         }
         out.add(cur.toString());
         return out.toArray(String[]::new);
-    }
-
-    private static boolean looksNumeric(String s) {
-        try {
-            Float.parseFloat(s.strip());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** A growable float array. */
