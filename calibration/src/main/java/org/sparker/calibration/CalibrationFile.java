@@ -294,8 +294,18 @@ public final class CalibrationFile implements AutoCloseable {
                 throw new IllegalArgumentException(p + ": not a shard file (its header has no \"shard\": i/n)");
             }
             String[] in = sh.asText().split("/");
-            int i = Integer.parseInt(in[0]);
-            int ni = Integer.parseInt(in[1]);
+            int i;
+            int ni;
+            try {
+                i = Integer.parseInt(in[0]);
+                ni = Integer.parseInt(in[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(p + ": its header's shard \"" + sh.asText() + "\" is not i/n");
+            }
+            if (ni < 1 || i >= ni) {
+                throw new IllegalArgumentException(p + ": its header's shard \"" + sh.asText()
+                        + "\" is not a shard i/n with 0 ≤ i < n; the file is corrupt or edited");
+            }
             ObjectNode common = f.header.deepCopy();
             common.remove("shard");
             if (first == null) {

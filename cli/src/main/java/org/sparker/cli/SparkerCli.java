@@ -49,9 +49,7 @@ public final class SparkerCli implements Runnable {
             if (t instanceof UserError || t instanceof IllegalArgumentException) {
                 err.println("sparker: " + t.getMessage());
             } else if (t instanceof OutOfMemoryError) {
-                err.println("sparker: out of memory: this JVM may use at most " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                        + " MiB of heap and the inputs needed more; raise it, e.g. SPARKER_JAVA_OPTS=-Xmx"
-                        + Math.max(2, 2 * Runtime.getRuntime().maxMemory() / (1L << 30)) + "g, or use smaller inputs");
+                err.println(outOfMemory());
             } else if (t instanceof NegativeArraySizeException
                     || (t instanceof ArithmeticException && String.valueOf(t.getMessage()).contains("overflow"))) {
                 err.println("sparker: the inputs are too large for one Java array (more than 2^31 values in one "
@@ -65,6 +63,21 @@ public final class SparkerCli implements Runnable {
             err.flush();
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes picocli's handler, which sees exceptions only
+            err.println(outOfMemory());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** One line: how much heap this JVM may use, and how to give it more. */
+    static String outOfMemory() {
+        long max = Runtime.getRuntime().maxMemory();
+        return "sparker: out of memory: this JVM may use at most " + max / (1 << 20) + " MiB of heap and the inputs "
+                + "needed more; raise it, e.g. SPARKER_JAVA_OPTS=-Xmx" + Math.max(2, 2 * max / (1L << 30))
+                + "g, or use smaller inputs";
     }
 }

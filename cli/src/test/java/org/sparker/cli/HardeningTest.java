@@ -242,7 +242,8 @@ class HardeningTest {
         String[][] files = {
             {"bom.csv", "\uFEFF1,2\n3,4\n", "2"},
             {"pandas.csv", "0,1\n1,2\n3,4\n", "2"},
-            {"named.csv", "x,2\n1,2\n3,4\n", "2"},
+            {"named.csv", "x,y\n1,2\n3,4\n", "2"},
+            {"index.csv", ",0,1\n0,1,2\n1,3,4\n", "2"},
             {"quoted.csv", "\"a\",\"b\"\n\"1.5\",\"2\"\n3,4\n", "2"},
         };
         for (String[] f : files) {
@@ -254,6 +255,13 @@ class HardeningTest {
             assertThat(r.code()).as(f[0] + ": " + r.err()).isZero();
             assertThat(Files.readAllLines(out)).as(f[0]).hasSize(1 + Integer.parseInt(f[2]));
         }
+        // a first row of numbers and text is neither a header nor data: one line naming it
+        Path mixed = dir.resolve("mixed.csv");
+        Files.writeString(mixed, "x,2\n1,2\n");
+        SparkerCliTest.Run m = sparker("score", "--model", model.toString(), "--input", mixed.toString(), "--out",
+                dir.resolve("m.csv").toString(), "-q");
+        assertThat(m.code()).isEqualTo(1);
+        assertThat(m.err()).contains(mixed + ": line 1 mixes numbers and text");
         Path ragged = dir.resolve("ragged.csv");
         Files.writeString(ragged, "1,2\n3\n");
         SparkerCliTest.Run r = sparker("score", "--model", model.toString(), "--input", ragged.toString(), "--out",
@@ -364,5 +372,24 @@ class HardeningTest {
         assertThat(a.get("p_value")).isEqualTo(b.get("p_value"));
         assertThat(a.get("checkpoints")).isEqualTo(b.get("checkpoints"));
         assertThat(Files.readAllBytes(cal)).isEqualTo(Files.readAllBytes(dir.resolve("whole/calibration.jsonl")));
+    }
+
+    /** Out of memory: one line with the heap this JVM may use and how to raise it, no stack trace. */
+    @Test
+    void outOfMemoryIsOneLine() throws Exception {
+        int rows = 2000;
+        int cols = 4000; // 32 MB of float32, more than a 24 MiB heap holds
+        Path big = npy(dir.resolve("big.npy"), "<f4", rows, cols, new double[rows * cols], false);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx24m", "-cp", System.getProperty("java.class.path"), "org.sparker.cli.SparkerCli", "score",
+                "--model", dir.resolve("m.json").toString(), "--input", big.toString(), "--out",
+                dir.resolve("s.csv").toString()));
+        Files.writeString(dir.resolve("m.json"), "{\"sigma\": 1, \"centers\": [[0]], \"amplitudes\": [1]}");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        List<String> lines = out.lines().filter(l -> l.startsWith("sparker:")).toList();
+        assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("out of memory").contains("-Xmx"));
+        assertThat(out).doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
 }

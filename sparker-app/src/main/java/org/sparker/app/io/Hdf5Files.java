@@ -57,12 +57,22 @@ public final class Hdf5Files {
         }
     }
 
+    /** Every dataset below {@code g}, each group visited once (hard links can make cycles). */
     private static void collect(Group g, List<Dataset> out) {
+        collect(g, out, new java.util.HashSet<>());
+    }
+
+    private static void collect(Group g, List<Dataset> out, java.util.Set<Long> seen) {
+        if (!seen.add(g.getAddress())) {
+            return;
+        }
         for (Node n : g.getChildren().values()) {
             if (n instanceof Dataset d) {
-                out.add(d);
+                if (seen.add(d.getAddress())) {
+                    out.add(d);
+                }
             } else if (n instanceof Group child) {
-                collect(child, out);
+                collect(child, out, seen);
             }
         }
     }
@@ -89,6 +99,11 @@ public final class Hdf5Files {
             data = ds.getData();
         } catch (HdfException e) {
             throw new UserError(where + ": cannot be read (" + e.getMessage() + ")");
+        } catch (NullPointerException e) {
+            data = null;
+        }
+        if (data == null) {
+            throw new UserError(where + ": the dataset holds no data (allocated but never written)");
         }
         float[] out = new float[Math.multiplyExact(rows, cols)];
         for (int r = 0; r < rows; r++) {
