@@ -35,8 +35,10 @@ public final class CalibrationFile implements AutoCloseable {
 
     static final String FORMAT = "sparker-calibration";
     /**
-     * The version this class writes: 2, where the header records every training setting. Version 1
-     * headers left the centre-step cap out when it was 0; they are read with that meaning.
+     * The version this class writes: 2, where the header records every training setting and every
+     * line ends with its checksum ({@link #seal}). Version 1 headers left the centre-step cap out
+     * when it was 0 and had no checksums; they are read with that meaning, and a resumed version 1
+     * file is rewritten as version 2.
      */
     static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -198,10 +200,11 @@ public final class CalibrationFile implements AutoCloseable {
         while (firstLine < bytes.length && bytes[firstLine] != '\n') {
             firstLine++;
         }
-        String head = new String(bytes, 0, Math.min(firstLine, 4096), StandardCharsets.UTF_8);
+        String head = new String(bytes, 0, Math.min(firstLine, 1 << 16), StandardCharsets.UTF_8);
+        boolean sealed = head.matches("(?s).*,\"crc\":\"[0-9a-f]{8}\"}\\s*");
         JsonNode header;
         try {
-            header = JSON.readTree(head);
+            header = JSON.readTree(sealed ? unseal(path, 1, head.strip()) : head);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             header = null;
         }
@@ -215,6 +218,10 @@ public final class CalibrationFile implements AutoCloseable {
             throw new IllegalArgumentException(path + ": line 1 is not a " + FORMAT + " header of version 1 to "
                     + VERSION + (version > VERSION ? " (a newer sparker wrote it: version " + version + ")" : ""));
         }
+        if (version >= 2 && !sealed) {
+            throw new IllegalArgumentException(path + ": line 1 has no checksum (\"crc\"), which every line of a version "
+                    + version + " file ends with; the header was edited or damaged: use another file");
+        }
         if (version == 1 && header.path("config").path("trainer").isObject()
                 && !header.path("config").path("trainer").has("center_step_cap")) {
             // version 1 wrote the cap only when it was set; in memory the header is version 2's
@@ -227,7 +234,11 @@ public final class CalibrationFile implements AutoCloseable {
         int m = header.get("widths").size();
         Map<Integer, Integer> lineOf = new java.util.HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
-            ToyResult r = toy(path, i + 1, lines.get(i), m);
+            String text = lines.get(i);
+            if (version >= 2) {
+                text = unseal(path, i + 1, text.strip());
+            }
+            ToyResult r = toy(path, i + 1, text, m);
             Integer before = lineOf.put(r.toy(), i + 1);
             if (before != null) {
                 throw new IllegalArgumentException(path + ": line " + (i + 1) + ": toy " + r.toy()
@@ -373,7 +384,7 @@ public final class CalibrationFile implements AutoCloseable {
 
     /** Appends one finished toy and forces it to disk. */
     public synchronized void append(ToyResult r) throws IOException {
-        byte[] line = (toyLine(r) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (seal(toyLine(r)) + "\n").getBytes(StandardCharsets.UTF_8);
         channel.write(java.nio.ByteBuffer.wrap(line));
         channel.force(false);
         toys.put(r.toy(), r);
@@ -393,9 +404,9 @@ public final class CalibrationFile implements AutoCloseable {
         Path tmp = AtomicFiles.createTempBeside(path);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write((JSON.writeValueAsString(header) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write((seal(JSON.writeValueAsString(header)) + "\n").getBytes(StandardCharsets.UTF_8));
                 for (ToyResult r : toys.values()) {
-                    out.write((toyLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.write((seal(toyLine(r)) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -488,6 +499,32 @@ public final class CalibrationFile implements AutoCloseable {
         }
         h.set("config", JSON.valueToTree(spec.describe()));
         return h;
+    }
+
+    /**
+     * {@code json} (one object) with its checksum as a last key: {@code "crc"}, the CRC-32 of the
+     * object's text without it, in eight hex digits. Every line of a version 2 file ends so, so an
+     * edited statistic or setting is found, not used.
+     */
+    static String seal(String json) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(json.getBytes(StandardCharsets.UTF_8));
+        return json.substring(0, json.length() - 1) + ",\"crc\":\"" + String.format("%08x", crc.getValue()) + "\"}";
+    }
+
+    /** The object of a sealed line without its checksum, after checking it. */
+    private static String unseal(Path path, int line, String text) {
+        int at = text.lastIndexOf(",\"crc\":\"");
+        if (at < 0 || !text.endsWith("\"}") || text.length() - at != 18) { // ,"crc":"xxxxxxxx"}
+            throw new IllegalArgumentException(path + ": line " + line + " has no checksum (\"crc\"); the line was "
+                    + "edited or damaged" + (line == 1 ? ": use another file" : ": remove it to train that toy again"));
+        }
+        String json = text.substring(0, at) + "}";
+        if (!seal(json).equals(text)) {
+            throw new IllegalArgumentException(path + ": line " + line + " does not match its checksum; the line was "
+                    + "edited or damaged" + (line == 1 ? ": use another file" : ": remove it to train that toy again"));
+        }
+        return json;
     }
 
     private static String toyLine(ToyResult r) throws IOException {

@@ -392,4 +392,31 @@ class HardeningTest {
         assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("out of memory").contains("-Xmx"));
         assertThat(out).doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
+
+    /** Every line of a calibration file carries its checksum: an edited statistic or setting is named, not used. */
+    @Test
+    void anEditedCalibrationLineIsNamed() throws IOException {
+        Path ref = reference();
+        Path cal = dir.resolve("cal.jsonl");
+        String[] make = concat(new String[] {"calibrate", "--reference", ref.toString(), "--data-size", "40", "--toys",
+            "4", "--out", cal.toString()}, FAST);
+        assertThat(sparker(make).code()).isZero();
+        List<String> lines = Files.readAllLines(cal);
+        assertThat(lines).allSatisfy(l -> assertThat(l).matches(".*,\"crc\":\"[0-9a-f]{8}\"}"));
+        // a statistic of toy 2 changed by hand
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(3, lines.get(3).replaceFirst("\"t\":\\[(-?)\\d", "\"t\":[$19"));
+        assertThat(edited.get(3)).isNotEqualTo(lines.get(3));
+        Files.write(cal, edited);
+        byte[] before = Files.readAllBytes(cal);
+        SparkerCliTest.Run again = sparker(make);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains(cal + ": line 4 does not match its checksum");
+        assertThat(Files.readAllBytes(cal)).isEqualTo(before);
+        // removing the line instead: that toy is trained again, the file is the original
+        edited.remove(3);
+        Files.write(cal, edited);
+        assertThat(sparker(make).code()).isZero();
+        assertThat(Files.readAllLines(cal)).isEqualTo(lines);
+    }
 }
