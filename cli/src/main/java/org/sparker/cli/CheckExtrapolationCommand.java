@@ -92,7 +92,7 @@ final class CheckExtrapolationCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         Map<String, Object> tail = Json.MAPPER.convertValue(ResultFiles.Extrapolated.of(model.of(c.statisticsOf(0))),
                 java.util.LinkedHashMap.class);
-        for (String key : new String[] {"p_value", "z", "statistic", "empirical_p_value", "checkpoints"}) {
+        for (String key : new String[] {"p_value", "z", "statistic", "statistic_empirical_p_value", "checkpoints"}) {
             tail.remove(key); // those describe toy 0, not the model
         }
         json.put("model", tail);

@@ -17,13 +17,16 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a model: loss, t = −2 L_NP, and the gradients of the loss.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.json")
+    @Option(names = "--model", required = true, paramLabel = "MODEL.json",
+            description = "A model written by run or toy (or by hand: sigma, centers, amplitudes).")
     Path model;
 
-    @Option(names = "--reference", required = true, paramLabel = "R")
+    @Option(names = "--reference", required = true, paramLabel = "R",
+            description = "The reference sample: .npy, .csv, an HDF5 dataset (file.h5:/ds) or an .npz member (file.npz:name).")
     Path reference;
 
-    @Option(names = "--data", required = true, paramLabel = "D")
+    @Option(names = "--data", required = true, paramLabel = "D",
+            description = "The data sample, in the same formats and of the model's dimension.")
     Path data;
 
     @Option(names = "--reference-weight", paramLabel = "W", description = "w_R (default: N_D / N_R).")
@@ -32,7 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "np|bce|mse", defaultValue = "np", description = "Loss (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json")
+    @Option(names = "--out", required = true, paramLabel = "OUT.json",
+            description = "The JSON to write: loss, t and the gradients (a new file, or an eval file of sparker's).")
     Path out;
 
     @Option(names = "--checkpoint", paramLabel = "N",
@@ -40,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
     Integer checkpoint;
 
     @Mixin
-    EngineOptions engine;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
@@ -48,10 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workflows.Evaluated r = Workflows.eval(new EvalRequest(model, reference, data, referenceWeight, loss, out,
-                checkpoint, engine.engine()));
-        if (!engine.quiet) {
-            spec.commandLine().getOut().printf("loss %.6g, t %.6g → %s%n", r.loss(), r.t(), r.out());
-        }
+                checkpoint, compute.engine(1)));
+        spec.commandLine().getOut().printf("loss %.6g, t %.6g → %s%n", r.loss(), r.t(), r.out());
         return 0;
     }
 

@@ -87,9 +87,11 @@ final class InvarianceCommand implements Callable<Integer>, TrainingOptions.Comm
             throw new UserError("--" + (m.startsWith("map:") ? "maps" + m.substring(3) : m));
         }
         StudyContext ctx = new StudyContext(engine.resolvedName(), engine.effectiveThreads(), engine.seed,
-                StudyOptions.of(quick, training.config()), out, Progress.reporter(engine.quiet));
-        Studies.run(study, ctx);
-        spec.commandLine().getOut().println("invariance: " + out.resolve("invariance.json"));
+                StudyOptions.of(quick, training.config()), out, Progress.reporter(engine.quiet()));
+        var report = Studies.run(study, ctx);
+        var o = spec.commandLine().getOut();
+        ((InvarianceStudy.Result) report.result()).lines().forEach(o::println);
+        o.println("invariance: " + out.resolve("invariance.json"));
         return 0;
     }
 }

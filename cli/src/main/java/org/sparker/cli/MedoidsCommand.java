@@ -63,7 +63,7 @@ final class MedoidsCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    EngineOptions engine;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
@@ -71,16 +71,15 @@ final class MedoidsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Medoids.Result r = Medoids.run(new Medoids.Request(reference, data, labels, metric, k, maxK, combine, solver, eps,
-                grid, out, engine.engine()));
-        if (!engine.quiet) {
-            var o = spec.commandLine().getOut();
-            int medoids = (int) r.summary().get("k");
-            o.printf("%s: %d images scored against %s%s%n", out, (int) r.summary().get("data_images"),
-                    medoids == 0 ? "the mean reference image" : medoids + " medoids",
-                    r.auc() == null ? "" : String.format(Locale.ROOT, "; AUC %.4f", r.auc()));
-            if (r.unconverged() > 0) {
-                o.printf("warning: %d Sinkhorn problems stopped before the tolerance (raise --eps)%n", r.unconverged());
-            }
+                grid, out, compute.engine(1)));
+        var o = spec.commandLine().getOut();
+        int medoids = (int) r.summary().get("k");
+        o.printf("%s: %d images scored against %s%s%n", out, (int) r.summary().get("data_images"),
+                medoids == 0 ? "the mean reference image" : medoids + " medoids",
+                r.auc() == null ? "" : String.format(Locale.ROOT, "; AUC %.4f", r.auc()));
+        if (r.unconverged() > 0) {
+            spec.commandLine().getErr().printf("warning: %d Sinkhorn problems stopped before the tolerance (raise --eps)%n",
+                    r.unconverged());
         }
         return 0;
     }

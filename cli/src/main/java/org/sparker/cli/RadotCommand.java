@@ -81,7 +81,7 @@ final class RadotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "TEMPLATE.npy", description = "The template: one row per event, the features without the mass.")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress; the result line and warnings are still printed.")
     boolean quiet;
 
     @Spec
@@ -118,8 +118,8 @@ final class RadotCommand implements Callable<Integer> {
             data[i] = ev.data()[i];
         }
         var o = spec.commandLine().getOut();
-        if (config.cost() == RadOt.Cost.EUCLIDEAN && !quiet) {
-            o.println("warning: with the euclidean cost the optimal pairing is not unique; solvers differ and the "
+        if (config.cost() == RadOt.Cost.EUCLIDEAN) {
+            spec.commandLine().getErr().println("warning: with the euclidean cost the optimal pairing is not unique; solvers differ and the "
                     + "template's spread can shrink (docs/transport.md). sqeuclidean is the default for that reason.");
         }
         MassModel mass;
@@ -146,12 +146,10 @@ final class RadotCommand implements Callable<Integer> {
         if (massesOut != null) {
             OutputFiles.write(massesOut, os -> Npy.write(os, NpyDoubleArray.vectorOf(tt.masses())));
         }
-        if (!quiet) {
-            String model = mass.dijetParameters() == null ? String.format(Locale.ROOT, "mass KDE bandwidth %.4g",
-                    mass.bandwidth()) : "dijet fit p2, p3, p4 = " + java.util.Arrays.toString(mass.dijetParameters());
-            o.printf(Locale.ROOT, "%s: %d template events × %d features from %d batches of %d in %.1f s (%s)%n", out,
-                    t.rows(), t.dimension(), batches, batch, seconds, model);
-        }
+        String model = mass.dijetParameters() == null ? String.format(Locale.ROOT, "mass KDE bandwidth %.4g",
+                mass.bandwidth()) : "dijet fit p2, p3, p4 = " + java.util.Arrays.toString(mass.dijetParameters());
+        o.printf(Locale.ROOT, "%s: %d template events × %d features from %d batches of %d in %.1f s (%s)%n", out,
+                t.rows(), t.dimension(), batches, batch, seconds, model);
         return 0;
     }
 }

@@ -32,17 +32,15 @@ final class ScoreCommand implements Callable<Integer> {
     Integer checkpoint;
 
     @Mixin
-    EngineOptions engine;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Workflows.Scored r = Workflows.score(new ScoreRequest(model, input, out, checkpoint, engine.engine()));
-        if (!engine.quiet) {
-            spec.commandLine().getOut().printf("%s: %d points scored%n", r.out(), r.points());
-        }
+        Workflows.Scored r = Workflows.score(new ScoreRequest(model, input, out, checkpoint, compute.engine(1)));
+        spec.commandLine().getOut().printf("%s: %d points scored%n", r.out(), r.points());
         return 0;
     }
 

@@ -16,11 +16,16 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, CalibrateCommand.class, ScoreCommand.class,
             EvalCommand.class, ToyCommand.class, MedoidsCommand.class, RadotCommand.class, InvarianceCommand.class, BenchCommand.class, BackendsCommand.class,
             CommandLine.HelpCommand.class})
-public final class SparkerCli implements Runnable {
+public final class SparkerCli implements java.util.concurrent.Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** No command: the list of commands on stderr, and the usage exit code. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     public static void main(String[] args) {
@@ -42,6 +47,16 @@ public final class SparkerCli implements Runnable {
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new SparkerCli());
         addTrainingOptions(cli);
+        // a usage error: the error and where to look, not the whole usage
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine c = e.getCommandLine();
+            err.println("sparker: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try 'sparker" + (c.getCommandSpec().qualifiedName().equals("sparker") ? ""
+                    : c.getCommandSpec().qualifiedName().substring("sparker".length())) + " --help' for its options.");
+            err.flush();
+            return 2;
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -122,7 +122,7 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
                 throw new UserError(e.getMessage(), e);
             }
             StudyContext context = new StudyContext(engine.resolvedName(), engine.effectiveThreads(), engine.seed,
-                    options, dir, Progress.reporter(engine.quiet));
+                    options, dir, Progress.reporter(engine.quiet()));
             try {
                 Studies.run(study.get(), context);
             } catch (java.io.UncheckedIOException e) {

@@ -446,14 +446,19 @@ class SparkerCliTest {
         // the model-based extrapolation is reported, labelled, with every checkpoint's standardisation; 14 toys
         // are too few to fit a tail, and it says so
         JsonNode ex = result.get("extrapolated");
-        assertThat(ex.get("method").asText()).contains("beside the empirical p-value, not instead of it");
+        assertThat(ex.get("method").asText()).contains("a model of a different statistic")
+                .contains("beside the empirical p-value, not instead of it");
         assertThat(ex.get("checkpoints")).hasSize(3);
         assertThat(ex.get("accepted").asBoolean()).isFalse();
         assertThat(ex.get("p_value").isNull()).isTrue();
         assertThat(ex.get("z").isNull()).isTrue();
         assertThat(ex.get("reason").asText()).isEqualTo("only 14 toys: the tail is fitted from 100 on");
-        assertThat(ex.get("empirical_p_value").asDouble()).isBetween(1.0 / 15, 1.0);
-        assertThat(run.out()).contains("no extrapolation (only 14 toys");
+        assertThat(ex.get("statistic_empirical_p_value").asDouble()).isBetween(1.0 / 15, 1.0);
+        assertThat(result.get("p_value_is").asText()).startsWith("the share of the anomaly-free calibration toys");
+        // the tail model is shown only when the data lie beyond every toy
+        assertThat(run.out()).contains(result.get("upper_limit").asBoolean()
+                ? "beyond every toy, and no tail model (only 14 toys" : "calibration toys; combined statistic")
+                .doesNotContain("extrapolated");
         assertThat(result.get("toys_for_target_z").asInt()).isEqualTo(14);
         Run bad = sparker("run", "--reference", r.toString(), "--data", x.toString(), "--out", dir.resolve("b").toString(),
                 "--target-z", "9", "-q");
@@ -514,7 +519,7 @@ class SparkerCliTest {
         KernelModel model = ModelFiles.read(out.resolve("model.json")).model();
         assertThat(model.kernels()).isEqualTo(5);
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<img").contains("Global p-value").contains("Kernel trajectories");
+        assertThat(html).contains("<img").contains("The p-value is the share of the anomaly-free calibration toys").contains("Kernel trajectories");
 
         // same settings and seed: the calibration file is reused, and the numbers repeat
         Path again = dir.resolve("again");

@@ -92,13 +92,20 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
      *     target), or {@code null} (kde)
      * @param aucs every trial's AUC
      */
-    record Row(int dimension, String map, String score, double mean, double sd, double min, double max, Double exact,
+    public record Row(int dimension, String map, String score, double mean, double sd, double min, double max, Double exact,
             double[] aucs) {
     }
 
     /** The table. */
-    record Result(List<Row> rows, int trials, int reference, int data, int test, double signalFraction)
+    public record Result(List<Row> rows, int trials, int reference, int data, int test, double signalFraction)
             implements StudyResult {
+
+        /** The table, one line per (dimension, map, score): the mean AUC, its spread and the closed form. */
+        public List<String> lines() {
+            return rows.stream().map(row -> String.format(Locale.ROOT, "invariance d=%d %-8s %-8s AUC %.4f ± %.4f%s",
+                    row.dimension(), row.map(), row.score(), row.mean(), row.sd(),
+                    row.exact() == null ? "" : String.format(Locale.ROOT, " (exact %.6f)", row.exact()))).toList();
+        }
     }
 
     @Override
@@ -158,11 +165,6 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
         Result result = new Result(rows, nTrials, nR, nD, nT, (double) nSignal / nD);
         for (int d : dimensions) {
             plot(ctx, result, d);
-        }
-        for (Row row : rows) {
-            ctx.reporter().line(String.format(Locale.ROOT, "invariance d=%d %-8s %-8s AUC %.4f ± %.4f%s", row.dimension(),
-                    row.map(), row.score(), row.mean(), row.sd(),
-                    row.exact() == null ? "" : String.format(Locale.ROOT, " (exact %.6f)", row.exact())));
         }
         return result;
     }

@@ -41,14 +41,20 @@ public final class SparkerRun {
      * @param trajectories the kernels' centres along the training (for the report)
      * @param backend the backend that trained it
      * @param seconds the training's wall time
+     * @param calibrationSeconds the wall time of the calibration it was evaluated against (0 for one read from a file)
      */
     public record Outcome(Detection.Result result, Calibration calibration, TrainingSamples observed,
-            List<TrajectoryRecorder.Frame> trajectories, String backend, double seconds) {
+            List<TrajectoryRecorder.Frame> trajectories, String backend, double seconds, double calibrationSeconds) {
 
-        /** The same training evaluated against {@code more}, a calibration with more toys. */
-        public Outcome against(CalibrationSpec spec, Calibration more) {
+        /** The same training evaluated against {@code more}, a calibration with more toys, that took {@code extra} seconds more. */
+        public Outcome against(CalibrationSpec spec, Calibration more, double extra) {
             return new Outcome(Detection.evaluate(result.training(), spec, more, result.aggregation()), more, observed,
-                    trajectories, backend, seconds);
+                    trajectories, backend, seconds, calibrationSeconds + extra);
+        }
+
+        /** This outcome with the calibration's wall time. */
+        public Outcome calibratedIn(double calibration) {
+            return new Outcome(result, this.calibration, observed, trajectories, backend, seconds, calibration);
         }
     }
 
@@ -78,7 +84,7 @@ public final class SparkerRun {
             throw new UserError(e.getMessage(), e);
         }
         return new Outcome(result, calibration, observed, trajectories.frames(), backendName,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, 0);
     }
 
     /**
@@ -181,9 +187,10 @@ public final class SparkerRun {
         int k = chosen.index();
         var g = result.global();
         ResultFiles.Result json = new ResultFiles.Result(ResultFiles.FORMAT, ResultFiles.VERSION, g.pValue(),
-                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), g.statistic(),
+                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), ResultFiles.HEADLINE,
+                g.statistic(),
                 ResultFiles.name(result.aggregation()), calibration.toys(),
-                WidthPValue.of(calibration, result.testStatistics(), null), o.backend(), engine.seed(), o.seconds(),
+                WidthPValue.of(calibration, result.testStatistics(), null), o.backend(), engine.seed(), o.calibrationSeconds() + o.seconds(), o.calibrationSeconds(), o.seconds(),
                 observed.reference().rows(), observed.data().rows(), observed.dimension(), observed.referenceWeight(),
                 ModelFiles.embedded(model, units, k + 1),
                 ResultFiles.Extrapolated.of(Extrapolation.of(calibration, result.testStatistics())), inputs,
@@ -203,16 +210,16 @@ public final class SparkerRun {
 
     /** One line for the terminal. */
     public static String summary(ResultFiles.Result r) {
-        String line = String.format("p-value %s %.4g, Z %s %s (%d calibration toys, combined statistic %.3f)",
+        String line = String.format("p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic %.3f)",
                 r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
                         : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic());
         ResultFiles.Extrapolated x = r.extrapolated();
-        if (x.accepted()) {
-            line += String.format("; extrapolated (tail model, KS p %.2g): p %.3g, Z %s", x.ksPValue(), x.pValue(),
-                    x.zText());
-        } else {
-            line += "; no extrapolation (" + x.reason() + ")";
+        if (r.upperLimit()) {
+            // at the toys' floor the empirical p-value is an upper limit: a tail model says how far beyond
+            line += x.accepted() ? String.format("; beyond every toy, a tail model of the largest standardised checkpoint "
+                    + "statistic puts it at p %.3g, Z %s (KS p %.2g; a model, not the p-value above)", x.pValue(),
+                    x.zText(), x.ksPValue()) : "; beyond every toy, and no tail model (" + x.reason() + ")";
         }
         return line;
     }

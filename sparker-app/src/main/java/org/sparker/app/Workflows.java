@@ -120,8 +120,14 @@ public final class Workflows {
                     needed, Math.min(toys, needed)));
             toys = Math.max(2, Math.min(toys, needed));
         }
+        int reused = toysIn(calibrationPath, toys);
+        if (reused > 0) {
+            notes.add("reusing " + reused + " toys from " + calibrationPath);
+        }
+        long calibrating = System.nanoTime();
         Calibration cal = Calibrations.calibrate(engine, spec, toys, calibrationPath);
-        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
+        double calibrationSeconds = (System.nanoTime() - calibrating) / 1e9;
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed).calibratedIn(calibrationSeconds);
         while (q.targetZ() != null && outcome.result().global().upperLimit() && outcome.result().global().z() < q.targetZ()
                 && toys < needed) {
             // beyond every toy, and the toys cannot yet say whether it reaches Z: more toys (the file
@@ -129,7 +135,9 @@ public final class Workflows {
             toys = (int) Math.min(needed, 4L * toys);
             notes.add(String.format("beyond all %d toys (Z ≥ %.2f): extending the calibration to %d",
                     outcome.result().global().toys(), outcome.result().global().z(), toys));
-            outcome = outcome.against(spec, Calibrations.calibrate(engine, spec, toys, calibrationPath));
+            long more = System.nanoTime();
+            Calibration extended = Calibrations.calibrate(engine, spec, toys, calibrationPath);
+            outcome = outcome.against(spec, extended, (System.nanoTime() - more) / 1e9);
         }
         ResultFiles.Inputs from = new ResultFiles.Inputs(q.reference().toString(), q.data().toString(),
                 calibrationPath.toString(), q.preprocessing().standardize(),
@@ -173,6 +181,18 @@ public final class Workflows {
             throw new UserError(e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new UserError(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** How many of the toys {@code 0 … toys−1} a calibration file already holds (0 when there is none yet). */
+    private static int toysIn(Path file, int toys) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            return (int) CalibrationFile.read(file).toys().keySet().stream().filter(k -> k < toys).count();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return 0; // opening it for the calibration names the problem
         }
     }
 
@@ -363,9 +383,11 @@ public final class Workflows {
         OutputGuard.checkFolder("--out", q.out(), SparkerRun.FILES, Map.of());
         Engine engine = q.engine();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), ToySources.of(q.toy()), engine.seed());
+        long calibrating = System.nanoTime();
         Calibration cal = Calibrations.calibrate(engine, spec, q.toys(), q.out().resolve("calibration.jsonl"));
+        double calibrationSeconds = (System.nanoTime() - calibrating) / 1e9;
         TrainingSamples observed = q.toy().sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed()));
-        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed);
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed).calibratedIn(calibrationSeconds);
         ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(), "toy", q.title(),
                 ResultFiles.Inputs.toy(q.toy().parameters()), Preprocessing.Fitted.NONE, "best");
         return new ToyRan(outcome, json, observed);

@@ -17,6 +17,11 @@ import org.sparker.stats.WidthPValue;
  */
 public final class ResultFiles {
 
+    /** How the headline p-value is formed: the sentence result.json, the report and the README give. */
+    public static final String HEADLINE = "the share of the anomaly-free calibration toys whose combined statistic "
+            + "(each checkpoint's p-value against the toys, combined as -1/2 min log p - 1/(2m) sum log p) is at least "
+            + "the data's, counting the data as one more toy: (1 + #{toys at or above}) / (toys + 1)";
+
     /** The {@code format} of a SparKer result file. */
     public static final String FORMAT = "sparker-result";
     /** The version this tool writes. */
@@ -31,18 +36,23 @@ public final class ResultFiles {
      * @param pValue Algorithm 1's global p-value
      * @param z its one-sided Gaussian significance, or null when infinite (then {@code zNote} says why)
      * @param upperLimit whether the observation is beyond every toy (the p-value is then at its floor)
+     * @param pValueIs how the p-value is formed, in one sentence ({@link #HEADLINE})
      * @param combinedStatistic the combined statistic of Algorithm 1, line 12
      * @param aggregation the combination rule
      * @param toys the calibration toys
      * @param checkpoints each checkpoint's width, statistic and p-values
+     * @param seconds the run's wall time: the calibration (toys trained by this command) and the training
+     * @param calibrationSeconds the calibration's share (0 when every toy was read from a file)
+     * @param trainingSeconds the observed test's training
      * @param model the model shown (the chosen checkpoint's)
      * @param extrapolated the tail-model significance beyond the toys' floor
      * @param modelCheckpoint which checkpoint {@code model} is, and why
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String format, int version, double pValue, Double z, String zNote, boolean upperLimit,
+            String pValueIs,
             double combinedStatistic, String aggregation, int toys, List<WidthPValue> checkpoints, String backend,
-            long seed, double seconds, int nReference, int nData, int dimension, double referenceWeight,
+            long seed, double seconds, double calibrationSeconds, double trainingSeconds, int nReference, int nData, int dimension, double referenceWeight,
             ModelFiles.Document model, Extrapolated extrapolated, @JsonUnwrapped Inputs inputs,
             ModelCheckpoint modelCheckpoint) {
     }
@@ -79,7 +89,8 @@ public final class ResultFiles {
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Extrapolated(String method, boolean accepted, Double pValue, Double z, String reason, Double statistic,
-            @JsonProperty("empirical_p_value") double empiricalPValue, Double threshold, int exceedances, Double gpdShape,
+            @JsonProperty("statistic_empirical_p_value") double statisticEmpiricalPValue, Double threshold,
+            int exceedances, Double gpdShape,
             Double gpdScale, @JsonProperty("ks_p_value") Double ksPValue,
             List<Column> checkpoints) {
 
@@ -89,11 +100,11 @@ public final class ResultFiles {
 
         /** The label every result carries. */
         public static String label() {
-            return "peaks over threshold: s = the largest checkpoint statistic standardised by the toys' median and "
-                    + "interquartile range; a generalized Pareto (shape >= 0) fitted to the excesses of the top "
-                    + Math.round(100 * Extrapolation.TAIL_FRACTION) + "% of the toys' s, checked by "
-                    + "Kolmogorov-Smirnov; a model-based extrapolation beside the empirical p-value, not instead of it "
-                    + "(docs/design.md 5.6)";
+            return "a model of a different statistic, beside the empirical p-value, not instead of it: s = the largest "
+                    + "checkpoint statistic standardised by the toys' median and interquartile range; a generalized "
+                    + "Pareto (shape >= 0) fitted to the excesses of the top "
+                    + Math.round(100 * Extrapolation.TAIL_FRACTION) + "% of the toys' s, checked by Kolmogorov-Smirnov; "
+                    + "shown only when the data lie beyond every toy (docs/design.md 5.6)";
         }
 
         public static Extrapolated of(Extrapolation e) {

@@ -1,0 +1,66 @@
+package org.sparker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sparker.cli.SparkerCliTest.sparker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One grammar across the commands: what -q keeps, what a usage error prints, which options each offers. */
+class GrammarTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quietKeepsTheResultLineOnStdout() throws IOException {
+        Path model = dir.resolve("m.json");
+        Files.writeString(model, "{\"sigma\": 1, \"centers\": [[0]], \"amplitudes\": [1]}");
+        Path x = dir.resolve("x.csv");
+        Files.writeString(x, "0.5\n1.5\n");
+        SparkerCliTest.Run score = sparker("score", "--model", model.toString(), "--input", x.toString(), "--out",
+                dir.resolve("s.csv").toString(), "-q");
+        assertThat(score.code()).isZero();
+        assertThat(score.out()).isEqualTo(dir.resolve("s.csv") + ": 2 points scored" + System.lineSeparator());
+        assertThat(score.err()).isEmpty();
+        SparkerCliTest.Run eval = sparker("eval", "--model", model.toString(), "--reference", x.toString(), "--data",
+                x.toString(), "--out", dir.resolve("e.json").toString(), "-q");
+        assertThat(eval.code()).isZero();
+        assertThat(eval.out()).startsWith("loss ").contains("→ " + dir.resolve("e.json"));
+    }
+
+    @Test
+    void aUsageErrorIsTheErrorAndWhereToLook() {
+        SparkerCliTest.Run missing = sparker("run", "--reference", "r.npy");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().lines()).containsExactly("sparker: Missing required options: '--data=D', '--out=DIR'",
+                "Try 'sparker run --help' for its options.");
+        SparkerCliTest.Run typo = sparker("scor");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean: sparker score?").contains("Try 'sparker --help'");
+        assertThat(typo.err().lines().count()).isLessThanOrEqualTo(3);
+        SparkerCliTest.Run nothing = sparker();
+        assertThat(nothing.code()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Usage: sparker");
+    }
+
+    @Test
+    void optionsThatDoNothingAreNotOffered() {
+        for (String command : new String[] {"score", "eval", "medoids"}) {
+            SparkerCliTest.Run help = sparker(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).as(command).doesNotContain("--seed").contains("--backend").contains("--quiet");
+        }
+        assertThat(sparker("run", "--help").out()).contains("--seed").contains("--center-step-cap");
+        // every option of eval says what it is
+        String eval = sparker("eval", "--help").out();
+        for (String option : new String[] {"--model", "--reference", "--data", "--out"}) {
+            assertThat(eval.lines().filter(l -> l.contains(option + "=")).findFirst().orElseThrow())
+                    .as(option).matches(".*=\\S+\\s+\\S.*");
+        }
+    }
+}
