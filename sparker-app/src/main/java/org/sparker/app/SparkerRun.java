@@ -195,7 +195,7 @@ public final class SparkerRun {
                 ModelFiles.embedded(model, units, k + 1),
                 ResultFiles.Extrapolated.of(Extrapolation.of(calibration, result.testStatistics())), inputs,
                 new ResultFiles.ModelCheckpoint(k + 1, result.widths()[k], result.testStatistics()[k],
-                        result.pValues()[k], chosen.selectedBy()));
+                        result.pValues()[k], chosen.selectedBy()), KernelNotes.duplicates(model));
         List<KernelModel> all = result.training().checkpoints().stream().map(c -> c.model()).toList();
         ModelFiles.Document modelFile = ModelFiles.file(model, units, k + 1, all);
         // the three files as one set: all written beside the folder first, then moved in
@@ -203,7 +203,7 @@ public final class SparkerRun {
                 "result.json", f -> Json.MAPPER.writeValue(f, json),
                 "model.json", f -> Json.MAPPER.writeValue(f, modelFile),
                 "report.html", f -> f.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
-                        referenceScores, o.trajectories(), json, model, k, chosen.selectedBy()))
+                        referenceScores, o.trajectories(), json, model, k, chosen.selectedBy(), units))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return json;
     }

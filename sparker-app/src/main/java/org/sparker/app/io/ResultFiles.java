@@ -47,6 +47,8 @@ public final class ResultFiles {
      * @param model the model shown (the chosen checkpoint's)
      * @param extrapolated the tail-model significance beyond the toys' floor
      * @param modelCheckpoint which checkpoint {@code model} is, and why
+     * @param duplicateKernels the groups of the model's kernels (numbered from 0) that ended on one centre
+     *     (within a tenth of σ), empty when none did
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String format, int version, double pValue, Double z, String zNote, boolean upperLimit,
@@ -54,7 +56,7 @@ public final class ResultFiles {
             double combinedStatistic, String aggregation, int toys, List<WidthPValue> checkpoints, String backend,
             long seed, double seconds, double calibrationSeconds, double trainingSeconds, int nReference, int nData, int dimension, double referenceWeight,
             ModelFiles.Document model, Extrapolated extrapolated, @JsonUnwrapped Inputs inputs,
-            ModelCheckpoint modelCheckpoint) {
+            ModelCheckpoint modelCheckpoint, List<List<Integer>> duplicateKernels) {
     }
 
     /**

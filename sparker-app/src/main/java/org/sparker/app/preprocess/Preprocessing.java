@@ -48,6 +48,17 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
         /** Nothing: points are used as they are. */
         public static final Fitted NONE = new Fitted(null, null);
 
+        /** A point of the model's units back in the input's: the standardization undone, then the map. */
+        public double[] toInputUnits(double[] x) {
+            double[] y = units == null ? x.clone() : units.toInputUnits(x);
+            if (map != null) {
+                for (int k = 0; k < y.length; k++) {
+                    y[k] = map.inverse(y[k]);
+                }
+            }
+            return y;
+        }
+
         /** {@code x} (named {@code what} in errors) in the model's units: mapped, then standardized. */
         public FloatMatrix apply(FloatMatrix x, String what) {
             FloatMatrix y = map(map, x, what);

@@ -5,9 +5,11 @@ import java.util.Base64;
 import java.util.List;
 
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.sparker.app.KernelNotes;
 import org.sparker.app.UserError;
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.ResultFiles;
+import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.calibration.Detection;
 import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelModel;
@@ -23,7 +25,7 @@ public final class Report {
 
     public record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
             ForwardResult onData, double[] referenceScores, List<TrajectoryRecorder.Frame> trajectories,
-            ResultFiles.Result json, KernelModel model, int checkpoint, String selectedBy) {
+            ResultFiles.Result json, KernelModel model, int checkpoint, String selectedBy, Preprocessing.Fitted units) {
     }
 
     private Report() {
@@ -68,9 +70,15 @@ public final class Report {
                     d.result().testStatistics()[j], d.result().pValues()[j]));
         }
         h.append("</table>");
+        h.append("<p>Each checkpoint's p-value p(σ) counts the toys whose t at that width is at least the data's. "
+                + "The chart shows where along the annealing the evidence sits: the data's t against the toys' "
+                + "median and central 90%.</p>");
         h.append(img(ReportCharts.statisticAgainstWidth(d), 900, 380));
-        h.append("<p>Null distributions of t (blue, calibration toys) and the observed t (red):</p>");
-        h.append(img(ReportCharts.nullDistributions(d), 1000, 180 * ((d.result().widths().length + 4) / 5)));
+        h.append(String.format(java.util.Locale.ROOT, "<h2>The combined statistic</h2><p>The checkpoints' p-values "
+                + "combine into one statistic, T = −½ min log p(σ) − (1/2m) Σ log p(σ), larger when the data are more "
+                + "anomalous. The headline p-value is the share of the toys whose T (blue) is at least the data's "
+                + "(red, T = %.3f).</p>", g.statistic()));
+        h.append(img(ReportCharts.combinedStatistic(d), 900, 380));
 
         KernelModel model = d.model();
         h.append(String.format("<h2>The kernels at checkpoint %d (σ = %.4g, %s)</h2><p>The scores below come from this "
@@ -89,12 +97,14 @@ public final class Report {
                     model.amplitude(i), centre));
         }
         h.append("</table>");
+        h.append(kernelNotes(d));
 
         h.append("<h2>Anomaly score</h2><p>Histogram of c(x) = sigmoid(f(x)) over the data (black) and its "
                 + "expectation from the reference sample weighted by w<sub>R</sub>, with a ±1σ Poisson band (blue).</p>");
         h.append(img(ReportCharts.scoreHistogram(d), 900, 380));
-        h.append("<h2>Components of the most anomalous points</h2><p>f<sub>i</sub>(x) (Eq. 14) for the 20 "
-                + "data points with the highest score.</p>");
+        h.append("<h2>Components of the most anomalous points</h2><p>Each kernel's share f<sub>i</sub>(x) of "
+                + "f(x) = Σ f<sub>i</sub>(x) at the 20 data points with the highest score: red pulls towards the data "
+                + "(an excess there), blue towards the reference (a deficit).</p>");
         h.append(img(ReportCharts.activations(d), 900, 420));
         h.append(topPoints(d, 20));
         if (d.observed().dimension() <= 2) {
@@ -119,9 +129,42 @@ public final class Report {
     }
 
     /**
+     * Plain words on kernels that ended on one centre, and on kernels where the reference has no
+     * points; empty when neither happened.
+     */
+    static String kernelNotes(Data d) {
+        StringBuilder h = new StringBuilder();
+        for (java.util.List<Integer> g : d.json().duplicateKernels()) {
+            double sum = g.stream().mapToDouble(d.model()::amplitude).sum();
+            h.append(String.format(java.util.Locale.ROOT, "<p>Kernels %s ended on one centre (within %.1f σ): together "
+                    + "they act as one kernel of amplitude %.3g, so the model has %d distinct kernels, not %d.</p>",
+                    join(g), KernelNotes.DUPLICATE_WIDTHS, sum, d.model().kernels() - g.size() + 1, d.model().kernels()));
+        }
+        double[] nearest = KernelNotes.nearestReference(d.model(), d.observed().reference());
+        java.util.List<Integer> outside = new java.util.ArrayList<>();
+        for (int i = 0; i < nearest.length; i++) {
+            if (nearest[i] > KernelNotes.OUTSIDE_WIDTHS) {
+                outside.add(i);
+            }
+        }
+        if (!outside.isEmpty()) {
+            h.append(String.format(java.util.Locale.ROOT, "<p>Kernel%s %s lie%s outside the reference (the nearest "
+                    + "reference point more than %.0f σ away): where there are no reference points and no data, a kernel "
+                    + "changes f on no point, so it carries no evidence; it is where training left it.</p>",
+                    outside.size() > 1 ? "s" : "", join(outside), outside.size() > 1 ? "" : "s", KernelNotes.OUTSIDE_WIDTHS));
+        }
+        return h.toString();
+    }
+
+    private static String join(java.util.List<Integer> kernels) {
+        java.util.List<String> s = kernels.stream().map(String::valueOf).toList();
+        return s.size() == 1 ? s.get(0) : String.join(", ", s.subList(0, s.size() - 1)) + " and " + s.get(s.size() - 1);
+    }
+
+    /**
      * The {@code k} data points with the highest score, by row number in the data file (from 0),
-     * so a user can go back to their own data: score, f and the first coordinates (in the units the
-     * model was trained in, after any --map and --standardize).
+     * so a user can go back to their own data: score, f and every coordinate in the input's units
+     * (any standardization and map undone), in a table that scrolls sideways.
      */
     static String topPoints(Data d, int k) {
         double[] score = d.onData().score();
@@ -135,21 +178,27 @@ public final class Report {
         int dim = d.observed().dimension();
         float[] x = d.observed().data().data();
         StringBuilder h = new StringBuilder("<h2>The most anomalous data points</h2><p>Rows of the data file (from 0) "
-                + "with the highest score c(x) = sigmoid(f(x)) under the model above; coordinates as the model saw them"
-                + (dim > 6 ? " (the first 6)" : "") + ".</p><table><tr><th>row</th><th>c(x)</th><th>f(x)</th><th>x</th></tr>");
+                + "with the highest score c(x) = sigmoid(f(x)) under the model above, with their coordinates in the "
+                + "file's units (columns from 0).</p><div style=\"overflow-x:auto\"><table><tr><th>row</th><th>c(x)</th>"
+                + "<th>f(x)</th>");
+        for (int c = 0; c < dim; c++) {
+            h.append("<th>x").append(c).append("</th>");
+        }
+        h.append("</tr>");
         for (int q = 0; q < Math.min(k, n); q++) {
             int i = order[q];
-            StringBuilder coords = new StringBuilder();
-            for (int c = 0; c < Math.min(dim, 6); c++) {
-                coords.append(c == 0 ? "" : ", ").append(String.format("%.4g", x[i * dim + c]));
+            double[] row = new double[dim];
+            for (int c = 0; c < dim; c++) {
+                row[c] = x[i * dim + c];
             }
-            if (dim > 6) {
-                coords.append(", …");
+            double[] input = d.units().toInputUnits(row);
+            h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4g</td>", i, score[i], f[i]));
+            for (double v : input) {
+                h.append(String.format(java.util.Locale.ROOT, "<td>%.6g</td>", v));
             }
-            h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4g</td><td style=\"text-align:left\">(%s)</td></tr>", i,
-                    score[i], f[i], coords));
+            h.append("</tr>");
         }
-        return h.append("</table>").toString();
+        return h.append("</table></div>").toString();
     }
 
     private static String img(Chart<?, ?> chart, int w, int ht) {

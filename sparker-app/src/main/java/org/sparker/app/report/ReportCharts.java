@@ -16,6 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.stats.Aggregation;
 import org.sparker.stats.PrincipalDirections;
 
 /**
@@ -63,41 +64,42 @@ public final class ReportCharts {
         return chart;
     }
 
-    static XYChart nullDistributions(Report.Data d) {
-        int m = d.result().widths().length;
-        XYChart chart = new XYChartBuilder().width(1000).height(180 * ((m + 4) / 5)).title("t under H0 per checkpoint")
-                .xAxisTitle("t (shifted per checkpoint: observed at its own column)").yAxisTitle("toys").build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setLegendVisible(false);
-        // one row of histograms, side by side, each normalised to [j, j+1) on the x axis
-        for (int j = 0; j < m; j++) {
-            double[] t = d.calibration().statisticsAt(j);
-            double obs = d.result().testStatistics()[j];
-            double lo = Math.min(Arrays.stream(t).min().orElse(0), obs);
-            double hi = Math.max(Arrays.stream(t).max().orElse(1), obs);
-            if (hi <= lo) {
-                hi = lo + 1;
-            }
-            int bins = 15;
-            double[] counts = new double[bins];
-            for (double v : t) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
-            }
-            double[] x = new double[bins];
-            for (int b = 0; b < bins; b++) {
-                x[b] = j + 0.05 + 0.9 * (b + 0.5) / bins;
-            }
-            XYSeries s = chart.addSeries(String.format("σ=%.3g", d.result().widths()[j]), x, counts);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(Charts.NULL);
-            double xo = j + 0.05 + 0.9 * (obs - lo) / (hi - lo);
-            double top = Arrays.stream(counts).max().orElse(1);
-            XYSeries o = chart.addSeries(String.format("obs %d", j), new double[] {xo, xo}, new double[] {0, top});
-            o.setMarker(SeriesMarkers.NONE);
-            o.setLineColor(Charts.OBSERVED);
+    /**
+     * The combined statistic of Algorithm 1 over the calibration toys (a histogram) and the data's
+     * (a vertical line): the picture of the headline p-value.
+     */
+    static XYChart combinedStatistic(Report.Data d) {
+        double[] toys = d.calibration().nullCombined(Aggregation.SPARKER);
+        double observed = d.result().global().statistic();
+        double lo = Math.min(Arrays.stream(toys).min().orElse(0), observed);
+        double hi = Math.max(Arrays.stream(toys).max().orElse(1), observed);
+        if (hi <= lo) {
+            hi = lo + 1;
         }
-        chart.setTitle("t under H0 (blue) and observed (red), one panel per checkpoint, widths decreasing left to right");
+        double pad = 0.04 * (hi - lo);
+        lo -= pad;
+        hi += pad;
+        int bins = Math.max(10, Math.min(40, toys.length / 5));
+        double[] x = new double[bins];
+        double[] counts = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = lo + (hi - lo) * (b + 0.5) / bins;
+        }
+        for (double v : toys) {
+            counts[bin(v, lo, hi, bins)]++;
+        }
+        double top = Arrays.stream(counts).max().orElse(1);
+        XYChart chart = new XYChartBuilder().width(900).height(380)
+                .title("The combined statistic T: calibration toys and the data")
+                .xAxisTitle("T (larger = more anomalous)").yAxisTitle("toys per bin").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisDecimalPattern("0");
+        series(chart, toys.length + " anomaly-free toys", x, counts, Charts.NULL, XYSeries.XYSeriesRenderStyle.Step);
+        XYSeries o = series(chart, String.format(java.util.Locale.ROOT, "the data, T = %.2f", observed),
+                new double[] {observed, observed}, new double[] {0, top}, Charts.OBSERVED,
+                XYSeries.XYSeriesRenderStyle.Line);
+        o.setLineWidth(2.5f);
         return chart;
     }
 
@@ -224,8 +226,11 @@ public final class ReportCharts {
         // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
         double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
         if (maxAbs > 0) {
-            chart.getStyler().setMin(-maxAbs);
-            chart.getStyler().setMax(maxAbs);
+            // the colour bar shows its ends as they are set: two significant digits, rounded outwards
+            double end = new java.math.BigDecimal(maxAbs).round(new java.math.MathContext(2, java.math.RoundingMode.UP))
+                    .doubleValue();
+            chart.getStyler().setMin(-end);
+            chart.getStyler().setMax(end);
         }
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
         chart.addSeries("f_i", xs, ys, values);
