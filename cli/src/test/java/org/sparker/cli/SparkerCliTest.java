@@ -646,7 +646,7 @@ class SparkerCliTest {
         Files.writeString(dir.resolve("three.csv"), "1,2,3\n");
         Files.writeString(dir.resolve("bad.json"), "{\"sigma\": -1, \"centers\": [[0, 0]], \"amplitudes\": [1]}");
         Files.writeString(dir.resolve("junk.npy"), "not an npy file");
-        npy(dir.resolve("ints.npy"), "<i4", 2, 2, new double[] {1, 2, 3, 4}, false);
+        npy(dir.resolve("ints.npy"), "<i4", 2, 2, new double[] {1, 2, 3, 16777217}, false); // 2^24 + 1: not a float32
         npy(dir.resolve("inf.npy"), "<f8", 2, 2, new double[] {1, 2, Double.POSITIVE_INFINITY, 4}, false);
         String[][] cases = {
             {"missing.csv", "no such file"},

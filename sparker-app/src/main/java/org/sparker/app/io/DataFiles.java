@@ -224,7 +224,7 @@ public final class DataFiles {
     }
 
     private static FloatMatrix readNpyUnlabelled(Path file) {
-        checkNpyPayload(file);
+        String dtype = checkNpyPayload(file);
         NpyArray<?> array;
         try {
             array = Npy.read(file.toFile());
@@ -250,8 +250,24 @@ public final class DataFiles {
             for (int i = 0; i < d.length; i++) {
                 data[i] = (float) d[i];
             }
+        } else if (array.isByteArray() || array.isShortArray() || array.isIntArray() || array.isLongArray()) {
+            // integers, numpy's default for integer data: read when float32 holds every one exactly
+            data = new float[array.size()];
+            for (int i = 0; i < data.length; i++) {
+                long v = array.isByteArray() ? array.asByteArray().data()[i] : array.isShortArray()
+                        ? array.asShortArray().data()[i] : array.isIntArray() ? array.asIntArray().data()[i]
+                        : array.asLongArray().data()[i];
+                data[i] = v;
+                if ((long) data[i] != v) {
+                    int at = array.hasColumnOrder() && shape.length == 2 ? (i % rows) * cols + i / rows : i;
+                    throw new UserError(file + ": row " + at / cols + ", column " + at % cols + " holds the integer " + v
+                            + ", which float32 cannot hold exactly (dtype " + dtype + "); convert the array to float64 "
+                            + "and scale it first");
+                }
+            }
         } else {
-            throw new UserError(file + ": dtype " + array.dataType() + " is not supported; save float32 or float64");
+            throw new UserError(file + ": dtype " + dtype + " is not supported; save numbers: float32, float64 or "
+                    + "integers");
         }
         if (array.hasColumnOrder() && shape.length == 2) {
             float[] c = new float[data.length];
@@ -269,7 +285,7 @@ public final class DataFiles {
      * The payload after the header must be exactly {@code ∏ shape × itemsize} bytes: a file cut
      * short (or with bytes appended) is refused, not padded with zeros.
      */
-    public static void checkNpyPayload(Path file) {
+    public static String checkNpyPayload(Path file) {
         try (var in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(8);
             if (magic.length < 8 || (magic[0] & 0xff) != 0x93 || magic[1] != 'N' || magic[2] != 'U' || magic[3] != 'M'
@@ -277,7 +293,11 @@ public final class DataFiles {
                 throw new UserError(file + ": not a .npy file (no NUMPY magic string)");
             }
             int major = magic[6];
-            byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
+            if (major != 1) {
+                throw new UserError(file + ": .npy format version " + major + "." + magic[7] + " is not read here; "
+                        + "numpy writes version 1.0 for ordinary arrays (np.save of a float or integer array)");
+            }
+            byte[] lenBytes = in.readNBytes(2);
             long headerLength = 0;
             for (int i = lenBytes.length - 1; i >= 0; i--) {
                 headerLength = (headerLength << 8) | (lenBytes[i] & 0xff);
@@ -296,7 +316,7 @@ public final class DataFiles {
             try {
                 itemSize = Integer.parseInt(dtype.replaceAll("^[<>|=]?[a-zA-Z]", ""));
             } catch (NumberFormatException e) {
-                return; // an unusual dtype: the reader below names it
+                return dtype; // an unusual dtype: the reader below names it
             }
             long expected = itemSize;
             for (String dim : shape.group(1).split(",")) {
@@ -311,6 +331,7 @@ public final class DataFiles {
                         + ", " + expected + " bytes of data, but the file holds " + actual
                         + (actual < expected ? " (cut short?)" : " (extra bytes after the array)"));
             }
+            return dtype;
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UserError(file + ": the .npy header's shape is not readable");
         } catch (IOException e) {
