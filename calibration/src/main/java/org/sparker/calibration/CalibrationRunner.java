@@ -117,6 +117,10 @@ public final class CalibrationRunner {
             // corrected command. Any other failure (an interruption, a full disk) keeps the toys.
             discard = out.created();
             throw e;
+        } catch (RuntimeException | Error e) {
+            // any other failure keeps the toys; a file this command made that holds none is left out
+            discard = out.created() && out.toys().isEmpty();
+            throw e;
         } finally {
             if (discard) {
                 out.discard();

@@ -419,4 +419,21 @@ class HardeningTest {
         assertThat(sparker(make).code()).isZero();
         assertThat(Files.readAllLines(cal)).isEqualTo(lines);
     }
+
+    /** Settings that cannot work fail before anything is left behind, naming the option. */
+    @Test
+    void impossibleSettingsLeaveNothing() throws IOException {
+        Path ref = reference();
+        Path data = data();
+        Path out = dir.resolve("o");
+        SparkerCliTest.Run none = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "0", "--out", out.toString()}, FAST));
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("--toys must be at least 2");
+        SparkerCliTest.Run many = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "3", "--kernels", "500", "--out", out.toString()}, FAST));
+        assertThat(many.code()).isEqualTo(1);
+        assertThat(many.err()).startsWith("sparker: --kernels: ");
+        assertThat(out.resolve("calibration.jsonl")).doesNotExist();
+    }
 }

@@ -66,8 +66,15 @@ public final class Calibrations {
             return step.run();
         } catch (IOException e) {
             throw new UserError((file == null ? "calibration" : file.toString()) + ": " + e.getMessage(), e);
+        } catch (UserError e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage() + changedDefaultHint(e.getMessage()), e);
+            String m = String.valueOf(e.getMessage());
+            java.util.regex.Matcher setting = java.util.regex.Pattern.compile("^([a-z-]+): ").matcher(m);
+            if (setting.find() && TrainerSettings.option(setting.group(1)).isPresent()) {
+                m = "--" + m; // a training setting's own check: named as the option
+            }
+            throw new UserError(m + changedDefaultHint(m), e);
         } catch (java.util.concurrent.CancellationException e) {
             throw e;
         } catch (IllegalStateException e) {

@@ -107,6 +107,7 @@ public final class Workflows {
                     + (q.pool() == null
                             ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
         }
+        requireToys(q.toys());
         int toys = q.toys() != null ? q.toys() : existingToys(calibrationPath, DEFAULT_TOYS);
         if (q.method() == Method.KERNEL_NP) {
             return baseline(q, BaselineRuns.kernelNp(engine, q.baselines(), source, observed, toys, calibrationPath));
@@ -184,6 +185,13 @@ public final class Workflows {
         }
     }
 
+    /** {@code --toys}, when given, must be at least 2: a p-value needs two toys to rank the data among. */
+    private static void requireToys(Integer toys) {
+        if (toys != null && toys < 2) {
+            throw new UserError("--toys must be at least 2 (the p-value ranks the data among the toys), got " + toys);
+        }
+    }
+
     /** How many of the toys {@code 0 … toys−1} a calibration file already holds (0 when there is none yet). */
     private static int toysIn(Path file, int toys) {
         if (!Files.exists(file)) {
@@ -230,6 +238,7 @@ public final class Workflows {
      * same inputs, preprocessing, file and resumption either way.
      */
     public static Calibrated calibrate(CalibrateRequest q, Function<CalibrationSpec, ToyExecutor> executors) {
+        requireToys(q.toys());
         OutputGuard.check("--out", q.out(), OutputGuard.Kind.CALIBRATION, Map.of("--reference", q.reference(), "--pool",
                 q.pool() == null ? q.reference() : q.pool()));
         FloatMatrix ref = DataFiles.read(q.reference());
@@ -380,6 +389,7 @@ public final class Workflows {
 
     /** {@code sparker demo} and {@code sparker toy NAME}: calibrates on the toy's null and tests one draw with its signal. */
     public static ToyRan toy(ToyRequest q) {
+        requireToys(q.toys());
         OutputGuard.checkFolder("--out", q.out(), SparkerRun.FILES, Map.of());
         Engine engine = q.engine();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), ToySources.of(q.toy()), engine.seed());
