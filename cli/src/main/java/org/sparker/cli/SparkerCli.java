@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * The {@code sparker} command: run the SparKer test on your data, calibrate, score points,
  * evaluate a model, reproduce the paper's toys, benchmark the backends.
  */
-@Command(name = "sparker", mixinStandardHelpOptions = true, version = "sparker 0.1.0",
+@Command(name = "sparker", mixinStandardHelpOptions = true, versionProvider = SparkerCli.Version.class,
         description = "Sparse, self-organising Gaussian kernels for the Neyman–Pearson two-sample test.",
         subcommands = {DemoCommand.class, RunCommand.class, CalibrateCommand.class, ScoreCommand.class,
             EvalCommand.class, ToyCommand.class, MedoidsCommand.class, RadotCommand.class, InvarianceCommand.class, BenchCommand.class, BackendsCommand.class,
@@ -20,6 +20,25 @@ public final class SparkerCli implements java.util.concurrent.Callable<Integer> 
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** {@code sparker --version}: the version and the commit the jar was built from (git.properties). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            java.util.Properties git = new java.util.Properties();
+            try (var in = SparkerCli.class.getResourceAsStream("git.properties")) {
+                if (in != null) {
+                    git.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // no commit to name
+            }
+            String commit = git.getProperty("git.commit.id.abbrev");
+            return new String[] {"sparker 0.1.0" + (commit == null ? " (built outside a git checkout)"
+                    : ", commit " + commit + ("true".equals(git.getProperty("git.dirty")) ? " with local changes" : "")
+                    + " of " + git.getProperty("git.commit.time"))};
+        }
+    }
 
     /** No command: the list of commands on stderr, and the usage exit code. */
     @Override

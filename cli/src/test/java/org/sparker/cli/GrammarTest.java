@@ -63,4 +63,27 @@ class GrammarTest {
                     .as(option).matches(".*=\\S+\\s+\\S.*");
         }
     }
+
+    @Test
+    void theVersionNamesTheCommit() {
+        SparkerCliTest.Run v = sparker("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).startsWith("sparker 0.1.0").containsAnyOf(", commit ", "(built outside a git checkout)");
+    }
+
+    @Test
+    void aFolderOrAPipeAsInputIsNamed() throws Exception {
+        Path model = dir.resolve("m.json");
+        Files.writeString(model, "{\"sigma\": 1, \"centers\": [[0]], \"amplitudes\": [1]}");
+        SparkerCliTest.Run folder = sparker("score", "--model", model.toString(), "--input", dir.toString(), "--out",
+                dir.resolve("s.csv").toString());
+        assertThat(folder.err()).contains(dir + ": is a folder, not a data file");
+        Path fifo = dir.resolve("pipe.csv");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        SparkerCliTest.Run pipe = sparker("score", "--model", model.toString(), "--input", fifo.toString(), "--out",
+                dir.resolve("s.csv").toString());
+        assertThat(pipe.code()).isEqualTo(1);
+        assertThat(pipe.err()).contains("is not a regular file");
+    }
 }

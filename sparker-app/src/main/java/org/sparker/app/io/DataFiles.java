@@ -58,8 +58,17 @@ public final class DataFiles {
             physical = Path.of(member.group(1));
             inner = member.group(2);
         }
-        if (!Files.isRegularFile(physical)) {
+        if (Files.isDirectory(physical)) {
+            throw new UserError(physical + ": is a folder, not a data file");
+        }
+        if (Files.exists(physical) && !Files.isRegularFile(physical)) {
+            throw new UserError(physical + ": is not a regular file (a pipe or a device); save the data to a file");
+        }
+        if (!Files.exists(physical)) {
             throw new UserError(physical + ": no such file");
+        }
+        if (!Files.isReadable(physical)) {
+            throw new UserError(physical + ": permission denied (the file is not readable by this user)");
         }
         String name = physical.getFileName().toString().toLowerCase(Locale.ROOT);
         FloatMatrix m;
