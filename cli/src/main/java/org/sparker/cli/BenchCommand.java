@@ -12,6 +12,7 @@ import org.sparker.app.bench.Shape;
 import org.sparker.app.bench.Spread;
 import org.sparker.app.bench.StepBenchmark;
 import org.sparker.app.bench.Table7;
+import org.sparker.app.io.Json;
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.OutputGuard;
 import org.sparker.engine.BackendOptions;
@@ -139,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        OutputFiles.writeJson(out, BenchReport.toMap(bench.host(), options, results));
+        OutputFiles.write(out, f -> Json.MAPPER.writeValue(f, BenchReport.of(bench.host(), options, results)));
         o.println("results: " + out);
         return 0;
     }

@@ -1,81 +1,62 @@
 package org.sparker.app.bench;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON form of {@link StepBenchmark} results, with the host and the options behind them. */
-public final class BenchReport {
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-    private BenchReport() {
+/**
+ * What {@code sparker bench --out} writes, as records (each key named once, snake_case through the
+ * application's JSON mapper): the host, the options, and per shape the streaming read and each
+ * backend's step times with their spread.
+ *
+ * @param format {@code sparker-bench}
+ * @param version 1
+ * @param date the day of the run
+ */
+public record BenchReport(String format, int version, String date, HostInfo host, Options options, List<Case> cases) {
+
+    /** The run's options and how the stream was read. */
+    public record Options(List<String> backends, int minStepsPerRound, int rounds, int threads, double warmupSeconds,
+            double roundSeconds, String streamMethod) {
     }
 
-    /** Everything {@code sparker bench --out} writes. */
-    public static Map<String, Object> toMap(HostInfo host, StepBenchmark.Options options, List<StepBenchmark.CaseResult> cases) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "sparker-bench");
-        m.put("version", 1);
-        m.put("date", LocalDate.now().toString());
-        m.put("host", host.toMap());
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("backends", options.backends());
-        o.put("min_steps_per_round", options.minStepsPerRound());
-        o.put("rounds", options.rounds());
-        o.put("threads", options.threads());
-        o.put("warmup_seconds", options.warmupSeconds());
-        o.put("round_seconds", options.roundSeconds());
-        o.put("stream_method", StreamRead.method());
-        m.put("options", o);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (StepBenchmark.CaseResult c : cases) {
-            list.add(caseMap(c));
-        }
-        m.put("cases", list);
-        return m;
+    /**
+     * One shape: its size, what a step streams and computes, the streaming read (from cache or
+     * DRAM, with a DRAM read beside a cache one), the backends, and those skipped with why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Case(int n, int d, int m, String table7, Integer paperSteps, Double paperGpuS, long pointBytesPerStep,
+            long flopsPerPoint, double arithmeticIntensityFlopsPerByte, Spread streamGbPerS, String streamLevel,
+            Spread dramGbPerS, List<Backend> backends, Map<String, String> skipped) {
     }
 
-    private static Map<String, Object> caseMap(StepBenchmark.CaseResult c) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** One backend on one shape; the estimated training and its ratio to the paper's GPU for Table VII shapes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Backend(String backend, int stepsPerRound, Spread msPerStep, Spread speedupOverReference,
+            Spread streamFraction, Double estimatedTrainingS, Double paperGpuOverOurs) {
+    }
+
+    /** The report of a run. */
+    public static BenchReport of(HostInfo host, StepBenchmark.Options options, List<StepBenchmark.CaseResult> cases) {
+        Options o = new Options(options.backends(), options.minStepsPerRound(), options.rounds(), options.threads(),
+                options.warmupSeconds(), options.roundSeconds(), StreamRead.method());
+        return new BenchReport("sparker-bench", 1, LocalDate.now().toString(), host, o,
+                cases.stream().map(BenchReport::caseOf).toList());
+    }
+
+    private static Case caseOf(StepBenchmark.CaseResult c) {
         Shape s = c.shape();
-        m.put("n", s.points());
-        m.put("d", s.dimension());
-        m.put("m", s.kernels());
-        if (c.table7() != null) {
-            m.put("table7", c.table7().name());
-            m.put("paper_steps", c.table7().paperSteps());
-            m.put("paper_gpu_s", c.table7().paperGpuSeconds());
-        }
-        m.put("point_bytes_per_step", s.pointBytes());
-        m.put("flops_per_point", s.flopsPerPoint());
-        m.put("arithmetic_intensity_flops_per_byte", s.arithmeticIntensity());
-        m.put("stream_gb_per_s", c.streamGbPerS().toMap());
-        m.put("stream_level", c.streamFromCache() ? "cache" : "dram");
-        if (c.dramGbPerS() != null) {
-            m.put("dram_gb_per_s", c.dramGbPerS().toMap());
-        }
-        List<Map<String, Object>> backends = new ArrayList<>();
-        for (StepBenchmark.BackendResult b : c.backends()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("backend", b.backend());
-            r.put("steps_per_round", b.stepsPerRound());
-            r.put("ms_per_step", b.msPerStep().toMap());
-            if (b.speedupOverReference() != null) {
-                r.put("speedup_over_reference", b.speedupOverReference().toMap());
-            }
-            r.put("stream_fraction", b.streamFraction().toMap());
-            if (c.table7() != null) {
-                r.put("estimated_training_s", b.msPerStep().median() / 1e3 * c.table7().paperSteps());
-                r.put("paper_gpu_over_ours", c.table7().paperGpuSeconds()
-                        / (b.msPerStep().median() / 1e3 * c.table7().paperSteps()));
-            }
-            backends.add(r);
-        }
-        m.put("backends", backends);
-        if (!c.skipped().isEmpty()) {
-            m.put("skipped", c.skipped());
-        }
-        return m;
+        Table7 t = c.table7();
+        List<Backend> backends = c.backends().stream().map(b -> {
+            Double estimated = t == null ? null : b.msPerStep().median() / 1e3 * t.paperSteps();
+            return new Backend(b.backend(), b.stepsPerRound(), b.msPerStep(), b.speedupOverReference(),
+                    b.streamFraction(), estimated, t == null ? null : t.paperGpuSeconds() / estimated);
+        }).toList();
+        return new Case(s.points(), s.dimension(), s.kernels(), t == null ? null : t.name(),
+                t == null ? null : t.paperSteps(), t == null ? null : t.paperGpuSeconds(), s.pointBytes(),
+                s.flopsPerPoint(), s.arithmeticIntensity(), c.streamGbPerS(), c.streamFromCache() ? "cache" : "dram",
+                c.dramGbPerS(), backends, c.skipped());
     }
 }

@@ -5,10 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -104,16 +102,4 @@ public record HostInfo(String cpu, List<String> vectorFlags, int preferredVector
                 + lastLevelCacheBytes / (1024 * 1024) + " MiB; " + java;
     }
 
-    /** As JSON-friendly values. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", cpu);
-        m.put("vector_flags", vectorFlags);
-        m.put("preferred_vector_bits", preferredVectorBits);
-        m.put("use_avx", useAvx);
-        m.put("last_level_cache_bytes", lastLevelCacheBytes);
-        m.put("processors", processors);
-        m.put("java", java);
-        return m;
-    }
 }

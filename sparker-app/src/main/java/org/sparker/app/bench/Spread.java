@@ -1,8 +1,6 @@
 package org.sparker.app.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The distribution of one figure over the rounds of a benchmark: median, 10th and 90th
@@ -32,15 +30,4 @@ public record Spread(double median, double p10, double p90, double min, double m
         return min > 0 ? max / min - 1 : Double.NaN;
     }
 
-    /** As JSON-friendly values. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", median);
-        m.put("p10", p10);
-        m.put("p90", p90);
-        m.put("min", min);
-        m.put("max", max);
-        m.put("rounds", rounds);
-        return m;
-    }
 }
