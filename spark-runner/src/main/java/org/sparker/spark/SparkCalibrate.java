@@ -110,26 +110,7 @@ public final class SparkCalibrate {
 
     /** One line on stderr per finished toy. */
     private static Reporter progress() {
-        return new Reporter() {
-            @Override
-            public Task start(String task, long total) {
-                return new Task() {
-                    @Override
-                    public void stepTo(long done) {
-                        System.err.printf("toy %d/%d%n", done, total);
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-
-            @Override
-            public void line(String message) {
-                System.err.println(message);
-            }
-        };
+        return Reporter.of((task, done, total) -> System.err.printf("toy %d/%d%n", done, total));
     }
 
     private static void fail(String message) {

@@ -60,27 +60,11 @@ class SparkCalibrationTest {
 
     /** Stops the run after its {@code after}-th toy, as a killed driver would. */
     private static Reporter killAfter(int after) {
-        return new Reporter() {
-            @Override
-            public Task start(String task, long total) {
-                return new Task() {
-                    @Override
-                    public void stepTo(long done) {
-                        if (done == after) {
-                            throw new IllegalStateException("driver killed");
-                        }
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
+        return Reporter.of((task, done, total) -> {
+            if (done == after) {
+                throw new IllegalStateException("driver killed");
             }
-
-            @Override
-            public void line(String message) {
-            }
-        };
+        });
     }
 
     @Test
@@ -97,25 +81,7 @@ class SparkCalibrationTest {
         assertThat(kept).isEqualTo(2);
 
         AtomicInteger resumedFrom = new AtomicInteger(-1);
-        Reporter watch = new Reporter() {
-            @Override
-            public Task start(String task, long total) {
-                return new Task() {
-                    @Override
-                    public void stepTo(long done) {
-                        resumedFrom.compareAndSet(-1, (int) done);
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-
-            @Override
-            public void line(String message) {
-            }
-        };
+        Reporter watch = Reporter.of((task, done, total) -> resumedFrom.compareAndSet(-1, (int) done));
         Workflows.Calibrated c = Workflows.calibrate(request(reference, spark, watch),
                 spec -> new SparkCalibration(sc, "reference", 2));
         assertThat(resumedFrom.get()).as("the first toy of the resumed run is the third").isEqualTo(3);

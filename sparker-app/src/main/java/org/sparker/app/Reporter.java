@@ -21,14 +21,21 @@ public interface Reporter {
         void close();
     }
 
-    /** Says nothing. */
-    static Reporter silent() {
+    /** What a {@link #of} reporter does at each step of a task. */
+    @FunctionalInterface
+    interface Steps {
+        void step(String task, long done, long total);
+    }
+
+    /** Tells every step of every task to {@code steps}, and no lines. */
+    static Reporter of(Steps steps) {
         return new Reporter() {
             @Override
             public Task start(String task, long total) {
                 return new Task() {
                     @Override
                     public void stepTo(long done) {
+                        steps.step(task, done, total);
                     }
 
                     @Override
@@ -41,5 +48,10 @@ public interface Reporter {
             public void line(String message) {
             }
         };
+    }
+
+    /** Says nothing. */
+    static Reporter silent() {
+        return of((task, done, total) -> { });
     }
 }

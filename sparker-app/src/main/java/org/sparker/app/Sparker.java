@@ -162,34 +162,18 @@ public final class Sparker {
 
     /** The listener as the workflows' {@link Reporter}, stopping the run once {@link #cancel} was called. */
     private Reporter progressOf(Listener listener) {
-        return new Reporter() {
-            @Override
-            public Task start(String task, long total) {
-                boolean training = task.startsWith("training");
-                return new Task() {
-                    @Override
-                    public void stepTo(long done) {
-                        if (cancelled) {
-                            throw new CancellationException("SparKer test cancelled during "
-                                    + (training ? "training" : "calibration (" + done + " of " + total + " toys done)"));
-                        }
-                        if (training) {
-                            listener.onTrainingStep((int) done, (int) total);
-                        } else {
-                            listener.onCalibrationToy((int) done, (int) total);
-                        }
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
+        return Reporter.of((task, done, total) -> {
+            boolean training = task.startsWith("training");
+            if (cancelled) {
+                throw new CancellationException("SparKer test cancelled during "
+                        + (training ? "training" : "calibration (" + done + " of " + total + " toys done)"));
             }
-
-            @Override
-            public void line(String message) {
+            if (training) {
+                listener.onTrainingStep((int) done, (int) total);
+            } else {
+                listener.onCalibrationToy((int) done, (int) total);
             }
-        };
+        });
     }
 
     /** Settings of a {@link Sparker}; {@link #reference} and {@link #data} are required. */
