@@ -3,7 +3,9 @@
 current defaults, through the `sparker` command exactly as a user runs it.
 
 Reference: N_R images of nine classes (training split). Data: N_D images, of which k are of the
-held-out tenth class and N_D - k of the nine (test split, so never in the reference). Dimensions:
+held-out tenth class and N_D - k of the nine: from the training split, disjoint from the reference
+(--data-split train, the default), or from the test split (--data-split test; the two splits
+differ enough for MMD-FUSE to tell them apart, so that null is not clean). Dimensions:
 raw pixels (784, in [0, 1]) and PCA to 64 and 16 components fitted on the reference only.
 One calibration per (held-out class, dimension, method) serves every k (N_D is fixed), each trial
 draws its data with its own seed. Resumable: a trial whose result.json exists is read, not rerun.
@@ -11,6 +13,7 @@ draws its data with its own seed. Resumable: a trial whose result.json exists is
 Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence).
 Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
        [--trials 20] [--toys 100] [--seed 2026] [--methods sparker,sparker-raw,mmd-fuse]
+       [--data-split train|test]
 """
 import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
@@ -34,6 +37,7 @@ def main():
     ap.add_argument('--toys', type=int, default=100); ap.add_argument('--seed', type=int, default=2026)
     ap.add_argument('--n-reference', type=int, default=1200); ap.add_argument('--n-data', type=int, default=400)
     ap.add_argument('--methods', default='sparker,sparker-raw,mmd-fuse')
+    ap.add_argument('--data-split', choices=['train', 'test'], default='train')
     a = ap.parse_args()
     xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
     xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
@@ -43,7 +47,12 @@ def main():
     for c in [int(v) for v in a.classes.split(',')]:
         rng = np.random.default_rng([a.seed, c])
         nominal_tr = np.flatnonzero(ytr != c)
-        ref = xtr[rng.choice(nominal_tr, a.n_reference, replace=False)]
+        ref_rows = rng.choice(nominal_tr, a.n_reference, replace=False)
+        ref = xtr[ref_rows]
+        if a.data_split == 'train':  # the data's pool: the same split, without the reference's images
+            xd, yd = np.delete(xtr, ref_rows, axis=0), np.delete(ytr, ref_rows)
+        else:
+            xd, yd = xte, yte
         for dim in [int(v) for v in a.dims.split(',')]:
             if dim < ref.shape[1]:
                 mean = ref.mean(axis=0)
@@ -61,8 +70,8 @@ def main():
                         res = os.path.join(trial, 'result.json')
                         if not os.path.exists(res):
                             r = np.random.default_rng([a.seed, c, dim, k, t])
-                            normal = xte[r.choice(np.flatnonzero(yte != c), a.n_data - k, replace=False)]
-                            odd = xte[r.choice(np.flatnonzero(yte == c), k, replace=False)]
+                            normal = xd[r.choice(np.flatnonzero(yd != c), a.n_data - k, replace=False)]
+                            odd = xd[r.choice(np.flatnonzero(yd == c), k, replace=False)]
                             d = np.concatenate([normal, odd])[r.permutation(a.n_data)]
                             os.makedirs(trial, exist_ok=True)
                             np.save(os.path.join(trial, 'data.npy'), proj(d))

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Summarises fashion_mnist_power.py's trials.jsonl: per (class, dimension, method, k) the share of
+trials at p <= 0.05 with a 68% Clopper-Pearson interval, and, per (class, dimension, k), exact
+McNemar tests of SparKer (default) against each other method on the same data draws.
+Usage: summarize.py TRIALS.jsonl"""
+import json, sys
+from collections import defaultdict
+from scipy.stats import beta, binomtest
+
+rows = [json.loads(l) for l in open(sys.argv[1])]
+by = defaultdict(dict)
+for r in rows:
+    by[(r['class'], r['dim'], r['method'], r['k'])][r['trial']] = r['p_value'] <= 0.05
+
+def cp(x, n, level=0.68):
+    a = (1 - level) / 2
+    lo = 0.0 if x == 0 else beta.ppf(a, x, n - x + 1)
+    hi = 1.0 if x == n else beta.ppf(1 - a, x + 1, n - x)
+    return lo, hi
+
+print('| held-out class | d | k | method | detected | power [68% CI] |')
+print('|---:|---:|---:|---|---:|---|')
+for key in sorted(by):
+    c, d, m, k = key
+    v = list(by[key].values())
+    x, n = sum(v), len(v)
+    lo, hi = cp(x, n)
+    print('| %d | %d | %d | %s | %d/%d | %.2f [%.2f, %.2f] |' % (c, d, k, m, x, n, x / n, lo, hi))
+print()
+print('McNemar (exact, two-sided), SparKer default against each other method on the same draws:')
+for (c, d, m, k), res in sorted(by.items()):
+    if m == 'sparker':
+        continue
+    base = by.get((c, d, 'sparker', k))
+    if not base:
+        continue
+    common = sorted(set(base) & set(res))
+    b = sum(base[t] and not res[t] for t in common)
+    o = sum(res[t] and not base[t] for t in common)
+    p = binomtest(b, b + o, 0.5).pvalue if b + o else 1.0
+    print('  class %d d %d k %d: sparker only %d, %s only %d, p = %.3g' % (c, d, k, b, m, o, p))
