@@ -1,11 +1,9 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sparker.app.UserError;
-import org.sparker.app.io.OutputGuard;
+import org.sparker.app.Workflows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,25 +26,7 @@ final class CalibrateMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Path> inputs = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < shards.size(); i++) {
-            inputs.put("SHARD " + (i + 1), shards.get(i));
-            if (!java.nio.file.Files.isRegularFile(shards.get(i))) {
-                throw new UserError(shards.get(i) + ": no such file");
-            }
-        }
-        OutputGuard.check("--out", out, null, inputs);
-        if (java.nio.file.Files.exists(out)) {
-            throw new UserError("--out " + out + " exists; merge into a new file");
-        }
-        int n;
-        try {
-            n = org.sparker.calibration.CalibrationFile.merge(shards, out);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new UserError(out + ": cannot be written (" + e.getMessage() + ")", e);
-        }
+        int n = Workflows.merge(shards, out);
         spec.commandLine().getOut().printf("%s: %d toys from %d shards%n", out, n, shards.size());
         return 0;
     }

@@ -263,6 +263,28 @@ public final class Workflows {
         return new Calibrated(q.out(), cal, cal.toys());
     }
 
+    /**
+     * {@code sparker calibrate merge}: the shard files of one calibration joined into a new file, the
+     * one a single machine writes for the same settings and seed; returns its toy count.
+     */
+    public static int merge(List<Path> shards, Path out) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < shards.size(); i++) {
+            inputs.put("SHARD " + (i + 1), shards.get(i));
+            if (!Files.isRegularFile(shards.get(i))) {
+                throw new UserError(shards.get(i) + ": no such file");
+            }
+        }
+        OutputGuard.check("--out", out, null, inputs); // a new file only
+        try {
+            return CalibrationFile.merge(shards, out);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new UserError(out + ": cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static final int SCORE_BATCH = 65_536;
 
     /** What {@link #score} wrote: {@code points} rows into {@code out}. */
