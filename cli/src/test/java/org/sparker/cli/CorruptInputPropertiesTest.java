@@ -48,10 +48,11 @@ class CorruptInputPropertiesTest {
     /** The corruptions of a data file and a model file. */
     enum Corruption {
         NPY_CUT, NPY_EXTENDED, NPY_BAD_MAGIC, NPY_INT_DTYPE, NPY_NAN, NPY_HEADER_SHAPE,
-        CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE,
+        CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE, CSV_SUFFIX, CSV_MIXED_FIRST_ROW, CSV_UTF16,
+        NPZ_FLIP, NPZ_CUT,
         MODEL_DUPLICATE_KEY, MODEL_STRING_SIGMA, MODEL_BOOLEAN_AS_TEXT, MODEL_UNKNOWN_KEY, MODEL_TRAILING,
         MODEL_NAN_AMPLITUDE, MODEL_SHAPE_MISMATCH,
-        CAL_NOT_CALIBRATION, CAL_BAD_LINE, CAL_DUPLICATE_TOY, CAL_NON_FINITE, CAL_WRONG_SEED
+        CAL_NOT_CALIBRATION, CAL_BAD_LINE, CAL_DUPLICATE_TOY, CAL_NON_FINITE, CAL_WRONG_SEED, CAL_EDITED_STATISTIC
     }
 
     @Provide
@@ -59,7 +60,7 @@ class CorruptInputPropertiesTest {
         return Arbitraries.of(Corruption.class);
     }
 
-    @Property(tries = 46, seed = "20261203")
+    @Property(tries = 70, seed = "20261203")
     void corruptInputIsRefusedAndLeftAsItWas(@ForAll("corruptions") Corruption c, @ForAll long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         Path model = dir.resolve("model.json");
@@ -94,7 +95,34 @@ class CorruptInputPropertiesTest {
                 command = new String[] {"score", "--model", model.toString(), "--input", bad.toString(), "--out",
                     out.toString(), "-q"};
             }
-            case CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE -> {
+            case NPZ_FLIP, NPZ_CUT -> {
+                byte[] member = Files.readAllBytes(npy);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(member);
+                java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+                    java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("x.npy");
+                    e.setMethod(java.util.zip.ZipEntry.STORED);
+                    e.setSize(member.length);
+                    e.setCrc(crc.getValue());
+                    zip.putNextEntry(e);
+                    zip.write(member);
+                    zip.closeEntry();
+                }
+                byte[] b = zipped.toByteArray();
+                if (c == Corruption.NPZ_FLIP) {
+                    int payload = 30 + "x.npy".length() + member.length - 8 * (1 + rng.nextInt(70)); // inside the floats
+                    b[payload] ^= (byte) (1 << rng.nextInt(8));
+                } else {
+                    b = java.util.Arrays.copyOf(b, 40 + rng.nextInt(b.length - 60));
+                }
+                bad = dir.resolve("bad.npz");
+                Files.write(bad, b);
+                command = new String[] {"score", "--model", model.toString(), "--input", bad.toString(), "--out",
+                    out.toString(), "-q"};
+            }
+            case CSV_RAGGED, CSV_WORD, CSV_INF, CSV_EMPTY, CSV_UNCLOSED_QUOTE, CSV_SUFFIX, CSV_MIXED_FIRST_ROW,
+                CSV_UTF16 -> {
                 java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
                 int row = 1 + rng.nextInt(lines.size() - 1);
                 switch (c) {
@@ -102,10 +130,12 @@ class CorruptInputPropertiesTest {
                     case CSV_WORD -> lines.set(row, "abc," + lines.get(row).split(",")[1]);
                     case CSV_INF -> lines.set(row, "Infinity,1");
                     case CSV_EMPTY -> lines = new java.util.ArrayList<>(java.util.List.of("a,b"));
+                    case CSV_SUFFIX -> lines.set(row, lines.get(row).split(",")[0] + ",2.5" + "fdx".charAt(rng.nextInt(3)));
+                    case CSV_MIXED_FIRST_ROW -> lines.set(0, "1 000.5,2"); // a malformed first data row, not a header
                     default -> lines.set(row, "\"1.5,2");
                 }
                 bad = dir.resolve("bad.csv");
-                Files.write(bad, lines);
+                Files.write(bad, lines, c == Corruption.CSV_UTF16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
                 command = new String[] {"score", "--model", model.toString(), "--input", bad.toString(), "--out",
                     out.toString(), "-q"};
             }
@@ -126,6 +156,8 @@ class CorruptInputPropertiesTest {
                     case CAL_BAD_LINE -> lines.set(2, lines.get(2).substring(0, lines.get(2).length() / 2) + "}");
                     case CAL_DUPLICATE_TOY -> lines.add(lines.get(1));
                     case CAL_NON_FINITE -> lines.set(2, lines.get(2).replaceFirst("\"t\":\\[[^,\\]]+", "\"t\":[1e999"));
+                    case CAL_EDITED_STATISTIC -> lines.set(2, lines.get(2).replaceFirst("\"t\":\\[(-?)(\\d)",
+                            "\"t\":[$1" + (1 + rng.nextInt(8)) + "$2"));
                     default -> lines.set(3, lines.get(3).replaceFirst("\"seed\":-?\\d+", "\"seed\":" + rng.nextInt()));
                 }
                 Files.write(bad, lines);
