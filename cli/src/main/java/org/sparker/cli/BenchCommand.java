@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
  * medians with their spread and writes every round's summary to JSON.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time training steps per backend and shape against a streaming read of the same bytes, "
-                + "interleaved in rounds; medians with p10–p90 spread.")
+        description = "Time training steps per backend and shape against the host's ceilings measured in the same "
+                + "rounds: a streaming read of the same bytes and the double-precision FMA peak; the floor is the "
+                + "longer of the step's 2·N·M·d FMAs at the peak and one read of its points. Medians with p10–p90 "
+                + "spread.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--shape", paramLabel = "N,d,M", description = "A shape to time (repeatable).")
@@ -109,18 +111,19 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         o.println("host: " + bench.host().describe());
-        o.printf("%-10s %8s %5s %3s  %-24s %-20s %-20s %s%n", "backend", "N", "d", "M", "ms/step med [p10, p90]",
-                "× reference", "stream fraction", "stream GB/s");
+        o.printf("%-10s %8s %5s %3s  %-24s %-20s %-20s %-20s %s%n", "backend", "N", "d", "M", "ms/step med [p10, p90]",
+                "× reference", "stream fraction", "fraction of floor", "stream GB/s, FMA peak G/s, floor ms");
         List<StepBenchmark.CaseResult> results = new ArrayList<>();
         for (int c = 0; c < cases.size(); c++) {
             StepBenchmark.CaseResult r = bench.run(cases.get(c), tags.get(c));
             results.add(r);
             for (StepBenchmark.BackendResult b : r.backends()) {
-                o.printf("%-10s %8d %5d %3d  %-24s %-20s %-20s %s%n", b.backend(), r.shape().points(),
+                o.printf("%-10s %8d %5d %3d  %-24s %-20s %-20s %-20s %s%n", b.backend(), r.shape().points(),
                         r.shape().dimension(), r.shape().kernels(), spread(b.msPerStep(), "%.3f"),
                         b.speedupOverReference() == null ? "-" : spread(b.speedupOverReference(), "%.2f"),
-                        spread(b.streamFraction(), "%.3f"),
-                        String.format("%.1f (%s)", r.streamGbPerS().median(), r.streamFromCache() ? "cache" : "DRAM"));
+                        spread(b.streamFraction(), "%.3f"), spread(b.fractionOfFloor(), "%.3f"),
+                        String.format("%.1f (%s), %.1f, %.3f", r.streamGbPerS().median(),
+                                r.streamFromCache() ? "cache" : "DRAM", r.fmaPeakGPerS().median(), r.floorMs().median()));
             }
             for (Map.Entry<String, String> s : r.skipped().entrySet()) {
                 o.printf("%-10s skipped: %s%n", s.getKey(), s.getValue());

@@ -601,6 +601,15 @@ class SparkerCliTest {
         // the ratio is taken round by round: the reference against itself is exactly 1
         assertThat(ref.get("speedup_over_reference").get("min").asDouble()).isEqualTo(1.0);
         assertThat(ref.get("stream_fraction").get("median").asDouble()).isPositive();
+        // the host's ceilings, measured in the same rounds: the FMA peak, the floor it and the stream set
+        assertThat(j.get("format").asText()).isEqualTo("sparker-bench");
+        assertThat(c.get("fmas_per_step").asLong()).isEqualTo(2L * 300 * 2 * 3);
+        assertThat(c.get("fma_peak_g_per_s").get("median").asDouble()).isPositive();
+        assertThat(c.get("floor_ms").get("rounds").asInt()).isEqualTo(3);
+        // the floor is at least one read of the points at the round's stream rate, so no step beats it by much
+        double streamMs = 4.0 * 300 * 3 / (c.get("stream_gb_per_s").get("max").asDouble() * 1e9) * 1e3;
+        assertThat(c.get("floor_ms").get("min").asDouble()).isGreaterThanOrEqualTo(streamMs * 0.999);
+        assertThat(ref.get("fraction_of_floor").get("median").asDouble()).isPositive();
         if (c.has("skipped")) {
             assertThat(c.get("skipped").has("cuda")).isTrue(); // no GPU here: reported, not fatal
             assertThat(r.out()).contains("cuda").contains("skipped");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What {@code sparker bench --out} writes, as records (each key named once, snake_case through the
@@ -29,13 +30,15 @@ public record BenchReport(String format, int version, String date, HostInfo host
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Case(int n, int d, int m, String table7, Integer paperSteps, Double paperGpuS, long pointBytesPerStep,
             long flopsPerPoint, double arithmeticIntensityFlopsPerByte, Spread streamGbPerS, String streamLevel,
-            Spread dramGbPerS, List<Backend> backends, Map<String, String> skipped) {
+            Spread dramGbPerS, long fmasPerStep, @JsonProperty("fma_peak_g_per_s") Spread fmaPeakGPerS, Spread floorMs,
+            List<Backend> backends,
+            Map<String, String> skipped) {
     }
 
     /** One backend on one shape; the estimated training and its ratio to the paper's GPU for Table VII shapes. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Backend(String backend, int stepsPerRound, Spread msPerStep, Spread speedupOverReference,
-            Spread streamFraction, Double estimatedTrainingS, Double paperGpuOverOurs) {
+            Spread streamFraction, Spread fractionOfFloor, Double estimatedTrainingS, Double paperGpuOverOurs) {
     }
 
     /** The report of a run. */
@@ -52,11 +55,11 @@ public record BenchReport(String format, int version, String date, HostInfo host
         List<Backend> backends = c.backends().stream().map(b -> {
             Double estimated = t == null ? null : b.msPerStep().median() / 1e3 * t.paperSteps();
             return new Backend(b.backend(), b.stepsPerRound(), b.msPerStep(), b.speedupOverReference(),
-                    b.streamFraction(), estimated, t == null ? null : t.paperGpuSeconds() / estimated);
+                    b.streamFraction(), b.fractionOfFloor(), estimated, t == null ? null : t.paperGpuSeconds() / estimated);
         }).toList();
         return new Case(s.points(), s.dimension(), s.kernels(), t == null ? null : t.name(),
                 t == null ? null : t.paperSteps(), t == null ? null : t.paperGpuSeconds(), s.pointBytes(),
                 s.flopsPerPoint(), s.arithmeticIntensity(), c.streamGbPerS(), c.streamFromCache() ? "cache" : "dram",
-                c.dramGbPerS(), backends, c.skipped());
+                c.dramGbPerS(), s.fmasPerStep(), c.fmaPeakGPerS(), c.floorMs(), backends, c.skipped());
     }
 }

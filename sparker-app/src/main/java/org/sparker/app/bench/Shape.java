@@ -31,6 +31,14 @@ public record Shape(int points, int dimension, int kernels) {
         }
     }
 
+    /**
+     * The fused multiply-adds a training step cannot avoid: the distances ({@code N·M·d}) and the
+     * centre-gradient sweep ({@code N·M·d}); the compute ceiling divides these by the host's FMA rate.
+     */
+    public long fmasPerStep() {
+        return 2L * points * kernels * dimension;
+    }
+
     /** Bytes of point data one training step streams: the {@code N × d} floats. */
     public long pointBytes() {
         return 4L * points * dimension;

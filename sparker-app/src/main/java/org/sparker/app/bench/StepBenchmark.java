@@ -77,7 +77,7 @@ public final class StepBenchmark {
 
     /** One backend on one shape. */
     public record BackendResult(String backend, int stepsPerRound, Spread msPerStep, Spread speedupOverReference,
-            Spread streamFraction) {
+            Spread streamFraction, Spread fractionOfFloor) {
     }
 
     /**
@@ -86,7 +86,8 @@ public final class StepBenchmark {
      * that could not run here with the reason.
      */
     public record CaseResult(Shape shape, Table7 table7, Spread streamGbPerS, boolean streamFromCache,
-            Spread dramGbPerS, List<BackendResult> backends, Map<String, String> skipped) {
+            Spread dramGbPerS, Spread fmaPeakGPerS, Spread floorMs, List<BackendResult> backends,
+            Map<String, String> skipped) {
     }
 
     private final Options options;
@@ -108,7 +109,7 @@ public final class StepBenchmark {
         Workload w = Workload.of(shape);
         List<Runner> runners = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        try (StreamRead stream = new StreamRead(options.threads())) {
+        try (StreamRead stream = new StreamRead(options.threads()); FmaPeak peak = new FmaPeak(options.threads())) {
             for (String name : options.backends()) {
                 try {
                     runners.add(new Runner(Backends.get(name, new BackendOptions(options.threads())), w));
@@ -129,6 +130,7 @@ public final class StepBenchmark {
             double[][] stepSeconds = new double[runners.size()][rounds];
             double[] streamSeconds = new double[rounds];
             double[] dramSeconds = new double[rounds];
+            double[] peakRate = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 for (int b = 0; b < runners.size(); b++) {
                     stepSeconds[b][round] = runners.get(b).timeBatch();
@@ -137,6 +139,7 @@ public final class StepBenchmark {
                 if (dram != null) {
                     dramSeconds[round] = stream.seconds(dram);
                 }
+                peakRate[round] = peak.fmasPerSecond();
                 progress.accept(String.format("%s: round %d/%d", shape, round + 1, rounds));
             }
             int ref = -1;
@@ -145,18 +148,32 @@ public final class StepBenchmark {
                     ref = b;
                 }
             }
+            // the floor of a round: the step's FMAs at the measured peak, or one read of its points,
+            // whichever takes longer; ratios are taken within a round, so load hits both sides
+            double[] floor = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                floor[round] = Math.max(shape.fmasPerStep() / peakRate[round], streamSeconds[round]);
+            }
             List<BackendResult> results = new ArrayList<>();
             for (int b = 0; b < runners.size(); b++) {
                 double[] ms = new double[rounds];
                 double[] fraction = new double[rounds];
                 double[] speedup = new double[rounds];
+                double[] ofFloor = new double[rounds];
                 for (int round = 0; round < rounds; round++) {
                     ms[round] = stepSeconds[b][round] * 1e3;
                     fraction[round] = streamSeconds[round] / stepSeconds[b][round];
                     speedup[round] = ref < 0 ? Double.NaN : stepSeconds[ref][round] / stepSeconds[b][round];
+                    ofFloor[round] = floor[round] / stepSeconds[b][round];
                 }
                 results.add(new BackendResult(runners.get(b).name, runners.get(b).stepsPerRound, Spread.of(ms),
-                        ref < 0 ? null : Spread.of(speedup), Spread.of(fraction)));
+                        ref < 0 ? null : Spread.of(speedup), Spread.of(fraction), Spread.of(ofFloor)));
+            }
+            double[] peakG = new double[rounds];
+            double[] floorMs = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                peakG[round] = peakRate[round] / 1e9;
+                floorMs[round] = floor[round] * 1e3;
             }
             double[] gbps = new double[rounds];
             double[] dramGbps = new double[rounds];
@@ -165,7 +182,7 @@ public final class StepBenchmark {
                 dramGbps[round] = dram == null ? 0 : 4.0 * dram.length / dramSeconds[round] / 1e9;
             }
             return new CaseResult(shape, table7, Spread.of(gbps), fromCache, dram == null ? null : Spread.of(dramGbps),
-                    results, skipped);
+                    Spread.of(peakG), Spread.of(floorMs), results, skipped);
         } finally {
             runners.forEach(Runner::close);
         }
