@@ -15,7 +15,6 @@ import org.sparker.app.bench.Table7;
 import org.sparker.app.io.Json;
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.OutputGuard;
-import org.sparker.engine.BackendOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,14 +55,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up seconds per backend and shape (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Threads; 0 = all processors (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress; the table and warnings are still printed.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
 
     @Spec
     CommandSpec spec;
@@ -90,14 +89,11 @@ final class BenchCommand implements Callable<Integer> {
         if (cases.isEmpty()) {
             throw new UserError("give at least one --shape N,d,M or --table7");
         }
-        if (threads < 0) {
-            throw new UserError("--threads must be ≥ 0 (0 = all processors), got " + threads);
-        }
         if (!(warmup >= 0) || warmup > 600) {
             throw new UserError("--warmup must be between 0 and 600 seconds, got " + warmup);
         }
         OutputGuard.check("--out", out, OutputGuard.Kind.BENCH_JSON, java.util.Map.of());
-        int nThreads = new BackendOptions(threads).effectiveThreads();
+        int nThreads = threads.effective();
         StepBenchmark.Options options;
         try {
             options = new StepBenchmark.Options(backends.stream().map(String::trim).toList(), steps, repeat, nThreads,
@@ -106,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--" + e.getMessage()); // the option named as the user wrote it
         }
         StepBenchmark bench = new StepBenchmark(options, line -> {
-            if (!quiet) {
+            if (!quiet.quiet) {
                 System.err.println("bench: " + line);
             }
         });

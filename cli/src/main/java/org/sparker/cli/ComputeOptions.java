@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import org.sparker.app.Engine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,15 +14,14 @@ final class ComputeOptions {
             description = "reference, simd, cuda or auto (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Worker threads; 0 = all processors (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress; the result line and warnings are still printed.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     /** The options as the application's {@link Engine} with {@code seed}, progress bars or log lines unless quiet. */
     Engine engine(long seed) {
-        return new Engine(backend, threads, seed, Progress.reporter(quiet));
+        return new Engine(backend, threads.threads, seed, Progress.reporter(quiet.quiet));
     }
 }

@@ -20,7 +20,7 @@ final class EngineOptions {
     }
 
     boolean quiet() {
-        return compute.quiet;
+        return compute.quiet.quiet;
     }
 
     int effectiveThreads() {

@@ -71,9 +71,8 @@ final class RadotCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Batches built side by side; 0 = all processors. The template does not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Option(names = "--masses-out", paramLabel = "FILE", description = "Also write the sampled signal-region masses (.npy).")
     Path massesOut;
@@ -81,8 +80,8 @@ final class RadotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "TEMPLATE.npy", description = "The template: one row per event, the features without the mass.")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress; the result line and warnings are still printed.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
 
     @Spec
     CommandSpec spec;
@@ -122,20 +121,17 @@ final class RadotCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: with the euclidean cost the optimal pairing is not unique; solvers differ and the "
                     + "template's spread can shrink (docs/transport.md). sqeuclidean is the default for that reason.");
         }
+        int workers = threads.effective(); // the template does not depend on it
         MassModel mass;
         RadOt.Template t;
         long started = System.nanoTime();
-        try (Progress progress = Progress.start("RAD-OT batches", batches, quiet)) {
+        try (Progress progress = Progress.start("RAD-OT batches", batches, quiet.quiet)) {
             mass = switch (massModel.toLowerCase(Locale.ROOT)) {
                 case "kde" -> MassModel.kde(data, ev.rows(), ev.cols(), massColumn, config.sr());
                 case "dijet" -> MassModel.dijet(data, ev.rows(), ev.cols(), massColumn, config.sb1(), config.sr(),
                         config.sb2(), sqrtS);
                 default -> throw new UserError("--mass-model: expected kde or dijet, got '" + massModel + "'");
             };
-            if (threads < 0) {
-                throw new UserError("--threads must be ≥ 0, got " + threads);
-            }
-            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             t = RadOt.build(data, ev.rows(), ev.cols(), massColumn, config, mass, seed, workers, k -> progress.step(1));
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());

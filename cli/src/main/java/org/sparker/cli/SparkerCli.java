@@ -1,11 +1,10 @@
 package org.sparker.cli;
 
-import org.sparker.app.UserError;
-
 import java.io.PrintWriter;
 
-import picocli.CommandLine;
+import org.sparker.app.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code sparker} command: run the SparKer test on your data, calibrate, score points,

@@ -1,26 +1,23 @@
 package org.sparker.app;
 
-import org.sparker.app.io.OutputFiles;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import org.sparker.app.io.OutputFiles;
+import org.sparker.app.io.ResultFiles;
 import org.sparker.baselines.KernelNpStatistic;
 import org.sparker.baselines.MmdFuse;
+import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.ToySource;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
-import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
-import org.sparker.calibration.CalibrationSpec;
-import org.sparker.stats.WidthPValue;
 import org.sparker.stats.GlobalPValue;
 import org.sparker.stats.PValues;
-import org.sparker.calibration.ToySource;
+import org.sparker.stats.WidthPValue;
 
 /**
  * The baselines on the user's samples for {@code run --method}: the kernel Neyman–Pearson test
@@ -32,9 +29,9 @@ final class BaselineRuns {
     private BaselineRuns() {
     }
 
-    /** The kernel NP test of {@code observed}, calibrated on {@code toys} toys of {@code source}. */
-    static Map<String, Object> kernelNp(Engine engine, BaselineSettings options, ToySource source,
-            TrainingSamples observed, int toys, Path calibrationFile) {
+    /** The kernel NP test of {@code observed}, calibrated on {@code toys} toys of {@code source}; the file names are the run's. */
+    static ResultFiles.BaselineResult kernelNp(Engine engine, BaselineSettings options, ToySource source,
+            TrainingSamples observed, int toys, Path calibrationFile, Path referenceFile, Path dataFile) {
         long started = System.nanoTime();
         KernelNpStatistic stat;
         try {
@@ -55,24 +52,20 @@ final class BaselineRuns {
         }
         Aggregation rule = options.aggregation();
         GlobalPValue g = cal.globalPValue(t, rule);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", "kernel-np");
-        json.put("p_value", g.pValue());
-        OutputFiles.putZ(json, g.z());
-        json.put("upper_limit", g.upperLimit());
-        json.put("combined_statistic", g.statistic());
-        json.put("aggregation", rule.name().toLowerCase(java.util.Locale.ROOT));
-        json.put("toys", cal.toys());
-        List<WidthPValue> widths = WidthPValue.of(cal, t, stat.percentiles());
-        json.put("widths", widths);
-        json.put("config", stat.describe().get("test"));
-        finish(json, engine, backendName, started, observed);
-        json.put("calibration_file", calibrationFile.toString());
-        return json;
+        return new ResultFiles.BaselineResult(ResultFiles.BASELINE_FORMAT, ResultFiles.VERSION, "kernel-np", g.pValue(),
+                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(),
+                "the share of the anomaly-free calibration toys whose per-width p-values, combined by "
+                        + ResultFiles.name(rule) + ", are at least as extreme as the data's, counting the data as one "
+                        + "more toy",
+                g.statistic(), ResultFiles.name(rule), cal.toys(), WidthPValue.of(cal, t, stat.percentiles()), null, null,
+                stat.describe().get("test"), backendName, engine.seed(), (System.nanoTime() - started) / 1e9,
+                observed.reference().rows(), observed.data().rows(), observed.dimension(), calibrationFile.toString(),
+                referenceFile.toString(), dataFile.toString());
     }
 
-    /** MMD-FUSE of {@code observed}: p-value by permutation. */
-    static Map<String, Object> mmdFuse(Engine engine, BaselineSettings options, TrainingSamples observed) {
+    /** MMD-FUSE of {@code observed}: p-value by permutation; the file names are the run's. */
+    static ResultFiles.BaselineResult mmdFuse(Engine engine, BaselineSettings options, TrainingSamples observed,
+            Path referenceFile, Path dataFile) {
         long started = System.nanoTime();
         MmdFuse.Config c = options.mmdFuse();
         MmdFuse test = new MmdFuse(new MmdFuse.Config(c.kernels(), c.bandwidths(), c.permutations(), c.landmarks(),
@@ -86,42 +79,26 @@ final class BaselineRuns {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", "mmd-fuse");
-        json.put("p_value", r.pValue());
-        OutputFiles.putZ(json, PValues.zScore(r.pValue()));
-        json.put("upper_limit", r.pValue() <= 1.0 / (test.config().permutations() + 1));
-        json.put("fused_statistic", r.statistic());
-        List<Map<String, Object>> pairs = new ArrayList<>();
+        List<ResultFiles.MmdKernel> kernels = new ArrayList<>();
         for (int i = 0; i < r.bandwidths().length; i++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kernel", r.kernels().get(i).label());
-            m.put("bandwidth", r.bandwidths()[i]);
-            m.put("normalised_mmd", r.statistics()[i]);
-            m.put("features", r.features()[i]);
-            pairs.add(m);
+            kernels.add(new ResultFiles.MmdKernel(r.kernels().get(i).label(), r.bandwidths()[i], r.statistics()[i],
+                    r.features()[i]));
         }
-        json.put("kernels", pairs);
-        json.put("config", test.config().describe());
-        finish(json, engine, backendName, started, observed);
-        return json;
-    }
-
-    private static void finish(Map<String, Object> json, Engine engine, String backend, long started,
-            TrainingSamples observed) {
-        json.put("backend", backend);
-        json.put("seed", engine.seed());
-        json.put("seconds", (System.nanoTime() - started) / 1e9);
-        json.put("n_reference", observed.reference().rows());
-        json.put("n_data", observed.data().rows());
-        json.put("dimension", observed.dimension());
+        double z = PValues.zScore(r.pValue());
+        return new ResultFiles.BaselineResult(ResultFiles.BASELINE_FORMAT, ResultFiles.VERSION, "mmd-fuse", r.pValue(),
+                Double.isFinite(z) ? z : null, ResultFiles.zNote(z), r.pValue() <= 1.0 / (test.config().permutations() + 1),
+                "the share of " + test.config().permutations() + " random splits of the pooled points whose fused "
+                        + "statistic is at least the data's, counting the data's split as one more",
+                null, null, null, null, r.statistic(), kernels, test.config().describe(), backendName, engine.seed(),
+                (System.nanoTime() - started) / 1e9, observed.reference().rows(), observed.data().rows(),
+                observed.dimension(), null, referenceFile.toString(), dataFile.toString());
     }
 
     /** One line for the terminal. */
-    public static String summary(Map<String, Object> json) {
-        boolean upper = Boolean.TRUE.equals(json.get("upper_limit"));
-        return String.format("%s: p-value %s %.4g, Z %s %.2f", json.get("method"), upper ? "≤" : "=",
-                (Double) json.get("p_value"), upper ? "≥" : "=",
-                json.get("z") == null ? Double.NEGATIVE_INFINITY : (Double) json.get("z"));
+    public static String summary(ResultFiles.BaselineResult r) {
+        boolean upper = r.upperLimit();
+        return String.format("%s: p-value %s %.4g, Z %s %s", r.method(), upper ? "≤" : "=", r.pValue(), upper ? "≥" : "=",
+                OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY));
     }
 }

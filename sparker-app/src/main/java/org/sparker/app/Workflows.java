@@ -88,7 +88,8 @@ public final class Workflows {
         Engine engine = q.engine();
         if (q.method() == Method.MMD_FUSE) {
             // a permutation test: no calibration toys, the whole reference is used
-            return baseline(q, BaselineRuns.mmdFuse(engine, q.baselines(), TrainingSamples.of(ref, d)));
+            return baseline(q, BaselineRuns.mmdFuse(engine, q.baselines(), TrainingSamples.of(ref, d), q.reference(),
+                    q.data()));
         }
         int nData = d.rows();
         PoolBootstrap source;
@@ -110,7 +111,8 @@ public final class Workflows {
         requireToys(q.toys());
         int toys = q.toys() != null ? q.toys() : existingToys(calibrationPath, DEFAULT_TOYS);
         if (q.method() == Method.KERNEL_NP) {
-            return baseline(q, BaselineRuns.kernelNp(engine, q.baselines(), source, observed, toys, calibrationPath));
+            return baseline(q, BaselineRuns.kernelNp(engine, q.baselines(), source, observed, toys, calibrationPath,
+                    q.reference(), q.data()));
         }
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), source, engine.seed());
         List<String> notes = new ArrayList<>();
@@ -149,9 +151,7 @@ public final class Workflows {
         return new Ran(json, outcome, notes, SparkerRun.summary(json), q.out().resolve("report.html"));
     }
 
-    private static Ran baseline(RunRequest q, Map<String, Object> json) {
-        json.put("reference_file", q.reference().toString());
-        json.put("data_file", q.data().toString());
+    private static Ran baseline(RunRequest q, ResultFiles.BaselineResult json) {
         Path file = q.out().resolve("result.json");
         // the whole set: a SparKer run's model and report in this folder go with its result
         OutputFiles.writeSet(q.out(), "run", Map.of("result.json", f -> Json.MAPPER.writeValue(f, json)));

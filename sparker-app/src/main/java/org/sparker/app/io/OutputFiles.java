@@ -8,14 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sparker.app.UserError;
 import org.sparker.calibration.AtomicFiles;
 
 /** The command line's output files: {@link AtomicFiles}, with a failed write turned into a one-line error. */
 public final class OutputFiles {
-
-    public static final ObjectMapper JSON = AtomicFiles.JSON;
 
     private OutputFiles() {
     }
@@ -31,21 +28,6 @@ public final class OutputFiles {
     /** {@code z} with two decimals, or {@code −∞} / {@code +∞} (a p-value of 1 or 0) for people to read. */
     public static String formatZ(double z) {
         return Double.isFinite(z) ? String.format(java.util.Locale.ROOT, "%.2f", z) : z < 0 ? "−∞" : "+∞";
-    }
-
-    /**
-     * Puts Z into a baseline's result: a JSON number when finite; when the p-value is 1 (the
-     * observed statistic below every toy) Z is −∞, which JSON cannot hold, so {@code null} and a
-     * {@code z_note} saying why.
-     */
-    public static void putZ(java.util.Map<String, Object> json, double z) {
-        if (Double.isFinite(z)) {
-            json.put("z", z);
-        } else {
-            json.put("z", null);
-            json.put("z_note", z < 0 ? "Z = −∞: the p-value is 1 (the observed statistic is at or below every toy's)"
-                    : "Z = +∞: the p-value is 0");
-        }
     }
 
     /** The file in an output folder that lists what sparker wrote there. */
@@ -126,9 +108,5 @@ public final class OutputFiles {
                 }
             }
         }
-    }
-
-    public static void writeJson(Path target, Object value) {
-        write(target, out -> JSON.writeValue(out, value));
     }
 }

@@ -22,6 +22,9 @@ public final class ResultFiles {
             + "(each checkpoint's p-value against the toys, combined as -1/2 min log p - 1/(2m) sum log p) is at least "
             + "the data's, counting the data as one more toy: (1 + #{toys at or above}) / (toys + 1)";
 
+    /** The {@code format} of a baseline's result file. */
+    public static final String BASELINE_FORMAT = "sparker-baseline-result";
+
     /** The {@code format} of a SparKer result file. */
     public static final String FORMAT = "sparker-result";
     /** The version this tool writes. */
@@ -125,6 +128,28 @@ public final class ResultFiles {
             return OutputFiles.formatZ(z != null ? z
                     : pValue != null && pValue >= 1 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
+    }
+
+    /**
+     * A baseline's result ({@code run --method kernel-np} or {@code mmd-fuse}); entries of the other
+     * method are left out.
+     *
+     * @param widths the kernel NP test's per-width statistics and p-values
+     * @param fusedStatistic MMD-FUSE's fused statistic
+     * @param kernels MMD-FUSE's per-kernel statistics
+     * @param config the method's settings
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BaselineResult(String format, int version, String method, double pValue, Double z, String zNote,
+            boolean upperLimit, String pValueIs, Double combinedStatistic, String aggregation, Integer toys,
+            List<WidthPValue> widths, Double fusedStatistic, List<MmdKernel> kernels, Object config, String backend,
+            long seed, double seconds, int nReference, int nData, int dimension, String calibrationFile,
+            String referenceFile, String dataFile) {
+    }
+
+    /** One MMD-FUSE kernel and bandwidth: its normalised statistic and the Nyström features it used. */
+    public record MmdKernel(String kernel, double bandwidth, @JsonProperty("normalised_mmd") double normalisedMmd,
+            int features) {
     }
 
     /** The {@code format} of an eval file. */
