@@ -54,6 +54,7 @@ class CheckExtrapolationTest {
                 .contains("0.004975") // the floor 1/201 is one of the levels
                 .contains("median Z: empirical");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertThat(json.get("format").asText()).isEqualTo("sparker-extrapolation-check");
         assertThat(json.get("toys").asInt()).isEqualTo(200);
         assertThat(json.get("model").get("accepted").asBoolean()).isTrue();
         assertThat(json.get("model").get("exceedances").asInt()).isEqualTo(40);
