@@ -73,8 +73,8 @@ final class MedoidsCommand implements Callable<Integer> {
         Medoids.Result r = Medoids.run(new Medoids.Request(reference, data, labels, metric, k, maxK, combine, solver, eps,
                 grid, out, compute.engine(1)));
         var o = spec.commandLine().getOut();
-        int medoids = (int) r.summary().get("k");
-        o.printf("%s: %d images scored against %s%s%n", out, (int) r.summary().get("data_images"),
+        int medoids = r.summary().k();
+        o.printf("%s: %d images scored against %s%s%n", out, r.summary().dataImages(),
                 medoids == 0 ? "the mean reference image" : medoids + " medoids",
                 r.auc() == null ? "" : String.format(Locale.ROOT, "; AUC %.4f", r.auc()));
         if (r.unconverged() > 0) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.sparker.app.io.DataFiles;
 import org.sparker.app.io.Json;
 import org.sparker.app.io.OutputFiles;
@@ -60,12 +62,31 @@ public final class Medoids {
      * What was computed: the content of medoids.json, and how many Sinkhorn problems stopped
      * before the tolerance (0 for the exact solver).
      */
-    public record Result(Map<String, Object> summary, long unconverged) {
+    public record Result(Summary summary, long unconverged) {
 
         /** The AUC, or null without labels. */
         public Double auc() {
-            return (Double) summary.get("auc");
+            return summary.auc();
         }
+    }
+
+    /**
+     * medoids.json: the medoids and how they were chosen, the options, the inputs and, with labels,
+     * the AUC; entries that do not apply (the elbow for a fixed k, ε for the exact solver) are left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(String format, int version, @JsonProperty("elbow_k0") Double elbowK0, Double medoidCost,
+            int[] medoids, int k, String metric, String combine, String solver, Double eps,
+            Long sinkhornUnconverged, String reference, String data, int referenceImages, int dataImages,
+            List<ElbowRow> elbow, Double auc) {
+    }
+
+    /** One k of the elbow scan: the modal distance to the nearest medoid and the PAM cost. */
+    public record ElbowRow(int k, double modalDistance, double cost) {
+    }
+
+    /** The medoids PAM chose, with the elbow scan that chose k (null for a fixed k). */
+    private record Chosen(int[] medoids, double cost, Double elbowK0, List<ElbowRow> elbow) {
     }
 
     /** A distance between two images. */
@@ -113,42 +134,27 @@ public final class Medoids {
         try (KernelBackend backend = s.entropic() ? engine.open(1) : null) {
             AtomicLong unconverged = new AtomicLong();
             Distance dist = distance(s, q.eps(), backend, unconverged);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("format", OutputGuard.Kind.MEDOIDS_JSON.format());
-            summary.put("version", 1);
+            Chosen chosen = null;
             int[] medoids;
             double[][] against;
             if (s.rule() == EnsembleScore.AVG) {
                 medoids = new int[0];
                 against = new double[][] {meanImage(ref, s.grid())};
             } else {
-                medoids = medoids(q, s, ref, dist, fixedK, summary);
+                chosen = medoids(q, s, ref, dist, fixedK);
+                medoids = chosen.medoids();
                 against = new double[medoids.length][];
                 for (int m = 0; m < medoids.length; m++) {
                     against[m] = ref[medoids[m]];
                 }
             }
             double[] scores = scores(x, against, dist, s.rule());
-            summary.put("medoids", medoids);
-            summary.put("k", s.rule() == EnsembleScore.AVG ? 0 : medoids.length);
-            summary.put("metric", q.metric());
-            summary.put("combine", s.rule().name().toLowerCase(Locale.ROOT));
-            summary.put("solver", s.entropic() ? "sinkhorn" : "exact");
-            if (s.entropic()) {
-                summary.put("eps", q.eps());
-                summary.put("sinkhorn_unconverged", unconverged.get());
-            }
-            summary.put("reference", q.reference().toString());
-            summary.put("data", q.data().toString());
-            summary.put("reference_images", ref.length);
-            summary.put("data_images", x.length);
-            Object elbow = summary.remove("elbow"); // after the inputs, as the file has always listed it
-            if (elbow != null) {
-                summary.put("elbow", elbow);
-            }
-            if (y != null) {
-                summary.put("auc", auc(q.labels(), scores, y));
-            }
+            Summary summary = new Summary(OutputGuard.Kind.MEDOIDS_JSON.format(), 1,
+                    chosen == null ? null : chosen.elbowK0(), chosen == null ? null : chosen.cost(), medoids,
+                    medoids.length, q.metric(), s.rule().name().toLowerCase(Locale.ROOT),
+                    s.entropic() ? "sinkhorn" : "exact", s.entropic() ? q.eps() : null,
+                    s.entropic() ? unconverged.get() : null, q.reference().toString(), q.data().toString(), ref.length,
+                    x.length, chosen == null ? null : chosen.elbow(), y == null ? null : auc(q.labels(), scores, y));
             write(q.out(), summary, scores, y);
             return new Result(summary, unconverged.get());
         }
@@ -222,8 +228,7 @@ public final class Medoids {
     }
 
     /** k medoids of the reference (PAM), or the elbow's choice among 1..maxK, with the entries they add to the summary. */
-    private static int[] medoids(Request q, Settings s, double[][] ref, Distance dist, Integer fixedK,
-            Map<String, Object> summary) {
+    private static Chosen medoids(Request q, Settings s, double[][] ref, Distance dist, Integer fixedK) {
         Engine engine = q.engine();
         double[] pairwise;
         try (Reporter.Task task = engine.reporter().start("pairwise distances", ref.length)) {
@@ -247,32 +252,25 @@ public final class Medoids {
                         engine.effectiveThreads(), progress);
             }
         }
-        KMedoids.Result chosen;
         if (fixedK != null) {
-            chosen = KMedoids.pam(pairwise, ref.length, fixedK);
+            KMedoids.Result chosen = KMedoids.pam(pairwise, ref.length, fixedK);
+            return new Chosen(chosen.medoids(), chosen.cost(), null, null);
         } else {
             int maxK = q.maxK();
             int[] ks = new int[maxK];
             double[] yk = new double[maxK];
             KMedoids.Result[] results = new KMedoids.Result[maxK];
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<ElbowRow> rows = new ArrayList<>();
             for (int kk = 1; kk <= maxK; kk++) {
                 results[kk - 1] = KMedoids.pam(pairwise, ref.length, kk);
                 ks[kk - 1] = kk;
                 yk[kk - 1] = Elbow.modalDistance(results[kk - 1].nearest());
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("k", kk);
-                row.put("modal_distance", yk[kk - 1]);
-                row.put("cost", results[kk - 1].cost());
-                rows.add(row);
+                rows.add(new ElbowRow(kk, yk[kk - 1], results[kk - 1].cost()));
             }
             Elbow.Choice c = Elbow.choose(ks, yk);
-            summary.put("elbow_k0", c.k0());
-            chosen = results[Math.min(maxK, c.chosen()) - 1];
-            summary.put("elbow", rows);
+            KMedoids.Result chosen = results[Math.min(maxK, c.chosen()) - 1];
+            return new Chosen(chosen.medoids(), chosen.cost(), c.k0(), List.copyOf(rows));
         }
-        summary.put("medoid_cost", chosen.cost());
-        return chosen.medoids();
     }
 
     private static double[] meanImage(double[][] ref, ImageGrid g) {
@@ -311,7 +309,7 @@ public final class Medoids {
                 bkg.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static void write(Path out, Map<String, Object> summary, double[] scores, int[] y) {
+    private static void write(Path out, Summary summary, double[] scores, int[] y) {
         Map<String, AtomicFiles.Writer> files = new LinkedHashMap<>();
         files.put("medoids.json", os -> Json.MAPPER.writeValue(os, summary));
         files.put("scores.csv", os -> {
