@@ -5,11 +5,13 @@
 # console launcher. Carry .gpu to the device and run `bash .gpu/run.sh` there.
 #
 # The device takes at most 64 MiB with the repository, so the pack leaves out what the GPU run
-# never loads: java.desktop and the report's chart libraries (XChart, PDFBox), every JCuda native
-# library but the driver's, the class-data-sharing archives, and native debug symbols.
+# never loads (java.desktop and the report's chart libraries, XChart and PDFBox; every JCuda
+# native library but the driver's; the class-data-sharing archives; native debug symbols) and
+# travels as one xz archive, .gpu/pack.tar.xz (about 30 MiB), that run.sh unpacks on first use.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="$root/.gpu"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
 cd "$root"
 
 jdk=""
@@ -22,7 +24,6 @@ done
 
 echo "pack: building with Maven (tests skipped here)…"
 mvn -q -B -DskipTests install
-rm -rf "$out"
 mkdir -p "$out/lib" "$out/testlib"
 
 # runtime: the CLI and everything it needs, but not the report's chart libraries
@@ -41,14 +42,18 @@ mvn -q -B dependency:copy-dependencies -pl verification -DincludeScope=test -Dou
 find "$out/testlib" -name '*.jar' | grep -vE '/(junit|jqwik|assertj|byte-buddy|opentest4j|apiguardian)[^/]*\.jar$' | xargs rm -f
 mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.11.4 -DoutputDirectory="$out"
 cp -r verification/target/test-classes "$out/test-classes"
-cp verification/gpu/run.sh "$out/run.sh"
 
 echo "pack: jlink runtime from $jdk…"
 "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,jdk.unsupported,jdk.incubator.vector \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$out/jre"
+  --strip-debug --no-header-files --no-man-pages --compress=zip-0 --output "$out/jre"
 rm -f "$out"/jre/lib/server/*.jsa
 strip --strip-unneeded "$out"/jre/lib/server/libjvm.so 2>/dev/null || true
-du -sh "$out" | sed 's/^/pack: /'
-size=$(du -sm "$out" | cut -f1)
-if [[ "$size" -gt 60 ]]; then echo "pack: warning: $size MiB leaves little of the device's 64 MiB for the repository" >&2; fi
+echo "pack: compressing…"
+rm -rf "$root/.gpu"
+mkdir -p "$root/.gpu"
+tar -C "$out" -cJf "$root/.gpu/pack.tar.xz" .
+cp verification/gpu/run.sh "$root/.gpu/run.sh"
+size=$(du -sm "$root/.gpu" | cut -f1)
+echo "pack: .gpu is $size MiB"
+if [[ "$size" -gt 48 ]]; then echo "pack: warning: $size MiB leaves little of the device's 64 MiB for the repository" >&2; fi
 echo "pack: done; on the device run: bash .gpu/run.sh"

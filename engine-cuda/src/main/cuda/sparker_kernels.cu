@@ -10,7 +10,13 @@
 // configuration (fixed by n, d and m) the results are the same bits run to run.
 
 #define BLOCK 256
-#define MAX_KERNELS 64
+// Up to CACHED_KERNELS kernels, a point's squared distances and softmax numerators are kept in
+// per-thread arrays (local memory) between the passes over the kernels; beyond that they are
+// recomputed from the points and centres in each pass, in the same order, so any M gives the
+// same bits as the cached path would.
+#define CACHED_KERNELS 64
+// Coordinates per block of center_gradient (CudaKernels.CENTER_COORDS holds the same value).
+#define CENTER_COORDS 2
 
 // The codes the host passes; CudaKernels.LossCode and CudaKernels.ForwardMode hold the same
 // values (KernelCodesTest reads them from this file).
@@ -31,40 +37,75 @@ __device__ __forceinline__ double softplus(double x) {
     return x > 0.0 ? x + log1p(exp(-x)) : log1p(exp(x));
 }
 
-// Stable evaluation of one point (Eqs. 5–7): fills dist (squared distances), e = e^{-(u - m)},
-// and returns f; *sumE and *expMinusMin as in docs/design.md §1.
-__device__ double evaluate_point(const float* __restrict__ xT, int n, int d, int p,
+// Squared distance from point p to centre i, summed over k in order (the cached path's order).
+__device__ __forceinline__ double squared_distance(const float* __restrict__ xT, int n, int d, int p,
+                                                   const double* __restrict__ centers, int i) {
+    double s = 0.0;
+    for (int k = 0; k < d; k++) {
+        double diff = (double) xT[(size_t) k * n + p] - centers[(size_t) i * d + k];
+        s = fma(diff, diff, s);
+    }
+    return s;
+}
+
+// A point's squared distance to centre i: from the cache when the kernels fit in it (cached),
+// else recomputed.
+__device__ __forceinline__ double distance_of(bool cached, const double* dist, const float* __restrict__ xT, int n,
+                                              int d, int p, const double* __restrict__ centers, int i) {
+    return cached ? dist[i] : squared_distance(xT, n, d, p, centers, i);
+}
+
+// Stable evaluation of one point (Eqs. 5–7): returns f, with *minU the smallest u_i = dist_i/2σ²,
+// *sumE = Σ e^{-(u_i - minU)} and *expMinusMin = e^{-minU} (docs/design.md §1). When cached, fills
+// dist (squared distances) and e (e^{-(u_i - minU)}) for the m kernels; else they are unused.
+__device__ double evaluate_point(bool cached, const float* __restrict__ xT, int n, int d, int p,
                                  const double* __restrict__ centers, const double* __restrict__ amplitudes,
                                  int m, double sigma, int softmax, double* dist, double* e,
-                                 double* sumE, double* expMinusMin) {
-    for (int i = 0; i < m; i++) {
-        dist[i] = 0.0;
-    }
-    for (int k = 0; k < d; k++) {
-        double x = (double) xT[(size_t) k * n + p];
-        for (int i = 0; i < m; i++) {
-            double diff = x - centers[(size_t) i * d + k];
-            dist[i] = fma(diff, diff, dist[i]);
+                                 double* minUOut, double* sumE, double* expMinusMin) {
+    if (cached) {
+        // eight kernels at a time accumulate in registers over the d coordinates; the cache
+        // (local memory) is written once per kernel
+        for (int i0 = 0; i0 < m; i0 += 8) {
+            int g = min(8, m - i0);
+            double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            for (int k = 0; k < d; k++) {
+                double x = (double) xT[(size_t) k * n + p];
+#pragma unroll
+                for (int j = 0; j < 8; j++) {
+                    if (j < g) {
+                        double diff = x - centers[(size_t) (i0 + j) * d + k];
+                        acc[j] = fma(diff, diff, acc[j]);
+                    }
+                }
+            }
+#pragma unroll
+            for (int j = 0; j < 8; j++) {
+                if (j < g) {
+                    dist[i0 + j] = acc[j];
+                }
+            }
         }
     }
     double twoSigma2 = 2.0 * sigma * sigma;
     double minU = INFINITY;
     for (int i = 0; i < m; i++) {
-        minU = fmin(minU, dist[i] / twoSigma2);
+        minU = fmin(minU, distance_of(cached, dist, xT, n, d, p, centers, i) / twoSigma2);
     }
     double s = 0.0;
-    for (int i = 0; i < m; i++) {
-        e[i] = exp(-(dist[i] / twoSigma2 - minU));
-        s += e[i];
-    }
-    double em = exp(-minU);
     double f = 0.0;
     for (int i = 0; i < m; i++) {
-        f += softmax ? amplitudes[i] * e[i] * e[i] : amplitudes[i] * exp(-dist[i] / twoSigma2);
+        double di = distance_of(cached, dist, xT, n, d, p, centers, i);
+        double ei = exp(-(di / twoSigma2 - minU));
+        if (cached) {
+            e[i] = ei;
+        }
+        s += ei;
+        f += softmax ? amplitudes[i] * ei * ei : amplitudes[i] * exp(-di / twoSigma2);
     }
+    *minUOut = minU;
     *sumE = s;
-    *expMinusMin = em;
-    return softmax ? em * f / s : f;
+    *expMinusMin = exp(-minU);
+    return softmax ? *expMinusMin * f / s : f;
 }
 
 // One pass over all points: per point, the weighted loss term, the weighted NP term, and the
@@ -74,11 +115,13 @@ __global__ void point_pass(const float* __restrict__ xT, int n, int nRef, int d,
                            const double* __restrict__ w, const double* __restrict__ centers,
                            const double* __restrict__ amplitudes, int m, double sigma, int softmax,
                            int loss, double* __restrict__ perPoint) {
-    double dist[MAX_KERNELS];
-    double e[MAX_KERNELS];
+    double dist[CACHED_KERNELS];
+    double e[CACHED_KERNELS];
+    bool cached = m <= CACHED_KERNELS;
     for (int p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += gridDim.x * blockDim.x) {
-        double sumE, em;
-        double f = evaluate_point(xT, n, d, p, centers, amplitudes, m, sigma, softmax, dist, e, &sumE, &em);
+        double minU, sumE, em;
+        double f = evaluate_point(cached, xT, n, d, p, centers, amplitudes, m, sigma, softmax, dist, e, &minU, &sumE,
+                                  &em);
         bool reference = p < nRef;
         double term, np, g;
         if (reference) {
@@ -115,11 +158,13 @@ __global__ void point_pass(const float* __restrict__ xT, int n, int nRef, int d,
         double twoSigma2 = 2.0 * sigma * sigma;
         double invSigma2 = 1.0 / (sigma * sigma);
         for (int i = 0; i < m; i++) {
-            double k = exp(-dist[i] / twoSigma2);
+            double di = distance_of(cached, dist, xT, n, d, p, centers, i);
+            double k = exp(-di / twoSigma2);
             double dfda;
             double a;
             if (softmax) {
-                double pi = e[i] / sumE;
+                double ei = cached ? e[i] : exp(-(di / twoSigma2 - minU));
+                double pi = ei / sumE;
                 dfda = pi * k;
                 a = (2.0 * amplitudes[i] * k - f) * pi * invSigma2;
             } else {
@@ -147,48 +192,77 @@ __device__ double block_sum(double v, double* shared) {
     return r;
 }
 
-// partial[row * chunks + b] = sum of in[row * n + p] over p in chunk b; grid (chunks, rows).
-__global__ void sum_rows(const double* __restrict__ in, int n, int chunk, double* __restrict__ partial) {
+// partial[row * chunks + b] = sum of in[row * n + p] over p in chunk b; grid (chunks, rows),
+// the y dimension striding over rows when there are more than the grid's 65,535.
+__global__ void sum_rows(const double* __restrict__ in, int n, int rows, int chunk, double* __restrict__ partial) {
     __shared__ double shared[BLOCK];
     int b = blockIdx.x;
-    int row = blockIdx.y;
     int start = b * chunk;
     int end = min(n, start + chunk);
-    double s = 0.0;
-    for (int p = start + threadIdx.x; p < end; p += BLOCK) {
-        s += in[(size_t) row * n + p];
-    }
-    double total = block_sum(s, shared);
-    if (threadIdx.x == 0) {
-        partial[(size_t) row * gridDim.x + b] = total;
+    for (int row = blockIdx.y; row < rows; row += gridDim.y) {
+        double s = 0.0;
+        for (int p = start + threadIdx.x; p < end; p += BLOCK) {
+            s += in[(size_t) row * n + p];
+        }
+        double total = block_sum(s, shared);
+        if (threadIdx.x == 0) {
+            partial[(size_t) row * gridDim.x + b] = total;
+        }
     }
 }
 
-// partial[(b * m + i) * d + k] = sum over p in chunk b of coef[i * n + p] * x_k(p), kernels in
-// groups of 8 held in registers; grid (chunks, d).
+// partial[(b * m + i) * d + k] = sum over p in chunk b of coef[i * n + p] * x_k(p). A block
+// takes CENTER_COORDS coordinates and, eight kernels at a time, holds the 8 × CENTER_COORDS sums
+// in registers, so each coefficient is read once per CENTER_COORDS coordinates; grid (chunks,
+// min(ceil(d / CENTER_COORDS), 65535)), the y dimension striding over coordinate groups.
 __global__ void center_gradient(const float* __restrict__ xT, int n, int d, const double* __restrict__ coef,
                                 int m, int chunk, double* __restrict__ partial) {
     __shared__ double shared[BLOCK];
     int b = blockIdx.x;
-    int k = blockIdx.y;
     int start = b * chunk;
     int end = min(n, start + chunk);
-    for (int i0 = 0; i0 < m; i0 += 8) {
-        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        int g = min(8, m - i0);
-        for (int p = start + threadIdx.x; p < end; p += BLOCK) {
-            double x = (double) xT[(size_t) k * n + p];
+    for (int k0 = blockIdx.y * CENTER_COORDS; k0 < d; k0 += gridDim.y * CENTER_COORDS) {
+        int kc = min(CENTER_COORDS, d - k0);
+        for (int i0 = 0; i0 < m; i0 += 8) {
+            int g = min(8, m - i0);
+            double acc[8][CENTER_COORDS];
 #pragma unroll
             for (int j = 0; j < 8; j++) {
-                if (j < g) {
-                    acc[j] = fma(coef[(size_t) (i0 + j) * n + p], x, acc[j]);
+#pragma unroll
+                for (int t = 0; t < CENTER_COORDS; t++) {
+                    acc[j][t] = 0.0;
                 }
             }
-        }
-        for (int j = 0; j < g; j++) {
-            double total = block_sum(acc[j], shared);
-            if (threadIdx.x == 0) {
-                partial[((size_t) b * m + i0 + j) * d + k] = total;
+            for (int p = start + threadIdx.x; p < end; p += BLOCK) {
+                double c[8];
+#pragma unroll
+                for (int j = 0; j < 8; j++) {
+                    c[j] = j < g ? coef[(size_t) (i0 + j) * n + p] : 0.0;
+                }
+#pragma unroll
+                for (int t = 0; t < CENTER_COORDS; t++) {
+                    if (t < kc) {
+                        double x = (double) xT[(size_t) (k0 + t) * n + p];
+#pragma unroll
+                        for (int j = 0; j < 8; j++) {
+                            if (j < g) {
+                                acc[j][t] = fma(c[j], x, acc[j][t]);
+                            }
+                        }
+                    }
+                }
+            }
+#pragma unroll
+            for (int j = 0; j < 8; j++) {
+#pragma unroll
+                for (int t = 0; t < CENTER_COORDS; t++) {
+                    if (j < g && t < kc) {
+                        double total = block_sum(acc[j][t], shared);
+                        if (threadIdx.x == 0) {
+                            partial[((size_t) b * m + i0 + j) * d + k0 + t] = total;
+                        }
+                    }
+                }
             }
         }
     }
@@ -200,24 +274,28 @@ __global__ void center_gradient(const float* __restrict__ xT, int n, int d, cons
 __global__ void forward_pass(const float* __restrict__ xT, int n, int d, const double* __restrict__ centers,
                              const double* __restrict__ amplitudes, int m, double sigma, int softmax, int mode,
                              double* __restrict__ f, double* __restrict__ out1, double* __restrict__ out2) {
-    double dist[MAX_KERNELS];
-    double e[MAX_KERNELS];
+    double dist[CACHED_KERNELS];
+    double e[CACHED_KERNELS];
+    bool cached = m <= CACHED_KERNELS;
     for (int p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += gridDim.x * blockDim.x) {
-        double sumE, em;
-        double fp = evaluate_point(xT, n, d, p, centers, amplitudes, m, sigma, softmax, dist, e, &sumE, &em);
         if (mode == MODE_DISTANCES) {
             for (int i = 0; i < m; i++) {
-                out1[(size_t) p * m + i] = dist[i];
+                out1[(size_t) p * m + i] = squared_distance(xT, n, d, p, centers, i);
             }
             continue;
         }
+        double minU, sumE, em;
+        double fp = evaluate_point(cached, xT, n, d, p, centers, amplitudes, m, sigma, softmax, dist, e, &minU, &sumE,
+                                   &em);
         f[p] = fp;
         if (mode == MODE_FULL) {
             double twoSigma2 = 2.0 * sigma * sigma;
             for (int i = 0; i < m; i++) {
-                out1[(size_t) p * m + i] = e[i] / sumE;
-                out2[(size_t) p * m + i] = softmax ? amplitudes[i] * e[i] * e[i] * em / sumE
-                                                   : amplitudes[i] * exp(-dist[i] / twoSigma2);
+                double di = distance_of(cached, dist, xT, n, d, p, centers, i);
+                double ei = cached ? e[i] : exp(-(di / twoSigma2 - minU));
+                out1[(size_t) p * m + i] = ei / sumE;
+                out2[(size_t) p * m + i] = softmax ? amplitudes[i] * ei * ei * em / sumE
+                                                   : amplitudes[i] * exp(-di / twoSigma2);
             }
         }
     }

@@ -17,7 +17,8 @@ import org.sparker.engine.TrainingSamples;
  * and per-point weights); a step uploads the M centres and amplitudes, runs the fused per-point
  * pass, the block-tree sums and the centre-gradient reduction, and copies back only the
  * per-block partials, which the host adds in block order (deterministic for a given size).
- * Arithmetic is in double, like the reference. At most {@value CudaSession#MAX_KERNELS} kernels.
+ * Arithmetic is in double, like the reference. Any number of kernels: up to 64 a point's
+ * distances are cached per thread between the passes over the kernels, beyond that recomputed.
  */
 public final class CudaBackend extends AbstractKernelBackend {
 
@@ -42,13 +43,6 @@ public final class CudaBackend extends AbstractKernelBackend {
         session.close();
     }
 
-    private static void checkKernels(KernelParameters model) {
-        if (model.kernels() > CudaSession.MAX_KERNELS) {
-            throw new IllegalArgumentException("kernels: the cuda backend supports at most " + CudaSession.MAX_KERNELS
-                    + " kernels, the model has " + model.kernels());
-        }
-    }
-
     /** Row-major points to the device's column-major layout. */
     static float[] transpose(FloatMatrix a, FloatMatrix b) {
         int na = a.rows();
@@ -71,7 +65,6 @@ public final class CudaBackend extends AbstractKernelBackend {
     /** Runs {@code forward_pass} in {@code mode}; outputs go to the given host arrays. */
     private void forwardOnDevice(FloatMatrix points, KernelParameters model, CudaKernels.ForwardMode mode, double[] f,
             double[] out1, double[] out2) {
-        checkKernels(model);
         session.makeCurrent();
         int n = points.rows();
         int m = model.kernels();
@@ -81,9 +74,10 @@ public final class CudaBackend extends AbstractKernelBackend {
         CudaSession.Buffer x = session.allocate(4L * n * model.dimension());
         CudaSession.Buffer c = session.allocate(8L * m * model.dimension());
         CudaSession.Buffer a = session.allocate(8L * m);
-        CudaSession.Buffer fb = session.allocate(8L * n);
-        CudaSession.Buffer o1 = session.allocate(8L * n * m);
-        CudaSession.Buffer o2 = session.allocate(8L * n * m);
+        // only the outputs the mode writes get their n×m buffers (8 bytes stand in for the rest)
+        CudaSession.Buffer fb = session.allocate(mode == CudaKernels.ForwardMode.DISTANCES ? 8 : 8L * n);
+        CudaSession.Buffer o1 = session.allocate(mode == CudaKernels.ForwardMode.LOG_RATIO ? 8 : 8L * n * m);
+        CudaSession.Buffer o2 = session.allocate(mode == CudaKernels.ForwardMode.FULL ? 8L * n * m : 8);
         try {
             x.upload(transpose(points, null));
             ParameterSnapshot p = ParameterSnapshot.of(model);
@@ -201,7 +195,6 @@ public final class CudaBackend extends AbstractKernelBackend {
 
     @Override
     protected void computeLossAndGradient(PreparedSamples handle, KernelParameters model, Loss loss, LossGradient out) {
-        checkKernels(model);
         Prepared s = (Prepared) handle;
         session.makeCurrent();
         int m = model.kernels();

@@ -13,18 +13,29 @@ import org.sparker.engine.KernelBackend;
  * loads JCuda's native library and asks the driver for a device, turning every failure (no
  * natives for this platform, no driver, no device) into a reason. No GPU is a normal state,
  * logged at debug; asking for {@code cuda} by name then fails with the reason. With a device, the
- * backend is degraded until its agreement tests have passed on one ({@link #VERIFIED_ON}).
+ * backend is available (and {@code auto} prefers it) only on a device model its agreement tests
+ * have passed on ({@link #VERIFIED}); on any other it is degraded: it runs by name, and {@code auto}
+ * does not pick it, because double-precision rates differ by 30× between NVIDIA's data-centre
+ * and consumer parts and the kernels have been checked and timed on the former only.
  */
 public final class CudaBackendProvider extends AbstractBackendProvider {
 
     static final String NAME = "cuda";
 
     /**
-     * The device and date on which the agreement tests ({@code CudaAgreementTest}, run by
-     * {@code verification/gpu/run.sh}) last passed, or empty while they never have. Until then the
-     * backend runs by name but reports itself degraded, so {@code auto} never picks it.
+     * A device model on which the agreement tests ({@code CudaAgreementTest} and the end-to-end
+     * checks of {@code verification/gpu/run.sh}) passed with the kernels of this build.
+     *
+     * @param device the driver's device name
+     * @param date the day they passed
+     * @param software driver and CUDA versions of that run
      */
-    static final String VERIFIED_ON = "";
+    record Verification(String device, String date, String software) {
+    }
+
+    /** The device models the kernels have passed on (docs/benchmarks.md, "CUDA on a GPU"). */
+    static final java.util.List<Verification> VERIFIED = java.util.List.of(
+            new Verification("NVIDIA H200", "2026-12-04", "driver 580.159.04, CUDA 13.0"));
     private static final System.Logger LOG = System.getLogger(CudaBackendProvider.class.getName());
 
     @Override
@@ -53,11 +64,8 @@ public final class CudaBackendProvider extends AbstractBackendProvider {
     private static Availability probeDriver() {
         PROBES.incrementAndGet();
         try {
-            String device = CudaProbe.describe();
-            return VERIFIED_ON.isEmpty()
-                    ? Availability.degraded(device + "; never verified on a device: its agreement tests have not run on "
-                            + "a GPU yet, so auto does not pick it (--backend cuda runs it)")
-                    : Availability.yes(device + " (agreement tests passed on " + VERIFIED_ON + ")");
+            CudaProbe.Device device = CudaProbe.describe();
+            return availabilityOn(device.name(), device.description());
         } catch (UnsatisfiedLinkError e) {
             return unavailable("the JCuda native library or the CUDA driver (libcuda.so) could not be loaded: "
                     + firstLine(e.getMessage()));
@@ -68,6 +76,20 @@ public final class CudaBackendProvider extends AbstractBackendProvider {
         } catch (RuntimeException e) {
             return unavailable("probing the CUDA driver failed: " + firstLine(String.valueOf(e)));
         }
+    }
+
+    /** Available on a verified device model, degraded (by name only) on any other. */
+    static Availability availabilityOn(String deviceName, String description) {
+        for (Verification v : VERIFIED) {
+            if (v.device().equals(deviceName)) {
+                return Availability.yes(description + " (agreement tests passed on this model, " + v.date() + ", "
+                        + v.software() + ")");
+            }
+        }
+        String where = VERIFIED.stream().map(v -> v.device() + " (" + v.date() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return Availability.degraded(description + "; its agreement tests have passed on " + where + " but not on a "
+                + deviceName + ", so auto does not pick it (--backend cuda runs it; verification/gpu/run.sh checks it)");
     }
 
     private static Availability unavailable(String why) {

@@ -47,6 +47,12 @@ final class CudaKernels {
         }
     }
 
+    /** Coordinates per block of {@code center_gradient}: the .cu's {@code CENTER_COORDS}. */
+    static final int CENTER_COORDS = 2;
+
+    /** The largest grid y dimension CUDA launches. */
+    static final int MAX_GRID_Y = 65_535;
+
     private final CudaSession session;
 
     CudaKernels(CudaSession session) {
@@ -67,11 +73,16 @@ final class CudaKernels {
         session.launch("point_pass", session.pointPass, blocksFor(n), 1, params);
     }
 
+    /** The grid's y dimension for {@code count} rows (the kernels stride over the rest). */
+    static int gridY(int count) {
+        return Math.max(1, Math.min(MAX_GRID_Y, count));
+    }
+
     /** {@code sum_rows}: {@code rows} rows of {@code n} values summed per chunk of {@code chunk} points. */
     void sumRows(CUdeviceptr in, int n, int chunk, int rows, CUdeviceptr partials) {
         int chunks = (n + chunk - 1) / chunk;
-        Pointer params = Pointer.to(Pointer.to(in), ints(n), ints(chunk), Pointer.to(partials));
-        session.launch("sum_rows", session.sumRows, chunks, rows, params);
+        Pointer params = Pointer.to(Pointer.to(in), ints(n), ints(rows), ints(chunk), Pointer.to(partials));
+        session.launch("sum_rows", session.sumRows, chunks, gridY(rows), params);
     }
 
     /** {@code center_gradient}: {@code Σ coef_i x_k} per chunk, kernel and coordinate. */
@@ -79,7 +90,8 @@ final class CudaKernels {
         int chunks = (n + chunk - 1) / chunk;
         Pointer params = Pointer.to(Pointer.to(xT), ints(n), ints(d), Pointer.to(coef), ints(m), ints(chunk),
                 Pointer.to(partials));
-        session.launch("center_gradient", session.centerGradient, chunks, d, params);
+        session.launch("center_gradient", session.centerGradient, chunks, gridY((d + CENTER_COORDS - 1) / CENTER_COORDS),
+                params);
     }
 
     /** {@code forward_pass} over {@code n} points. */

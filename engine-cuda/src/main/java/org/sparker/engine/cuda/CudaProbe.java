@@ -15,8 +15,17 @@ final class CudaProbe {
     private CudaProbe() {
     }
 
-    /** A description of device 0; throws with the reason when there is none. */
-    static String describe() {
+    /**
+     * Device 0: its name as the driver gives it, and a description for the backends list.
+     *
+     * @param name the driver's device name, e.g. {@code NVIDIA H200}
+     * @param description the name, memory, driver version and the kernels' build
+     */
+    record Device(String name, String description) {
+    }
+
+    /** Device 0; throws with the reason when there is none. */
+    static Device describe() {
         Driver.call("cuInit", () -> cuInit(0));
         int[] count = new int[1];
         Driver.call("cuDeviceGetCount", () -> cuDeviceGetCount(count));
@@ -32,7 +41,7 @@ final class CudaProbe {
         int[] version = new int[1];
         Driver.call("cuDriverGetVersion", () -> cuDriverGetVersion(version));
         String deviceName = new String(name, java.nio.charset.StandardCharsets.US_ASCII).trim().replace("\0", "");
-        return deviceName + ", " + (memory[0] >> 20) + " MiB, driver " + version[0] / 1000 + "."
-                + (version[0] % 1000) / 10 + ", own kernels (PTX compute_80), no cuBLAS path";
+        return new Device(deviceName, deviceName + ", " + (memory[0] >> 20) + " MiB, driver " + version[0] / 1000 + "."
+                + (version[0] % 1000) / 10 + ", own kernels (PTX compute_80), no cuBLAS path");
     }
 }

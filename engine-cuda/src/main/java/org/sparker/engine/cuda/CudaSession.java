@@ -36,7 +36,6 @@ final class CudaSession implements AutoCloseable {
 
     static final String PTX_RESOURCE = "/org/sparker/engine/cuda/sparker_kernels.ptx";
     static final int BLOCK = 256;
-    static final int MAX_KERNELS = 64;
 
     private final CUcontext context = new CUcontext();
     private final CUmodule module = new CUmodule();

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.sparker.engine.Loss;
 
-/** The integer codes the host passes are the ones the device code compares against. */
+/** The integer codes and launch constants the host uses are the ones the device code uses. */
 class KernelCodesTest {
 
     private static Map<String, Integer> enumValues(String source, String name) {
@@ -39,6 +39,9 @@ class KernelCodesTest {
             assertThat(mode.get("MODE_" + f.name())).as("MODE_%s", f.name()).isEqualTo(f.code);
         }
         assertThat(mode).hasSize(CudaKernels.ForwardMode.values().length);
+        Matcher coords = Pattern.compile("#define\\s+CENTER_COORDS\\s+(\\d+)").matcher(cu);
+        assertThat(coords.find()).as("CENTER_COORDS in the .cu").isTrue();
+        assertThat(Integer.parseInt(coords.group(1))).as("CENTER_COORDS").isEqualTo(CudaKernels.CENTER_COORDS);
         for (Loss l : Loss.values()) {
             assertThat(CudaKernels.LossCode.of(l).name()).isEqualTo(l.name());
         }
