@@ -105,7 +105,20 @@ public final class CalibrationFile implements AutoCloseable {
             CalibrationFile file = null;
             if (Files.exists(path) && Files.size(path) > 0) {
                 CalibrationFile found = read(path);
-                String diff = firstDifference("", wanted.get("config"), found.header.get("config"));
+                // the toys' units first, then where they come from: a change there moves the pool's
+                // checksum and the width range too
+                JsonNode wantedToys = wanted.path("config").path("toys");
+                JsonNode foundToys = found.header.path("config").path("toys");
+                JsonNode wantedUnits = wantedToys.get("units");
+                JsonNode foundUnits = foundToys.get("units");
+                String diff = wantedUnits == null && foundUnits != null ? "toys.units is not expected"
+                        : firstDifference("toys.units", wantedUnits, foundUnits);
+                if (diff == null) {
+                    diff = firstDifference("toys", wantedToys, foundToys);
+                }
+                if (diff == null) {
+                    diff = firstDifference("", wanted.get("config"), found.header.get("config"));
+                }
                 if (diff != null && !found.toys.isEmpty()) {
                     throw new IllegalArgumentException(path + ": this calibration was made with another configuration ("
                             + diff + "); use another file or the same settings");

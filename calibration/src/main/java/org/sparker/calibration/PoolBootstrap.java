@@ -15,6 +15,8 @@ import org.sparker.engine.TrainingSamples;
  * without replacement, a pseudo-reference of {@code N_R*} points and a pseudo-data sample of
  * {@code N_D} points as disjoint random subsets of {@code P}, weighted {@code w_R}. The real test
  * must use a reference of the same size {@code N_R*}, the same {@code N_D} and the same {@code w_R}.
+ * With {@link ToyUnits} (see {@link #withUnits}) the pool is in the input's units and every toy is
+ * refitted on its own pseudo-reference, as the real test is on its reference.
  */
 public final class PoolBootstrap implements ToySource {
 
@@ -22,8 +24,17 @@ public final class PoolBootstrap implements ToySource {
     private final int referenceSize;
     private final int dataSize;
     private final double referenceWeight;
+    private final ToyUnits units;
 
     public PoolBootstrap(FloatMatrix pool, int referenceSize, int dataSize, double referenceWeight) {
+        this(pool, referenceSize, dataSize, referenceWeight, null);
+    }
+
+    /**
+     * Toys from {@code pool}, each passed through {@code units} (fitted on the toy's reference), or
+     * used as drawn when {@code units} is null.
+     */
+    public PoolBootstrap(FloatMatrix pool, int referenceSize, int dataSize, double referenceWeight, ToyUnits units) {
         if (referenceSize < 1 || dataSize < 1) {
             throw new IllegalArgumentException("pool bootstrap: N_R* and N_D must be ≥ 1, got " + referenceSize
                     + " and " + dataSize);
@@ -38,6 +49,17 @@ public final class PoolBootstrap implements ToySource {
         this.referenceSize = referenceSize;
         this.dataSize = dataSize;
         this.referenceWeight = referenceWeight;
+        this.units = units;
+    }
+
+    /** The same toys, each refitted by {@code units} on its pseudo-reference ({@code null}: none). */
+    public PoolBootstrap withUnits(ToyUnits units) {
+        return new PoolBootstrap(pool, referenceSize, dataSize, referenceWeight, units);
+    }
+
+    /** The per-toy step, or {@code null}. */
+    public ToyUnits units() {
+        return units;
     }
 
     /** Toys for testing {@code dataSize} points against the rest of the pool: {@code N_R* = |P| − N_D}, {@code w_R = N_D / N_R*}. */
@@ -51,13 +73,20 @@ public final class PoolBootstrap implements ToySource {
         int[] chosen = new PermutationSampler(rng, pool.rows(), referenceSize + dataSize).sample();
         int[] ref = java.util.Arrays.copyOfRange(chosen, 0, referenceSize);
         int[] data = java.util.Arrays.copyOfRange(chosen, referenceSize, chosen.length);
-        return TrainingSamples.of(pool.selectRows(ref), pool.selectRows(data), referenceWeight);
+        TrainingSamples toy = TrainingSamples.of(pool.selectRows(ref), pool.selectRows(data), referenceWeight);
+        return units == null ? toy : units.apply(toy);
     }
 
-    /** As the default, copying only the chosen rows of the pool, not a whole toy. */
+    /**
+     * As the default, copying only the chosen rows of the pool, not a whole toy; with per-toy
+     * units the whole toy, since its points depend on its reference.
+     */
     @Override
     public FloatMatrix estimationPoints(long index, UniformRandomProvider rng, int subset,
             UniformRandomProvider subsetRng) {
+        if (units != null) {
+            return ToySource.super.estimationPoints(index, rng, subset, subsetRng);
+        }
         int[] chosen = new PermutationSampler(rng, pool.rows(), referenceSize + dataSize).sample();
         int n = chosen.length; // reference rows then data rows, as sample() splits them
         int s = Math.min(n, Math.max(2, subset));
@@ -96,6 +125,9 @@ public final class PoolBootstrap implements ToySource {
         p.put("reference_size", referenceSize);
         p.put("data_size", dataSize);
         p.put("reference_weight", referenceWeight);
+        if (units != null) {
+            p.put("units", units.describe());
+        }
         return p;
     }
 

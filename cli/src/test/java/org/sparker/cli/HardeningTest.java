@@ -279,6 +279,15 @@ class HardeningTest {
             {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"colour\": \"red\"}", "colour"},
             {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]} trailing", "JSON"},
             {"{\"sigma\": 1e-160, \"centers\": [[0, 0]], \"amplitudes\": [1]}", "sigma"},
+            // every listed checkpoint is checked, used or not
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"checkpoints\": [{\"checkpoint\": 1, "
+                + "\"sigma\": -1, \"centers\": [[0, 0]], \"amplitudes\": [1]}]}", "checkpoints[0].sigma"},
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"checkpoints\": [{\"checkpoint\": 1, "
+                + "\"sigma\": 1, \"centers\": [[0, 0], [1, 1]], \"amplitudes\": [1]}]}", "checkpoints[0]: 2 centres but 1"},
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"checkpoints\": [{\"checkpoint\": 1, "
+                + "\"sigma\": 1, \"centers\": [[0, 0, 0]], \"amplitudes\": [1]}]}", "1 kernels in 3 dimensions"},
+            {"{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1], \"checkpoints\": [{\"checkpoint\": 2, "
+                + "\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]}]}", "must have \"checkpoint\": 1"},
         };
         for (int i = 0; i < models.length; i++) {
             Path m = dir.resolve("m" + i + ".json");
@@ -435,5 +444,18 @@ class HardeningTest {
         assertThat(many.code()).isEqualTo(1);
         assertThat(many.err()).startsWith("sparker: --kernels: ");
         assertThat(out.resolve("calibration.jsonl")).doesNotExist();
+        assertThat(out).as("the output folder this failed run created").doesNotExist();
+        // more toys than the JVM can hold: refused up front with the memory they need
+        SparkerCliTest.Run huge = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data",
+            data.toString(), "--toys", "2000000000", "--out", out.toString()}, FAST));
+        assertThat(huge.code()).isEqualTo(1);
+        assertThat(huge.err()).startsWith("sparker: --toys 2000000000: the toys' statistics alone take about ")
+                .contains("GiB this JVM may use");
+        assertThat(out).doesNotExist();
+        // a folder that was there before a failed run stays
+        Files.createDirectories(out);
+        assertThat(sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
+            "--toys", "3", "--kernels", "500", "--out", out.toString()}, FAST)).code()).isEqualTo(1);
+        assertThat(out).isDirectory();
     }
 }

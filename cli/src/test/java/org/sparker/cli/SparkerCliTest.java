@@ -240,7 +240,8 @@ class SparkerCliTest {
             "--steps", "20", "--checkpoints", "2", "--backend", "reference", "-q", "--out"};
         Run standardized = sparker(concat(run, new String[] {dir.resolve("o1").toString()}));
         assertThat(standardized.code()).isEqualTo(1);
-        assertThat(standardized.err()).contains("another configuration").contains("--no-standardize");
+        assertThat(standardized.err()).contains("another configuration (toys.units is missing)")
+                .contains("made with --no-standardize, so add it");
         Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
         assertThat(raw.code()).as(raw.err()).isZero();
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
@@ -249,6 +250,8 @@ class SparkerCliTest {
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
                 + "(trainer.width_initial: file has 3.1, now 2.0); use another file or the same settings"))
                 .contains("--no-standardize");
+        assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
+                + "(toys.units is not expected); use another file or the same settings")).contains("drop --no-standardize");
         assertThat(Calibrations.changedDefaultHint("f: unrelated")).isEmpty();
     }
 

@@ -23,7 +23,7 @@ import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
-import org.sparker.app.preprocess.Standardization;
+import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.sampling.Seeds;
@@ -218,18 +218,15 @@ final class RealDataStudy implements Study {
     private static double pValue(StudyContext ctx, String method, Trial trial, int toys, String tag, String suffix) {
         FloatMatrix ref = trial.reference();
         FloatMatrix data = trial.data();
-        if (method.equals("sparker-standardized")) {
-            Standardization s = Standardization.of(ref);
-            ref = s.apply(ref);
-            data = s.apply(data);
-        }
         if (method.equals(Method.MMD_FUSE.label())) {
             MmdFuse test = new MmdFuse(ctx.options().baselines().mmdFuse().withThreads(1).withPermutations(ctx.quick() ? 50 : 500));
             try (KernelBackend b = ctx.open()) {
                 return test.test(b, TrainingSamples.of(ref, data), Stream.OBSERVED_BASELINE.seed(trial.seed())).pValue();
             }
         }
-        ReferenceSplit split = ReferenceSplit.of(ref, data, trial.seed());
+        // as sparker run: standardized (the test on its reference, every toy on its own) or not
+        Preprocessing.Prepared split = new Preprocessing(null, method.equals("sparker-standardized"))
+                .prepare(ref, "reference", data, "data", null, null, trial.seed());
         String file = "real-data-" + method + "-" + tag + suffix + ".jsonl";
         if (method.equals(Method.KERNEL_NP.label())) {
             BaselineSettings b = ctx.options().baselines();

@@ -62,7 +62,7 @@ public final class SparkCalibration implements ToyExecutor {
         FloatMatrix pool = source.pool();
         Broadcast<float[]> data = sc.broadcast(pool.data());
         Task task = new Task(pool.rows(), pool.cols(), source.referenceSize(), source.dataSize(),
-                source.referenceWeight(), trainer, spec.seed(), backend);
+                source.referenceWeight(), source.units(), trainer, spec.seed(), backend);
         try {
             for (int start = 0; start < pending.size(); start += wave) {
                 List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + wave));
@@ -83,8 +83,9 @@ public final class SparkCalibration implements ToyExecutor {
     }
 
     /** What runs on an executor: the calibration's settings without the pool, which comes as a broadcast. */
-    record Task(int rows, int cols, int referenceSize, int dataSize, double referenceWeight, TrainerConfig trainer,
-            long seed, String backend) implements java.io.Serializable {
+    record Task(int rows, int cols, int referenceSize, int dataSize, double referenceWeight,
+            org.sparker.calibration.ToyUnits units, TrainerConfig trainer, long seed, String backend)
+            implements java.io.Serializable {
 
         /** A finished toy and the backend that trained it. */
         record Done(ToyResult toy, String backend) implements java.io.Serializable {
@@ -92,7 +93,7 @@ public final class SparkCalibration implements ToyExecutor {
 
         Done run(float[] data, int k) {
             PoolBootstrap source = new PoolBootstrap(FloatMatrix.wrap(data, rows, cols), referenceSize, dataSize,
-                    referenceWeight);
+                    referenceWeight, units);
             CalibrationSpec spec = new CalibrationSpec(trainer, source, seed);
             try (KernelBackend b = Backends.get(backend, new BackendOptions(1))) {
                 return new Done(CalibrationRunner.runToy(spec, k, b), b.name());

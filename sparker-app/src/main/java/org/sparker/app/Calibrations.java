@@ -96,6 +96,17 @@ public final class Calibrations {
         if (message == null || !message.contains("this calibration was made with another configuration")) {
             return "";
         }
+        if (message.contains("toys.units is missing")) {
+            return " (its toys were not standardized each on its own reference: it was made with --no-standardize, so "
+                    + "add it, or by a sparker before 2026-12-04, which standardized the toys on the whole reference; "
+                    + "make a new calibration then)";
+        }
+        if (message.contains("toys.units is not expected")) {
+            return " (a calibration of standardized toys: drop --no-standardize, or make a new one)";
+        }
+        if (message.contains("toys.units: ")) {
+            return " (its toys were put on another scale: use the same --standardize setting, or make a new one)";
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("trainer\\.([a-z_]+)").matcher(message);
         if (m.find()) {
             String key = m.group(1);

@@ -9,7 +9,6 @@ import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.app.preprocess.Standardization;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.calibration.Detection;
-import org.sparker.calibration.ReferenceSplit;
 import org.sparker.engine.BackendOptions;
 import org.sparker.engine.Backends;
 import org.sparker.engine.FloatMatrix;
@@ -141,9 +140,10 @@ public final class Sparker {
      */
     public Result run(Listener listener) {
         cancelled = false;
-        // as sparker run: the preprocessing fitted on the reference, applied to both samples first
-        Preprocessing.Fitted units = new Preprocessing(null, standardize).fit(reference, "reference");
-        ReferenceSplit split = ReferenceSplit.of(units.apply(reference, "reference"), units.apply(data, "data"), seed);
+        // as sparker run: the test and its toys prepared by the one preprocessing step
+        Preprocessing.Prepared split = new Preprocessing(null, standardize).prepare(reference, "reference", data, "data",
+                null, null, seed);
+        Preprocessing.Fitted units = split.units();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(training, split.source(), seed);
         Engine engine = new Engine(backend, threads, seed, progressOf(listener));
         Calibration cal = calibration != null ? calibration

@@ -68,6 +68,30 @@ public final class Workflows {
 
     /** {@code sparker run}: Algorithm 1 on the user's files, or a baseline ({@link RunRequest#method}). */
     public static Ran run(RunRequest q) {
+        return leavingNoEmptyFolder(q.out(), () -> runInto(q));
+    }
+
+    /**
+     * {@code work}, and when it fails, the folder {@code out} removed again if this call created it
+     * and it is still empty; a folder holding a calibration to resume stays.
+     */
+    private static <T> T leavingNoEmptyFolder(Path out, java.util.function.Supplier<T> work) {
+        boolean existed = Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            if (!existed) {
+                try {
+                    Files.deleteIfExists(out); // fails, and is left, when not empty
+                } catch (java.io.IOException | SecurityException ignored) {
+                    // not empty, or not ours to remove: left as it is
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Ran runInto(RunRequest q) {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--reference", q.reference());
         inputs.put("--data", q.data());
@@ -81,34 +105,31 @@ public final class Workflows {
         requireSameDimension(q.reference(), ref, q.data(), d);
         FloatMatrix nominal = q.pool() == null ? ref : DataFiles.read(q.pool());
         requireSameDimension(q.pool(), nominal, q.data(), d);
-        Preprocessing.Fitted units = q.preprocessing().fit(ref, q.reference().toString());
-        ref = units.apply(ref, q.reference().toString());
-        d = units.apply(d, q.data().toString());
-        nominal = q.pool() == null ? ref : units.apply(nominal, q.pool().toString());
         Engine engine = q.engine();
         if (q.method() == Method.MMD_FUSE) {
-            // a permutation test: no calibration toys, the whole reference is used
-            return baseline(q, BaselineRuns.mmdFuse(engine, q.baselines(), TrainingSamples.of(ref, d), q.reference(),
+            // a permutation test: no calibration toys, the whole reference is used, in units fitted on
+            // both samples together so that the permutations stay exchangeable
+            Preprocessing.Fitted pooled = q.preprocessing().fitPooled(ref, q.reference().toString(), d, q.data().toString());
+            return baseline(q, BaselineRuns.mmdFuse(engine, q.baselines(), TrainingSamples.of(
+                    pooled.apply(ref, q.reference().toString()), pooled.apply(d, q.data().toString())), q.reference(),
                     q.data()));
         }
         int nData = d.rows();
-        PoolBootstrap source;
-        TrainingSamples observed;
+        Preprocessing.Prepared prepared;
         try {
-            if (q.pool() == null) {
-                ReferenceSplit split = ReferenceSplit.of(ref, d, engine.seed());
-                source = split.source();
-                observed = split.observed();
-            } else {
-                source = new PoolBootstrap(nominal, ref.rows(), nData, (double) nData / ref.rows());
-                observed = TrainingSamples.of(ref, d, source.referenceWeight());
-            }
+            prepared = q.preprocessing().prepare(ref, q.reference().toString(), d, q.data().toString(),
+                    q.pool() == null ? null : nominal, q.pool() == null ? null : q.pool().toString(), engine.seed());
+        } catch (UserError e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new UserError((q.pool() == null ? q.reference() : q.pool()) + ": " + e.getMessage()
                     + (q.pool() == null
                             ? " (the reference must be larger than the data: it also supplies the calibration toys)" : ""));
         }
-        requireToys(q.toys());
+        PoolBootstrap source = prepared.source();
+        TrainingSamples observed = prepared.observed();
+        Preprocessing.Fitted units = prepared.units();
+        requireToys(q.toys(), q.training().checkpoints());
         int toys = q.toys() != null ? q.toys() : existingToys(calibrationPath, DEFAULT_TOYS);
         if (q.method() == Method.KERNEL_NP) {
             return baseline(q, BaselineRuns.kernelNp(engine, q.baselines(), source, observed, toys, calibrationPath,
@@ -117,6 +138,9 @@ public final class Workflows {
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), source, engine.seed());
         List<String> notes = new ArrayList<>();
         int needed = q.targetZ() == null ? toys : toysFor(q.targetZ());
+        if (q.targetZ() != null) {
+            requireMemoryFor("--target-z " + q.targetZ(), needed, q.training().checkpoints());
+        }
         if (q.targetZ() != null) {
             notes.add(String.format(Locale.ROOT, "Z = %.2f (one-sided p = %.3g) needs at least %d calibration toys; "
                     + "starting with %d", q.targetZ(), 1 - NormalDistribution.of(0, 1).cumulativeProbability(q.targetZ()),
@@ -186,9 +210,28 @@ public final class Workflows {
     }
 
     /** {@code --toys}, when given, must be at least 2: a p-value needs two toys to rank the data among. */
-    private static void requireToys(Integer toys) {
+    private static void requireToys(Integer toys, int checkpoints) {
         if (toys != null && toys < 2) {
             throw new UserError("--toys must be at least 2 (the p-value ranks the data among the toys), got " + toys);
+        }
+        if (toys != null) {
+            requireMemoryFor("--toys " + toys, toys, checkpoints);
+        }
+    }
+
+    /**
+     * Refuses, before any work, a number of toys whose statistics would not fit in this JVM: each
+     * toy keeps its {@code checkpoints} statistics in the file's map and in the calibration's
+     * sorted columns, about {@code 112 + 16·checkpoints} bytes with the objects around them.
+     */
+    private static void requireMemoryFor(String what, long toys, int checkpoints) {
+        long bytes = toys * (112L + 16L * checkpoints);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new UserError(String.format(Locale.ROOT, "%s: the toys' statistics alone take about %.1f GiB, more than "
+                    + "half of the %.1f GiB this JVM may use; use fewer toys, or raise the limit (e.g. "
+                    + "SPARKER_JAVA_OPTS=-Xmx%dg)", what, bytes / 1073741824.0, max / 1073741824.0,
+                    Math.max(2, (long) Math.ceil(bytes * 2.5 / 1073741824.0))));
         }
     }
 
@@ -238,18 +281,18 @@ public final class Workflows {
      * same inputs, preprocessing, file and resumption either way.
      */
     public static Calibrated calibrate(CalibrateRequest q, Function<CalibrationSpec, ToyExecutor> executors) {
-        requireToys(q.toys());
+        requireToys(q.toys(), q.training().checkpoints());
         OutputGuard.check("--out", q.out(), OutputGuard.Kind.CALIBRATION, Map.of("--reference", q.reference(), "--pool",
                 q.pool() == null ? q.reference() : q.pool()));
         FloatMatrix ref = DataFiles.read(q.reference());
         FloatMatrix nominal = q.pool() == null ? ref : DataFiles.read(q.pool());
-        // the same units as run: fitted on the reference, applied to the pool the toys come from
-        Preprocessing.Fitted units = q.preprocessing().fit(ref, q.reference().toString());
-        nominal = units.apply(nominal, (q.pool() == null ? q.reference() : q.pool()).toString());
+        // the toys run makes: mapped, and standardized per toy on each toy's reference
         PoolBootstrap source;
         try {
-            source = q.pool() == null ? PoolBootstrap.forReferenceFile(nominal, q.dataSize())
-                    : new PoolBootstrap(nominal, ref.rows(), q.dataSize(), (double) q.dataSize() / ref.rows());
+            source = q.preprocessing().toys(ref, q.reference().toString(), q.pool() == null ? null : nominal,
+                    q.pool() == null ? null : q.pool().toString(), q.dataSize());
+        } catch (UserError e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new UserError("--data-size " + q.dataSize() + ": " + e.getMessage());
         }
@@ -411,7 +454,11 @@ public final class Workflows {
 
     /** {@code sparker demo} and {@code sparker toy NAME}: calibrates on the toy's null and tests one draw with its signal. */
     public static ToyRan toy(ToyRequest q) {
-        requireToys(q.toys());
+        return leavingNoEmptyFolder(q.out(), () -> toyInto(q));
+    }
+
+    private static ToyRan toyInto(ToyRequest q) {
+        requireToys(q.toys(), q.training().checkpoints());
         OutputGuard.checkFolder("--out", q.out(), SparkerRun.FILES, Map.of());
         Engine engine = q.engine();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(q.training(), ToySources.of(q.toy()), engine.seed());

@@ -174,26 +174,26 @@ public final class ModelFiles {
             throw new UserError(file + ": a model needs \"sigma\" (number), \"centers\" (list of lists) and "
                     + "\"amplitudes\" (list)");
         }
-        for (int i = 0; i < centers.length; i++) {
-            if (centers[i] == null) {
-                throw new UserError(file + ": centers[" + i + "] is not a list");
-            }
-        }
         boolean softmax = d.softmax() == null || d.softmax();
-        double s = sigma;
-        // σ so small that 1/(2σ²) overflows would turn every score into NaN
-        if (!(s > 0) || !Double.isFinite(1.0 / (2 * s * s))) {
-            throw new UserError(file + ": \"sigma\" = " + sigma + " is not a usable width (it must be positive, and "
-                    + "1/(2σ²) finite: σ ≥ 1e-154)");
-        }
-        if (centers.length != amplitudes.length) {
-            throw new UserError(file + ": " + centers.length + " centres but " + amplitudes.length + " amplitudes");
-        }
-        KernelModel model;
-        try {
-            model = KernelModel.of(centers, amplitudes, s, softmax);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(file + ": " + e.getMessage());
+        KernelModel model = model(file, "", sigma, centers, amplitudes, softmax);
+        // every listed checkpoint must be a model of the same shape, used or not: a damaged one is
+        // found when the file is read, not when someone asks for it
+        if (d.checkpoints() != null) {
+            for (int j = 0; j < d.checkpoints().size(); j++) {
+                Checkpoint c = d.checkpoints().get(j);
+                String at = "checkpoints[" + j + "].";
+                if (c == null || c.checkpoint() == null || c.checkpoint() != j + 1) {
+                    throw new UserError(file + ": checkpoints[" + j + "] must have \"checkpoint\": " + (j + 1));
+                }
+                if (c.sigma() == null || c.centers() == null || c.amplitudes() == null) {
+                    throw new UserError(file + ": checkpoints[" + j + "] needs \"sigma\", \"centers\" and \"amplitudes\"");
+                }
+                KernelModel m = model(file, at, c.sigma(), c.centers(), c.amplitudes(), softmax);
+                if (m.dimension() != model.dimension() || m.kernels() != model.kernels()) {
+                    throw new UserError(file + ": checkpoints[" + j + "] has " + m.kernels() + " kernels in " + m.dimension()
+                            + " dimensions, the model " + model.kernels() + " in " + model.dimension());
+                }
+            }
         }
         CoordinateMap map = null;
         if (d.map() != null) {
@@ -213,6 +213,30 @@ public final class ModelFiles {
             throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\"");
         }
         return new ModelFile(model, units, map);
+    }
+
+    /** A usable model from the file's values; {@code at} prefixes the keys in errors ({@code checkpoints[2].}). */
+    private static KernelModel model(Path file, String at, double sigma, double[][] centers, double[] amplitudes,
+            boolean softmax) {
+        for (int i = 0; i < centers.length; i++) {
+            if (centers[i] == null) {
+                throw new UserError(file + ": " + at + "centers[" + i + "] is not a list");
+            }
+        }
+        // σ so small that 1/(2σ²) overflows would turn every score into NaN
+        if (!(sigma > 0) || !Double.isFinite(1.0 / (2 * sigma * sigma))) {
+            throw new UserError(file + ": \"" + at + "sigma\" = " + sigma + " is not a usable width (it must be positive, "
+                    + "and 1/(2σ²) finite: σ ≥ 1e-154)");
+        }
+        if (centers.length != amplitudes.length) {
+            throw new UserError(file + ": " + (at.isEmpty() ? "" : at.substring(0, at.length() - 1) + ": ") + centers.length
+                    + " centres but " + amplitudes.length + " amplitudes");
+        }
+        try {
+            return KernelModel.of(centers, amplitudes, sigma, softmax);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + (at.isEmpty() ? "" : at.substring(0, at.length() - 1) + ": ") + e.getMessage());
+        }
     }
 
     private static Document parse(Path file) {

@@ -6,7 +6,8 @@ import org.sparker.engine.FloatMatrix;
 
 /**
  * A per-coordinate affine change of units, {@code x' = (x − mean) / scale}, fitted on the
- * reference sample and applied to every sample of a test and to every point a model scores.
+ * test's reference sample (and, by {@link PerToyStandardization}, on each calibration toy's) and
+ * applied to both samples of the test and to every point a model scores.
  * Real tables mix units (a length in mm beside a ratio); an isotropic kernel sees only the
  * coordinate of largest spread unless they are put on a common scale first. Models trained on
  * standardized points keep their centres in standardized units; {@link #toInputUnits} gives them
@@ -31,28 +32,42 @@ public record Standardization(double[] mean, double[] scale) {
         scale = scale.clone();
     }
 
-    /** The mean and standard deviation (population) of each column of {@code reference}, in double. */
-    public static Standardization of(FloatMatrix reference) {
-        int n = reference.rows();
-        int d = reference.cols();
+    /**
+     * The mean and standard deviation (population) of each column over the rows of all of
+     * {@code samples} taken together, in double.
+     */
+    public static Standardization of(FloatMatrix... samples) {
+        int d = samples[0].cols();
+        long n = 0;
+        for (FloatMatrix s : samples) {
+            if (s.cols() != d) {
+                throw new IllegalArgumentException("standardization: samples of " + d + " and " + s.cols() + " coordinates");
+            }
+            n += s.rows();
+        }
         if (n < 1) {
             throw new IllegalArgumentException("standardization: the reference has no points");
         }
         double[] mean = new double[d];
-        float[] x = reference.data();
-        for (int p = 0; p < n; p++) {
-            for (int k = 0; k < d; k++) {
-                mean[k] += x[p * d + k];
+        for (FloatMatrix s : samples) {
+            float[] x = s.data();
+            for (int p = 0; p < s.rows(); p++) {
+                for (int k = 0; k < d; k++) {
+                    mean[k] += x[p * d + k];
+                }
             }
         }
         for (int k = 0; k < d; k++) {
             mean[k] /= n;
         }
         double[] var = new double[d];
-        for (int p = 0; p < n; p++) {
-            for (int k = 0; k < d; k++) {
-                double dev = x[p * d + k] - mean[k];
-                var[k] += dev * dev;
+        for (FloatMatrix s : samples) {
+            float[] x = s.data();
+            for (int p = 0; p < s.rows(); p++) {
+                for (int k = 0; k < d; k++) {
+                    double dev = x[p * d + k] - mean[k];
+                    var[k] += dev * dev;
+                }
             }
         }
         double[] scale = new double[d];
