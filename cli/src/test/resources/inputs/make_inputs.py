@@ -1,4 +1,5 @@
-"""Makes the HDF5 and .npz test inputs of DataFilesFormatsTest once (h5py 3.16, NumPy 2.4).
+"""Makes the HDF5 and .npz test inputs of DataFilesFormatsTest once (h5py 3.16, NumPy 2.4; checksummed.h5:
+h5py 3.7).
 Run from this folder: python3 make_inputs.py. Values: row r, column c holds r + c / 10."""
 import numpy as np, h5py
 a = np.array([[r + c / 10 for c in range(3)] for r in range(5)])
@@ -15,3 +16,14 @@ with h5py.File("single.h5", "w") as f:
     f["/only/data"] = a
 np.savez("sample.npz", first=a, second=a.astype(np.float32).T)
 np.savez_compressed("single_compressed.npz", a)       # one array, named arr_0
+# Fletcher-32 checksums (h5py 3.7): "good" reads as the sample; in "damaged" one bit of its first
+# chunk's data is flipped after writing, so its stored checksum no longer matches.
+with h5py.File("checksummed.h5", "w") as f:
+    for name in ("good", "damaged"):
+        f.create_dataset(name, data=a.astype(np.float32), chunks=(2, 3), fletcher32=True)
+    offset = f["damaged"].id.get_chunk_info(0).byte_offset
+with open("checksummed.h5", "r+b") as f:
+    f.seek(offset + 5)
+    byte = f.read(1)[0]
+    f.seek(offset + 5)
+    f.write(bytes([byte ^ 0x10]))

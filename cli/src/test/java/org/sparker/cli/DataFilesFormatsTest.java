@@ -59,6 +59,17 @@ class DataFilesFormatsTest {
         return DataFiles.read(Path.of(file + (member == null ? "" : ":" + member)));
     }
 
+    /** Fletcher-32 chunk checksums are verified: a damaged chunk is refused, not read as numbers. */
+    @Test
+    void hdf5ChecksumsAreVerified() throws IOException {
+        Path sums = copy("checksummed.h5");
+        assertSample(read(sums, "/good"));
+        assertThatThrownBy(() -> read(sums, "/damaged"))
+                .hasMessageContaining("checksummed.h5:/damaged: cannot be read")
+                .hasMessageContaining("Fletcher-32 checksum does not match")
+                .hasMessageContaining("the file is damaged");
+    }
+
     @Test
     void hdf5DatasetsContiguousChunkedCompressedAndOneDimensional() {
         assertSample(read(h5, "/plain64"));

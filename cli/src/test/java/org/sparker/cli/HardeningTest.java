@@ -301,6 +301,27 @@ class HardeningTest {
         }
     }
 
+    /** An output named for another format is refused: CSV text in a .npy would be misread by the next reader. */
+    @Test
+    void anOutputNamedForAnotherFormatIsRefused() throws IOException {
+        Path data = data();
+        Path m = dir.resolve("m.json");
+        Files.writeString(m, "{\"sigma\": 1, \"centers\": [[0, 0]], \"amplitudes\": [1]}");
+        Path npy = dir.resolve("scores.npy");
+        SparkerCliTest.Run r = sparker("score", "--model", m.toString(), "--input", data.toString(), "--out",
+                npy.toString(), "-q");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("sparker: --out " + npy + ": this command writes CSV (columns f, score, f_0 … "
+                + "f_{M−1}); give a name ending in .csv\n");
+        assertThat(npy).doesNotExist();
+        Path ok = dir.resolve("scores.CSV");
+        assertThat(sparker("score", "--model", m.toString(), "--input", data.toString(), "--out", ok.toString(), "-q")
+                .code()).isZero();
+        SparkerCliTest.Run bench = sparker("bench", "--shape", "10,2,1", "--out", dir.resolve("b.txt").toString(), "-q");
+        assertThat(bench.code()).isEqualTo(1);
+        assertThat(bench.err()).contains("give a name ending in .json");
+    }
+
     @Test
     void aSecondRunIntoTheSameCalibrationIsRefusedWhileTheFirstHoldsIt() throws Exception {
         Path ref = reference();

@@ -23,6 +23,11 @@ public final class Hdf5Files {
     private Hdf5Files() {
     }
 
+    static {
+        // jhdf's Fletcher-32 filter does not check the checksum; ours does (the registry is keyed by id)
+        io.jhdf.filter.FilterManager.addFilter(new Fletcher32());
+    }
+
     /** The dataset at {@code path} of {@code file}, or its only dataset when {@code path} is null or empty. */
     static FloatMatrix read(Path file, String path) {
         try (HdfFile hdf = new HdfFile(file)) {
@@ -105,12 +110,19 @@ public final class Hdf5Files {
         if (data == null) {
             throw new UserError(where + ": the dataset holds no data (allocated but never written)");
         }
+        boolean integers = type != double.class && type != float.class;
         float[] out = new float[Math.multiplyExact(rows, cols)];
         for (int r = 0; r < rows; r++) {
             Object row = dims.length == 2 ? Array.get(data, r) : null;
             for (int c = 0; c < cols; c++) {
-                double v = ((Number) Array.get(dims.length == 2 ? row : data, dims.length == 2 ? c : r)).doubleValue();
-                out[r * cols + c] = (float) v;
+                Number n = (Number) Array.get(dims.length == 2 ? row : data, dims.length == 2 ? c : r);
+                float f = n.floatValue();
+                // integers are data, not measurements to round: as for .npy, only those float holds exactly
+                if (integers && (long) f != n.longValue()) {
+                    throw new UserError(where + ": row " + r + ", column " + c + " holds the integer " + n.longValue()
+                            + ", which float32 cannot hold exactly (|x| > 2^24); save float32 or float64");
+                }
+                out[r * cols + c] = integers ? f : (float) n.doubleValue();
             }
         }
         return FloatMatrix.wrap(out, rows, cols);

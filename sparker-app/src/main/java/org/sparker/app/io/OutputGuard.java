@@ -53,6 +53,20 @@ public final class OutputGuard {
             this.format = format;
         }
 
+        /** The file-name ending its files must have, or null where the name is free. */
+        String suffix() {
+            return switch (this) {
+                case SCORES_CSV -> ".csv";
+                case EVAL_JSON, BENCH_JSON -> ".json";
+                default -> null;
+            };
+        }
+
+        /** What a file of this kind holds, for the error that names a wrong ending. */
+        String content() {
+            return this == SCORES_CSV ? "CSV (columns f, score, f_0 … f_{M−1})" : "JSON (" + description + ")";
+        }
+
         /** The {@code format} value of this kind's files, or null for a kind without a signature. */
         public String format() {
             return format;
@@ -95,6 +109,12 @@ public final class OutputGuard {
         notAnInput(option, output, inputs);
         if (Files.isDirectory(output)) {
             throw new UserError(option + " " + output + " is a folder; give a file name");
+        }
+        String suffix = kind == null ? null : kind.suffix();
+        if (suffix != null && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(suffix)) {
+            // a scores.npy holding CSV text would be misread by whatever opens it next
+            throw new UserError(option + " " + output + ": this command writes " + kind.content() + "; give a name ending "
+                    + "in " + suffix);
         }
         if (!Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
