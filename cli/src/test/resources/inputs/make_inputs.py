@@ -17,10 +17,12 @@ with h5py.File("single.h5", "w") as f:
 np.savez("sample.npz", first=a, second=a.astype(np.float32).T)
 np.savez_compressed("single_compressed.npz", a)       # one array, named arr_0
 # Fletcher-32 checksums (h5py 3.7): "good" reads as the sample; in "damaged" one bit of its first
-# chunk's data is flipped after writing, so its stored checksum no longer matches.
+# chunk's data is flipped after writing, so its stored checksum no longer matches. "bigint" holds
+# 2^24 + 1 at row 1, column 2, which float32 cannot hold.
 with h5py.File("checksummed.h5", "w") as f:
     for name in ("good", "damaged"):
         f.create_dataset(name, data=a.astype(np.float32), chunks=(2, 3), fletcher32=True)
+    f["bigint"] = np.array([[1, 2, 3], [4, 5, 2**24 + 1]], dtype=np.int64)
     offset = f["damaged"].id.get_chunk_info(0).byte_offset
 with open("checksummed.h5", "r+b") as f:
     f.seek(offset + 5)

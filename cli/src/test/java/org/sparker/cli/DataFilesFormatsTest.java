@@ -68,6 +68,9 @@ class DataFilesFormatsTest {
                 .hasMessageContaining("checksummed.h5:/damaged: cannot be read")
                 .hasMessageContaining("Fletcher-32 checksum does not match")
                 .hasMessageContaining("the file is damaged");
+        assertThatThrownBy(() -> read(sums, "/bigint"))
+                .hasMessageContaining("checksummed.h5:/bigint: row 1, column 2 holds the integer 16777217, which float32 "
+                        + "cannot hold exactly");
     }
 
     @Test
