@@ -114,7 +114,6 @@ public final class Workflows {
                     pooled.apply(ref, q.reference().toString()), pooled.apply(d, q.data().toString())), q.reference(),
                     q.data()));
         }
-        int nData = d.rows();
         Preprocessing.Prepared prepared;
         try {
             prepared = q.preprocessing().prepare(ref, q.reference().toString(), d, q.data().toString(),
@@ -140,8 +139,6 @@ public final class Workflows {
         int needed = q.targetZ() == null ? toys : toysFor(q.targetZ());
         if (q.targetZ() != null) {
             requireMemoryFor("--target-z " + q.targetZ(), needed, q.training().checkpoints());
-        }
-        if (q.targetZ() != null) {
             notes.add(String.format(Locale.ROOT, "Z = %.2f (one-sided p = %.3g) needs at least %d calibration toys; "
                     + "starting with %d", q.targetZ(), 1 - NormalDistribution.of(0, 1).cumulativeProbability(q.targetZ()),
                     needed, Math.min(toys, needed)));

@@ -35,12 +35,6 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
         }
     }
 
-    /** The step fitted on {@code reference} (named {@code what} in errors): the map, then its units. */
-    public Fitted fit(FloatMatrix reference, String what) {
-        FloatMatrix mapped = Fitted.map(map, reference, what);
-        return new Fitted(map, standardize ? Standardization.of(mapped) : null);
-    }
-
     /**
      * The step fitted on both samples taken together, for a permutation test (MMD-FUSE): units that
      * do not depend on which points are called reference keep the permutations exchangeable.
