@@ -71,4 +71,20 @@ class ReportTest {
             assertThat(html).contains("ended on one centre");
         }
     }
+
+    /** A CSV with a header: the most anomalous rows are labelled with its column names. */
+    @Test
+    void theRowsOfACsvAreLabelledWithItsHeader() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(12);
+        Path r = SparkerCliTest.csv(dir.resolve("r.csv"), "mass,p_T,\"η<1\"", gaussian(rnd, 300, 3, 0));
+        Path x = SparkerCliTest.csv(dir.resolve("x.csv"), "mass,p_T,\"η<1\"", gaussian(rnd, 40, 3, 0.5));
+        Path out = dir.resolve("named");
+        SparkerCliTest.Run run = sparker(concat(new String[] {"run", "--reference", r.toString(), "--data", x.toString(),
+            "--toys", "3", "--out", out.toString(), "-q"}, new String[] {"--steps", "20", "--checkpoints", "2",
+            "--backend", "reference"}));
+        assertThat(run.code()).as(run.err()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<th>f(x)</th><th>mass</th><th>p_T</th><th>η&lt;1</th></tr>")
+                .contains("columns named as in its header");
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.sparker.app.io.DataFiles;
 import org.sparker.app.io.Json;
 import org.sparker.app.io.ModelFiles;
 import org.sparker.app.io.OutputFiles;
@@ -203,7 +204,8 @@ public final class SparkerRun {
                 "result.json", f -> Json.MAPPER.writeValue(f, json),
                 "model.json", f -> Json.MAPPER.writeValue(f, modelFile),
                 "report.html", f -> f.write(Report.render(new Report.Data(title, result, calibration, observed, onData,
-                        referenceScores, o.trajectories(), json, model, k, chosen.selectedBy(), units))
+                        referenceScores, o.trajectories(), json, model, k, chosen.selectedBy(), units,
+                        inputs.dataFile() == null ? null : DataFiles.columnNames(Path.of(inputs.dataFile()))))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         return json;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.openlca.npy.Npy;
@@ -359,6 +360,44 @@ public final class DataFiles {
     /** Whether {@code s} (stripped) is a CSV number. */
     static boolean isNumber(String s) {
         return NUMBER.matcher(s.strip()).matches();
+    }
+
+    /**
+     * The column names of a {@code .csv} file's header, by the rules {@link #read} applies (pandas'
+     * index column left out), or null: another format, no header, or pandas' numbered labels.
+     * Problems with the file are {@link #read}'s to report; here they give null.
+     */
+    public static List<String> columnNames(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return null;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNo = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = splitCsv(file, lineNo, t);
+                if (isPandasLabels(fields)) {
+                    return null;
+                }
+                for (String f : fields) {
+                    if (isNumber(f)) {
+                        return null; // data, or pandas' ",0,1,…" over its row index
+                    }
+                }
+                boolean index = fields.length > 1 && (fields[0].isBlank() || fields[0].strip().equals("Unnamed: 0"));
+                return java.util.Arrays.stream(fields, index ? 1 : 0, fields.length).map(String::strip).toList();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static FloatMatrix readCsv(Path file) {

@@ -25,7 +25,8 @@ public final class Report {
 
     public record Data(String title, Detection.Result result, Calibration calibration, TrainingSamples observed,
             ForwardResult onData, double[] referenceScores, List<TrajectoryRecorder.Frame> trajectories,
-            ResultFiles.Result json, KernelModel model, int checkpoint, String selectedBy, Preprocessing.Fitted units) {
+            ResultFiles.Result json, KernelModel model, int checkpoint, String selectedBy, Preprocessing.Fitted units,
+            List<String> columns) {
     }
 
     private Report() {
@@ -176,13 +177,14 @@ public final class Report {
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(f[b], f[a]));
         int dim = d.observed().dimension();
+        boolean named = d.columns() != null && d.columns().size() == dim;
         float[] x = d.observed().data().data();
         StringBuilder h = new StringBuilder("<h2>The most anomalous data points</h2><p>Rows of the data file (from 0) "
                 + "with the highest score c(x) = sigmoid(f(x)) under the model above, with their coordinates in the "
-                + "file's units (columns from 0).</p><div style=\"overflow-x:auto\"><table><tr><th>row</th><th>c(x)</th>"
-                + "<th>f(x)</th>");
+                + "file's units (" + (named ? "columns named as in its header" : "columns from 0")
+                + ").</p><div style=\"overflow-x:auto\"><table><tr><th>row</th><th>c(x)</th><th>f(x)</th>");
         for (int c = 0; c < dim; c++) {
-            h.append("<th>x").append(c).append("</th>");
+            h.append("<th>").append(named ? escape(d.columns().get(c)) : "x" + c).append("</th>");
         }
         h.append("</tr>");
         for (int q = 0; q < Math.min(k, n); q++) {
