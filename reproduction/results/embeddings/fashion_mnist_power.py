@@ -8,7 +8,8 @@ held-out tenth class and N_D - k of the nine: from the training split, disjoint 
 differ enough for MMD-FUSE to tell them apart, so that null is not clean). Dimensions:
 raw pixels (784, in [0, 1]) and PCA to 64 and 16 components fitted on the reference only.
 One calibration per (held-out class, dimension, method) serves every k (N_D is fixed), each trial
-draws its data with its own seed. Resumable: a trial whose result.json exists is read, not rerun.
+draws its data with its own seed. Resumable: a trial recorded in OUT/trials.jsonl, or whose
+result.json exists, is read, not rerun; the calibration files are reused.
 
 Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence).
 Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
@@ -44,6 +45,13 @@ def main():
     java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
             '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
     rows = []
+    # trials already recorded in OUT/trials.jsonl are kept as they are, so a run resumes from that
+    # file alone (the per-trial result.json files need not be kept)
+    done_before = {}
+    if os.path.exists(os.path.join(a.out, 'trials.jsonl')):
+        for line in open(os.path.join(a.out, 'trials.jsonl')):
+            r = json.loads(line)
+            done_before[(r['class'], r['dim'], r['method'], r['k'], r['trial'])] = r
     for c in [int(v) for v in a.classes.split(',')]:
         rng = np.random.default_rng([a.seed, c])
         nominal_tr = np.flatnonzero(ytr != c)
@@ -68,6 +76,9 @@ def main():
                     for t in range(a.trials):
                         trial = os.path.join(base, method, 'k%d' % k, 't%02d' % t)
                         res = os.path.join(trial, 'result.json')
+                        if (c, dim, method, k, t) in done_before:
+                            rows.append(done_before[(c, dim, method, k, t)])
+                            continue
                         if not os.path.exists(res):
                             r = np.random.default_rng([a.seed, c, dim, k, t])
                             normal = xd[r.choice(np.flatnonzero(yd != c), a.n_data - k, replace=False)]
