@@ -1,8 +1,5 @@
 package org.sparker.baselines;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.ejml.data.DMatrixRMaj;
@@ -94,17 +91,6 @@ public final class KernelNpFit {
 
         public Config withNewtonSteps(int s) {
             return new Config(centres, lambda, s, pivotTolerance, maxRank);
-        }
-
-        /** The settings as JSON-friendly values. */
-        public Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("centres", centres);
-            m.put("lambda", lambda);
-            m.put("newton_steps", newtonSteps);
-            m.put("pivot_tolerance", pivotTolerance);
-            m.put("max_rank", maxRank);
-            return m;
         }
     }
 

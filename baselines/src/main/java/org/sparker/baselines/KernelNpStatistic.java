@@ -1,9 +1,10 @@
 package org.sparker.baselines;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.apache.commons.statistics.descriptive.Quantile;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelBackend;
@@ -12,6 +13,7 @@ import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.sampling.PairwiseDistances;
 import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.StatisticSettings;
 import org.sparker.calibration.TestStatistic;
 import org.sparker.calibration.ToySource;
 
@@ -110,18 +112,19 @@ public record KernelNpStatistic(KernelNpFit.Config config, double[] widths, doub
         return t;
     }
 
+    /**
+     * What a calibration header and a result file record of the test: {@code kernel-np}, the fit's
+     * settings, the widths, and the percentiles they came from (absent when the widths were given).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(String method, @JsonUnwrapped KernelNpFit.Config config, List<Double> widths,
+            List<Double> percentiles) implements StatisticSettings.Baseline {
+    }
+
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method());
-        m.putAll(config.describe());
-        m.put("widths", Arrays.stream(widths).boxed().toList());
-        if (percentiles != null) {
-            m.put("percentiles", Arrays.stream(percentiles).boxed().toList());
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("test", m);
-        return d;
+    public StatisticSettings settings() {
+        return StatisticSettings.ofTest(new Settings(method(), config, Arrays.stream(widths).boxed().toList(),
+                percentiles == null ? null : Arrays.stream(percentiles).boxed().toList()));
     }
 
     @Override
@@ -137,6 +140,6 @@ public record KernelNpStatistic(KernelNpFit.Config config, double[] widths, doub
 
     @Override
     public String toString() {
-        return "KernelNpStatistic" + describe();
+        return "KernelNpStatistic" + settings().test();
     }
 }

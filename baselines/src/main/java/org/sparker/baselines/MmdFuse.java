@@ -1,10 +1,9 @@
 package org.sparker.baselines;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.sparker.engine.FloatMatrix;
@@ -45,10 +44,10 @@ public final class MmdFuse {
      * @param landmarks candidate Nyström landmarks drawn from the pooled sample
      * @param maxFeatures the most features per kernel and bandwidth
      * @param pivotTolerance relative residual at which a basis stops growing
-     * @param threads threads for the permutations (results do not depend on it)
+     * @param threads threads for the permutations (results do not depend on it, so files do not record it)
      */
     public record Config(List<NystromKernel> kernels, int bandwidths, int permutations, int landmarks, int maxFeatures,
-            double pivotTolerance, int threads) {
+            double pivotTolerance, @JsonIgnore int threads) {
 
         /** Gaussian and Laplace, 10 bandwidths each, 2,000 permutations, 1,000 landmarks, ≤ 100 features. */
         public static final Config DEFAULT = new Config(List.of(NystromKernel.GAUSSIAN, NystromKernel.LAPLACE), 10,
@@ -87,18 +86,6 @@ public final class MmdFuse {
 
         public Config withThreads(int t) {
             return new Config(kernels, bandwidths, permutations, landmarks, maxFeatures, pivotTolerance, t);
-        }
-
-        /** The settings as JSON-friendly values. */
-        public Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kernels", kernels.stream().map(NystromKernel::label).toList());
-            m.put("bandwidths", bandwidths);
-            m.put("permutations", permutations);
-            m.put("landmarks", landmarks);
-            m.put("max_features", maxFeatures);
-            m.put("pivot_tolerance", pivotTolerance);
-            return m;
         }
     }
 

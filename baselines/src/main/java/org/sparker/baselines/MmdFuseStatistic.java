@@ -1,10 +1,9 @@
 package org.sparker.baselines;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
+import org.sparker.calibration.StatisticSettings;
 import org.sparker.calibration.TestStatistic;
 
 /**
@@ -43,12 +42,11 @@ public record MmdFuseStatistic(MmdFuse.Config config) implements TestStatistic {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method());
-        m.putAll(config.describe());
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("test", m);
-        return d;
+    public StatisticSettings settings() {
+        return StatisticSettings.ofTest(new Settings(method(), config));
+    }
+
+    /** What a calibration header records of the test: {@code mmd-fuse} and its settings. */
+    public record Settings(String method, @JsonUnwrapped MmdFuse.Config config) implements StatisticSettings.Baseline {
     }
 }

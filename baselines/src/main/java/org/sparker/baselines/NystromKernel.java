@@ -2,6 +2,8 @@ package org.sparker.baselines;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The kernels of the baselines: the Gaussian {@code exp(−‖x − y‖₂² / (2λ²))}, whose distances
  * come from the {@link org.sparker.engine.KernelBackend}, and the Laplace kernel
@@ -21,6 +23,7 @@ public enum NystromKernel {
     }
 
     /** The name used in files and on the command line. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

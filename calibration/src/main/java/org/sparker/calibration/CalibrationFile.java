@@ -510,7 +510,7 @@ public final class CalibrationFile implements AutoCloseable {
         for (double v : spec.widths()) {
             w.add(v);
         }
-        h.set("config", JSON.valueToTree(spec.describe()));
+        h.set("config", AtomicFiles.JSON.valueToTree(spec.settings())); // records: snake_case names
         return h;
     }
 

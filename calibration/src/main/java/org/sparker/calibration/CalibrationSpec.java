@@ -1,7 +1,8 @@
 package org.sparker.calibration;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
@@ -73,11 +74,24 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
         return test.widths();
     }
 
-    /** Everything that shapes the null distribution, as JSON-friendly values. */
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>(test.describe());
-        d.put("toys", source.parameters());
-        d.put("seed", seed);
-        return d;
+    /**
+     * Everything that shapes the null distribution, as a calibration header records it under
+     * {@code config}: the statistic's settings ({@code trainer} or {@code test}), the toys'
+     * parameters and the master seed.
+     *
+     * @param trainer SparKer's trainer settings, or null
+     * @param test a baseline test's settings, or null
+     * @param toys the toy source's parameters
+     * @param seed the master seed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(Map<String, Object> trainer, StatisticSettings.Baseline test, ToyParameters toys,
+            long seed) {
+    }
+
+    /** Everything that shapes the null distribution ({@link Settings}). */
+    public Settings settings() {
+        StatisticSettings s = test.settings();
+        return new Settings(s.trainer(), s.test(), source.parameters(), seed);
     }
 }

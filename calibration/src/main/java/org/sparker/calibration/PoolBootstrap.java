@@ -2,9 +2,7 @@ package org.sparker.calibration;
 
 import org.sparker.stats.Calibration;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.sparker.engine.FloatMatrix;
@@ -115,20 +113,27 @@ public final class PoolBootstrap implements ToySource {
         return referenceWeight;
     }
 
+    /**
+     * What a calibration header records of a pool bootstrap.
+     *
+     * @param toy {@code pool-bootstrap}
+     * @param poolSize the pool's rows
+     * @param dimension its columns
+     * @param poolChecksum a content hash of the pool, so a calibration is never reused with another pool
+     * @param referenceSize each toy's reference size
+     * @param dataSize each toy's data size
+     * @param referenceWeight {@code w_R}
+     * @param units how each toy is put in the test's units ({@link ToyUnits#describe}), or null: the pool's own
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parameters(String toy, int poolSize, int dimension, String poolChecksum, int referenceSize,
+            int dataSize, double referenceWeight, String units) implements ToyParameters {
+    }
+
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "pool-bootstrap");
-        p.put("pool_size", pool.rows());
-        p.put("dimension", pool.cols());
-        p.put("pool_checksum", checksum());
-        p.put("reference_size", referenceSize);
-        p.put("data_size", dataSize);
-        p.put("reference_weight", referenceWeight);
-        if (units != null) {
-            p.put("units", units.describe());
-        }
-        return p;
+    public Parameters parameters() {
+        return new Parameters("pool-bootstrap", pool.rows(), pool.cols(), checksum(), referenceSize, dataSize,
+                referenceWeight, units == null ? null : units.describe());
     }
 
     /** A content hash of the pool, so a calibration file is never reused with another pool. */

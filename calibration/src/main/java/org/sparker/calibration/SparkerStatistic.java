@@ -1,8 +1,5 @@
 package org.sparker.calibration;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.Trainer;
@@ -49,9 +46,7 @@ public record SparkerStatistic(TrainerConfig config) implements TestStatistic {
 
     /** The trainer's settings under {@code trainer} ({@link TrainerSettings#describe}; the seed excluded: toys derive theirs). */
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("trainer", TrainerSettings.describe(config));
-        return d;
+    public StatisticSettings settings() {
+        return StatisticSettings.ofTrainer(TrainerSettings.describe(config));
     }
 }

@@ -1,7 +1,5 @@
 package org.sparker.calibration;
 
-import java.util.Map;
-
 import org.sparker.engine.KernelBackend;
 import org.sparker.engine.TrainingSamples;
 
@@ -31,6 +29,6 @@ public interface TestStatistic {
      */
     double[] evaluate(KernelBackend backend, TrainingSamples samples, long seed);
 
-    /** Every setting that shapes the null distribution, as JSON-friendly values. */
-    Map<String, Object> describe();
+    /** Every setting that shapes the null distribution, as the calibration header records it. */
+    StatisticSettings settings();
 }

@@ -1,7 +1,5 @@
 package org.sparker.calibration;
 
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
@@ -30,5 +28,5 @@ public interface ToySource {
     }
 
     /** The parameters that shape the null distribution, recorded in the calibration file. */
-    Map<String, Object> parameters();
+    ToyParameters parameters();
 }

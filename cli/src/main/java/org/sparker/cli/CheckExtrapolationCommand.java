@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "check-extrapolation", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Test the extrapolated significance of a calibration on held-back toys (calibration files "
                 + "made with the same settings, e.g. a second calibration on another seed): each toy's empirical "
-                + "and extrapolated p-value, how often each falls at or below 5%, 1%, the floor 1/(K+1) and beyond, "
+                + "and extrapolated p-value, how often each falls at or below 5%%, 1%%, the floor 1/(K+1) and beyond, "
                 + "and a KS test of the extrapolated p-values' uniformity. For anomaly-free held-back toys the "
                 + "rates should match the levels; for signal toys the output compares empirical and extrapolated Z. "
                 + "With --resample N: no --calibration; the --toys (exchangeable anomaly-free toys) are split N "

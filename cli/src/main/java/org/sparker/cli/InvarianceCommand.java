@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** The coordinate-invariance table (Kasieczka et al.): AUCs of several scores under coordinate maps, beside the closed forms. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "the coordinate-invariance paper: AUCs of the likelihood ratio, the density, a KDE and SparKer on the Gaussian toy "
-                + "in several coordinate systems, with the closed forms; writes invariance.json and one PNG per dimension.")
+        description = "AUCs of the likelihood ratio, the density, a KDE and SparKer on the Gaussian toy of Kasieczka et "
+                + "al. (arXiv:2209.06225) in several coordinate systems, with the closed forms; writes invariance.json and one PNG per dimension.")
 final class InvarianceCommand implements Callable<Integer>, TrainingOptions.Command {
 
     @Option(names = "--dim", paramLabel = "D,…", split = ",", defaultValue = "1,2", description = "Dimensions (default: ${DEFAULT-VALUE}).")
@@ -42,7 +42,7 @@ final class InvarianceCommand implements Callable<Integer>, TrainingOptions.Comm
     @Option(names = "--reference-size", paramLabel = "N", description = "Background events in R (default: 20,000).")
     Integer reference;
 
-    @Option(names = "--data-size", paramLabel = "N", description = "Events in D, 10% signal (default: 2,000).")
+    @Option(names = "--data-size", paramLabel = "N", description = "Events in D, 10%% signal (default: 2,000).")
     Integer data;
 
     @Option(names = "--test-size", paramLabel = "N", description = "Test events per class (default: 10,000).")

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "radot", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a signal-region background template from the two sidebands by optimal transport (RAD-OT, "
-                + "RAD-OT); the .npy it writes is a reference for `sparker run`.")
+                + "Leigh et al., arXiv:2407.19818); the .npy it writes is a reference for `sparker run`.")
 final class RadotCommand implements Callable<Integer> {
 
     @Option(names = "--events", required = true, paramLabel = "EV", description = "Events: a mass column and the features (.npy or .csv).")

@@ -133,8 +133,8 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
         }
         ToyModel toy = model(name);
         if (referenceSize != null || expectedData != null) {
-            int nr = referenceSize != null ? referenceSize : (int) toy.parameters().get("n_reference");
-            double nd = expectedData != null ? expectedData : (double) toy.parameters().get("expected_data");
+            int nr = referenceSize != null ? referenceSize : toy.referenceSize();
+            double nd = expectedData != null ? expectedData : toy.expectedData();
             toy = toy.withSizes(nr, nd);
         }
         Path dir = out != null ? out : Path.of("toy-" + name);

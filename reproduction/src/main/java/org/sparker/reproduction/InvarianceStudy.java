@@ -26,7 +26,7 @@ import org.sparker.stats.Auc;
 import org.sparker.app.preprocess.CoordinateMap;
 
 /**
- * the coordinate-invariance paper: which anomaly scores survive a change of coordinates. On the Gaussian toy
+ * Kasieczka et al. (arXiv:2209.06225): which anomaly scores survive a change of coordinates. On the Gaussian toy
  * (background N(0,1)^d, signal N(1,1)^d), the same events are mapped by each
  * {@link CoordinateMap} and scored by
  *
@@ -115,7 +115,7 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
 
     @Override
     public String description() {
-        return "the coordinate-invariance paper: AUCs of the likelihood ratio, the density, a KDE and SparKer under coordinate maps, "
+        return "Kasieczka et al.'s coordinate invariance (arXiv:2209.06225): AUCs of the likelihood ratio, the density, a KDE and SparKer under coordinate maps, "
                 + "against the closed forms";
     }
 

@@ -7,7 +7,6 @@ import org.sparker.app.report.Charts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
@@ -21,6 +20,8 @@ import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.ChiSquaredFit;
 import org.sparker.stats.PValues;
 import org.sparker.stats.Power;
+import org.sparker.calibration.StatisticSettings;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.calibration.ToySource;
 import org.sparker.toys.ExponentialToy;
 import org.sparker.toys.ToyModel;
@@ -39,7 +40,7 @@ final class KernelNpReferenceStudy implements Study {
             double[] powerChi2Ci68) {
     }
 
-    record Result(int nullToys, int signalToys, Object test, Map<String, Object> toy, List<Row> rows)
+    record Result(int nullToys, int signalToys, StatisticSettings.Baseline test, ToyParameters toy, List<Row> rows)
             implements StudyResult {
     }
 
@@ -112,7 +113,7 @@ final class KernelNpReferenceStudy implements Study {
             ctx.reporter().line(String.format("kernel-np σ = %.2f: null median %.1f [%.1f, %.1f], power(Z>2) %s",
                     widths[j], median, low, high, power));
         }
-        Result result = new Result(cal.toys(), signal.toys(), stat.describe().get("test"), toy.parameters(), rows);
+        Result result = new Result(cal.toys(), signal.toys(), stat.settings().test(), toy.parameters(), rows);
         plot(ctx, result, published);
         return result;
     }

@@ -26,6 +26,8 @@ import org.sparker.stats.Calibration;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.PairedComparison;
 import org.sparker.stats.Power;
+import org.sparker.calibration.StatisticSettings;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.calibration.ToySource;
 import org.sparker.toys.ExponentialToy;
 import org.sparker.toys.FourGaussiansToy;
@@ -52,7 +54,7 @@ public final class PowerTableStudy implements Study {
      */
     public record PowerRow(String variant, Method method, double power, double ci68Low, double ci68High,
             int detected, int signalToys, int nullToys, Double pValueFloor, Double paperPower,
-            Map<String, Object> toy, Map<String, Object> setup, double[] pValues) {
+            ToyParameters toy, StatisticSettings setup, double[] pValues) {
     }
 
     /** Two rows on the same signal toys, toy by toy. */
@@ -181,14 +183,11 @@ public final class PowerTableStudy implements Study {
                     case MMD_FUSE -> mmdFuse(ctx, toy, tag);
                 };
                 Power power = Power.atLevel(m.pValues(), ALPHA);
-                Map<String, Object> setup = new LinkedHashMap<>(m.setup());
-                setup.remove("toys");
-                setup.remove("seed");
                 Double paper = method == Method.SPARKER && PublishedValues.power(name, v.label()).isPresent()
                         ? PublishedValues.power(name, v.label()).getAsDouble() : null;
                 rows.add(new PowerRow(v.label(), method, power.value(), power.lower(), power.upper(), power.detected(),
                         power.toys(), m.nullToys(), m.nullToys() > 0 ? 1.0 / (m.nullToys() + 1) : null, paper,
-                        toy.parameters(), setup, m.pValues()));
+                        toy.parameters(), m.setup(), m.pValues()));
                 pValues.add(m.pValues());
                 nullPValues.add(m.nullPValues());
                 ctx.reporter().line(name + " " + v.label() + " " + method + ": power " + power);
@@ -210,7 +209,7 @@ public final class PowerTableStudy implements Study {
     }
 
     /** The signal toys' global p-values, the null toys behind them (0 for a permutation test) and the set-up. */
-    private record Measured(double[] pValues, int nullToys, Map<String, Object> setup, double[] nullPValues) {
+    private record Measured(double[] pValues, int nullToys, StatisticSettings setup, double[] nullPValues) {
     }
 
     private Measured sparker(StudyContext ctx, Variant v, ToyModel toy, String tag, Map<String, Calibration> cache) {
@@ -220,7 +219,7 @@ public final class PowerTableStudy implements Study {
         CalibrationSpec signalSpec = new CalibrationSpec(nullSpec.test(), ToySources.withSignal(toy),
                 Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", Aggregation.SPARKER),
-                cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(Aggregation.SPARKER));
+                cal.toys(), nullSpec.test().settings(), cal.leaveOneOutGlobalPValues(Aggregation.SPARKER));
     }
 
     private Measured kernelNp(StudyContext ctx, ToyModel toy, String tag, Map<String, Calibration> cache) {
@@ -231,7 +230,7 @@ public final class PowerTableStudy implements Study {
         Calibration cal = calibrated(ctx, cache, nullSpec, name + "-null-" + tag + ".jsonl");
         CalibrationSpec signalSpec = new CalibrationSpec(stat, ToySources.withSignal(toy), Stream.SIGNAL_TOYS.seed(ctx.seed()));
         return new Measured(signalPValues(ctx, cal, signalSpec, name + "-signal-" + tag + ".jsonl", b.aggregation()),
-                cal.toys(), nullSpec.describe(), cal.leaveOneOutGlobalPValues(b.aggregation()));
+                cal.toys(), nullSpec.test().settings(), cal.leaveOneOutGlobalPValues(b.aggregation()));
     }
 
     private Measured mmdFuse(StudyContext ctx, ToyModel toy, String tag) {
@@ -246,12 +245,12 @@ public final class PowerTableStudy implements Study {
         for (int k = 0; k < p.length; k++) {
             p[k] = MmdFuseStatistic.pValue(runs.statisticsOf(k)[0]);
         }
-        return new Measured(p, 0, signalSpec.describe(), new double[0]);
+        return new Measured(p, 0, signalSpec.test().settings(), new double[0]);
     }
 
     private Calibration calibrated(StudyContext ctx, Map<String, Calibration> cache, CalibrationSpec nullSpec,
             String file) {
-        String key = nullSpec.describe().toString();
+        String key = nullSpec.settings().toString(); // records, lists and maps: equal settings, equal strings
         Calibration cal = cache.get(key);
         if (cal == null) {
             cal = ctx.calibrate(nullSpec, ctx.options().nullToys(200), file);

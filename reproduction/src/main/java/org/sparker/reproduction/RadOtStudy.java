@@ -5,7 +5,6 @@ import org.sparker.app.report.Charts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.sparker.baselines.Method;
 import org.sparker.sampling.Stream;
@@ -13,6 +12,8 @@ import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.stats.Power;
+import org.sparker.calibration.StatisticSettings;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.calibration.ToySource;
 import org.sparker.engine.train.TrainerConfig;
 
@@ -43,8 +44,8 @@ final class RadOtStudy implements Study {
      * @param power the signal rows (RAD-OT template, ideal reference)
      * @param toy the RAD-OT toy's parameters
      */
-    record Result(List<PowerTableStudy.TypeIRow> typeI, List<PowerRow> power, Map<String, Object> toy,
-            Map<String, Object> setup) implements StudyResult {
+    record Result(List<PowerTableStudy.TypeIRow> typeI, List<PowerRow> power, ToyParameters toy,
+            CalibrationSpec.Settings setup) implements StudyResult {
     }
 
     /** The power of one reference against the signal toys. */
@@ -100,7 +101,7 @@ final class RadOtStudy implements Study {
             ctx.reporter().line("radot: signal against the " + label(r) + " reference: power " + pw);
         }
         plot(ctx, looP, nullP.get(0), nullP.get(1));
-        return new Result(typeI, power, sized(ctx, ResonantToy.Reference.RADOT, 0).parameters(), nullSpec.describe());
+        return new Result(typeI, power, sized(ctx, ResonantToy.Reference.RADOT, 0).parameters(), nullSpec.settings());
     }
 
     /** The empirical CDFs of the p-values: ideal-reference calibration (leave-one-out), RAD-OT, random pairing. */

@@ -189,12 +189,9 @@ final class RealDataStudy implements Study {
                 ctx.reporter().line("real-data k = " + k + " trial " + r + ": " + atK.keySet().stream()
                         .map(m -> m + " " + String.format("%.3g", atK.get(m)[done])).toList());
             }
-            List<PowerTableStudy.PowerRow> forPairs = new ArrayList<>();
             for (String m : methods) {
                 Power pw = Power.atLevel(atK.get(m), ALPHA);
                 rows.add(new Row(k, m, pw.value(), pw.lower(), pw.upper(), trials, atK.get(m)));
-                forPairs.add(new PowerTableStudy.PowerRow("k=" + k, Method.SPARKER, pw.value(), pw.lower(), pw.upper(),
-                        pw.detected(), trials, toys, null, null, Map.of("k", k), Map.of("method", m), atK.get(m)));
                 if (!m.equals(Method.MMD_FUSE.label())) {
                     int same = 0;
                     double worst = 0;
@@ -206,8 +203,14 @@ final class RealDataStudy implements Study {
                     units.add(new UnitsCheck(m, k, trials, same, worst));
                 }
             }
-            pairs.addAll(PowerTableStudy.pairedComparisons(forPairs, forPairs.stream()
-                    .map(PowerTableStudy.PowerRow::pValues).toList(), row -> "k=" + k + " / " + row.setup().get("method")));
+            for (int a = 0; a < methods.size(); a++) { // every two methods on the same trials
+                for (int b = a + 1; b < methods.size(); b++) {
+                    PairedComparison c = PairedComparison.of(atK.get(methods.get(a)), atK.get(methods.get(b)), ALPHA);
+                    pairs.add(new PowerTableStudy.PairedRow("k=" + k + " / " + methods.get(a),
+                            "k=" + k + " / " + methods.get(b), c.both(), c.onlyFirst(), c.onlySecond(), c.neither(),
+                            c.pValue()));
+                }
+            }
         }
         plot(ctx, rows, methods);
         return new Result(file.toString(), table.benign().rows(), table.malignant().rows(), table.benign().cols(),

@@ -1,10 +1,8 @@
 package org.sparker.reproduction;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.toys.ToyModel;
@@ -157,19 +155,28 @@ record ResonantToy(Reference reference, int nEvents, int nData, int batch, int b
                 batches, nSignal);
     }
 
+    /**
+     * What a calibration header records of this toy: its label, the reference's kind, the sizes,
+     * the injected signal and the signal and sideband windows ({@code low:high}).
+     */
+    public record Parameters(String toy, String reference, int events, int data, int batch, int batches, int signal,
+            String sr, String sb1, String sb2) implements ToyParameters {
+    }
+
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "resonant (seed 002 spec, G6)"); // the label its calibration files record
-        p.put("reference", reference.name().toLowerCase(java.util.Locale.ROOT));
-        p.put("events", nEvents);
-        p.put("data", nData);
-        p.put("batch", batch);
-        p.put("batches", batches);
-        p.put("signal", nSignal);
-        p.put("sr", SR.low() + ":" + SR.high());
-        p.put("sb1", SB1.low() + ":" + SB1.high());
-        p.put("sb2", SB2.low() + ":" + SB2.high());
-        return p;
+    public Parameters parameters() {
+        return new Parameters("resonant (seed 002 spec, G6)", // the label its calibration files record
+                reference.name().toLowerCase(java.util.Locale.ROOT), nEvents, nData, batch, batches, nSignal,
+                SR.low() + ":" + SR.high(), SB1.low() + ":" + SB1.high(), SB2.low() + ":" + SB2.high());
+    }
+
+    @Override
+    public int referenceSize() {
+        return batch * batches;
+    }
+
+    @Override
+    public double expectedData() {
+        return nData;
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.sparker.engine.FloatMatrix;
 
-/** the coordinate-invariance paper spec: the maps, and the exact AUCs of the ratio and density scores by quadrature. */
+/** Kasieczka et al.'s (arXiv:2209.06225) set-up: the maps, and the exact AUCs of the ratio and density scores by quadrature. */
 class CoordinatesTest {
 
     private static final CoordinateMap[] MAPS = {CoordinateMap.IDENTITY, CoordinateMap.affine(2, 5),

@@ -81,7 +81,7 @@ class StudiesTest {
     }
 
     /**
-     * the coordinate-invariance paper: in every coordinate system SparKer's AUC (median of 3 trials at the study's full
+     * Kasieczka et al. (arXiv:2209.06225): in every coordinate system SparKer's AUC (median of 3 trials at the study's full
      * sizes, d = 1) stays within 0.10 of the likelihood ratio's, Φ(√½) = 0.760, while the exact
      * density score falls to 0.50 (Φ), 0.25 (tanh) or 0.36 (e^{−x}). The tolerance comes from 20
      * trials (seed 2026, `sparker invariance --trials 20`, docs/reproduction.md "Coordinate

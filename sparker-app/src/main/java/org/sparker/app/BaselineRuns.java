@@ -58,7 +58,7 @@ final class BaselineRuns {
                         + ResultFiles.name(rule) + ", are at least as extreme as the data's, counting the data as one "
                         + "more toy",
                 g.statistic(), ResultFiles.name(rule), cal.toys(), WidthPValue.of(cal, t, stat.percentiles()), null, null,
-                stat.describe().get("test"), backendName, engine.seed(), (System.nanoTime() - started) / 1e9,
+                stat.settings().test(), backendName, engine.seed(), (System.nanoTime() - started) / 1e9,
                 observed.reference().rows(), observed.data().rows(), observed.dimension(), calibrationFile.toString(),
                 referenceFile.toString(), dataFile.toString());
     }
@@ -89,7 +89,7 @@ final class BaselineRuns {
                 Double.isFinite(z) ? z : null, ResultFiles.zNote(z), r.pValue() <= 1.0 / (test.config().permutations() + 1),
                 "the share of " + test.config().permutations() + " random splits of the pooled points whose fused "
                         + "statistic is at least the data's, counting the data's split as one more",
-                null, null, null, null, r.statistic(), kernels, test.config().describe(), backendName, engine.seed(),
+                null, null, null, null, r.statistic(), kernels, test.config(), backendName, engine.seed(),
                 (System.nanoTime() - started) / 1e9, observed.reference().rows(), observed.data().rows(),
                 observed.dimension(), null, referenceFile.toString(), dataFile.toString());
     }

@@ -1,11 +1,10 @@
 package org.sparker.toys;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 
@@ -111,19 +110,23 @@ public record ExponentialToy(int nReference, double expectedData, String signal,
         return new ExponentialToy(nReference, expectedData, "none", 0, 0, 0, poisson);
     }
 
+    /**
+     * What a calibration header records of this toy: {@code exponential-1d} and its components;
+     * {@code poisson} only when false, so that files written before the option stay valid.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parameters(String toy, int nReference, double expectedData, String signal, double mean,
+            double width, double fraction, Boolean poisson) implements ToyParameters {
+    }
+
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "exponential-1d");
-        p.put("n_reference", nReference);
-        p.put("expected_data", expectedData);
-        p.put("signal", signal);
-        p.put("mean", mean);
-        p.put("width", width);
-        p.put("fraction", fraction);
-        if (!poisson) {
-            p.put("poisson", false); // absent when true: files written before the option stay valid
-        }
-        return p;
+    public Parameters parameters() {
+        return new Parameters("exponential-1d", nReference, expectedData, signal, mean, width, fraction,
+                poisson ? null : Boolean.FALSE);
+    }
+
+    @Override
+    public int referenceSize() {
+        return nReference;
     }
 }

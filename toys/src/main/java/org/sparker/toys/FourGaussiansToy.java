@@ -1,9 +1,7 @@
 package org.sparker.toys;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 
@@ -95,16 +93,17 @@ public record FourGaussiansToy(int nReference, double expectedData, String signa
     }
 
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "four-gaussians-2d");
-        p.put("n_reference", nReference);
-        p.put("expected_data", expectedData);
-        p.put("signal", signal);
-        p.put("x", x);
-        p.put("y", y);
-        p.put("width", width);
-        p.put("fraction", fraction);
-        return p;
+    public Parameters parameters() {
+        return new Parameters("four-gaussians-2d", nReference, expectedData, signal, x, y, width, fraction);
+    }
+
+    /** What a calibration header records of this toy: {@code four-gaussians-2d} and its components. */
+    public record Parameters(String toy, int nReference, double expectedData, String signal, double x, double y,
+            double width, double fraction) implements ToyParameters {
+    }
+
+    @Override
+    public int referenceSize() {
+        return nReference;
     }
 }

@@ -1,10 +1,10 @@
 package org.sparker.toys;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 
@@ -76,17 +76,19 @@ public record TeacherStudentToy(int nReference, double expectedData, boolean poi
     }
 
     @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("toy", "teacher-student-1d");
-        p.put("n_reference", nReference);
-        p.put("expected_data", expectedData);
-        p.put("poisson", poisson);
-        p.put("anomalies", Arrays.stream(anomalies).boxed().toList());
-        p.put("signal_mean", signalMean);
-        p.put("signal_width", signalWidth);
-        p.put("fraction", fraction);
-        return p;
+    public Parameters parameters() {
+        return new Parameters("teacher-student-1d", nReference, expectedData, poisson,
+                Arrays.stream(anomalies).boxed().toList(), signalMean, signalWidth, fraction);
+    }
+
+    /** What a calibration header records of this toy: {@code teacher-student-1d} and its settings. */
+    public record Parameters(String toy, int nReference, double expectedData, boolean poisson, List<Double> anomalies,
+            double signalMean, double signalWidth, double fraction) implements ToyParameters {
+    }
+
+    @Override
+    public int referenceSize() {
+        return nReference;
     }
 
     @Override

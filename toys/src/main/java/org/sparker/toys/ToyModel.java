@@ -1,9 +1,8 @@
 package org.sparker.toys;
 
 
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.engine.TrainingSamples;
 
 /**
@@ -24,6 +23,12 @@ public interface ToyModel {
     /** The same set-up at other sizes: {@code N_R} reference points, {@code N(R)} expected data points. */
     ToyModel withSizes(int nReference, double expectedData);
 
-    /** Every parameter that shapes the samples, for calibration files (JSON-friendly values). */
-    Map<String, Object> parameters();
+    /** Every parameter that shapes the samples, as calibration files record them. */
+    ToyParameters parameters();
+
+    /** {@code N_R}, the reference's size. */
+    int referenceSize();
+
+    /** {@code N(R)}, the expected size of the data sample. */
+    double expectedData();
 }

@@ -1,8 +1,7 @@
 package org.sparker.toys;
 
-import java.util.Map;
-
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.calibration.ToySource;
 import org.sparker.engine.TrainingSamples;
 
@@ -26,7 +25,7 @@ public final class ToySources {
             }
 
             @Override
-            public Map<String, Object> parameters() {
+            public ToyParameters parameters() {
                 return model.parameters();
             }
         };

@@ -3,11 +3,11 @@ package org.sparker.app.io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.sparker.calibration.ToyParameters;
 import org.sparker.stats.Extrapolation;
 import org.sparker.stats.WidthPValue;
 
@@ -76,10 +76,10 @@ public final class ResultFiles {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Inputs(String referenceFile, String dataFile, String calibrationFile, Boolean standardized, String map,
-            Double targetZ, Integer toysForTargetZ, Map<String, Object> toy) {
+            Double targetZ, Integer toysForTargetZ, ToyParameters toy) {
 
         /** A toy model's run. */
-        public static Inputs toy(Map<String, Object> parameters) {
+        public static Inputs toy(ToyParameters parameters) {
             return new Inputs(null, null, null, null, null, null, null, parameters);
         }
     }

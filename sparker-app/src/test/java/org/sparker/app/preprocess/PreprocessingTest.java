@@ -70,7 +70,7 @@ class PreprocessingTest {
         assertThat(toy.reference().data()).containsExactly(own.apply(rawToy.reference()).data());
         assertThat(toy.data().data()).containsExactly(own.apply(rawToy.data()).data());
         assertStandard(toy.reference());
-        assertThat(toys.parameters()).containsEntry("units", PerToyStandardization.INSTANCE.describe());
+        assertThat(toys.parameters().units()).isEqualTo(PerToyStandardization.INSTANCE.describe());
     }
 
     @Test
@@ -83,7 +83,7 @@ class PreprocessingTest {
         assertThat(p.observed().reference().data()).containsExactly(raw.reference().data());
         assertThat(p.units().units()).isNull();
         assertThat(p.source().units()).isNull();
-        assertThat(p.source().parameters()).doesNotContainKey("units");
+        assertThat(p.source().parameters().units()).isNull();
     }
 
     @Test
