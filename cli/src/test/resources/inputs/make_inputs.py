@@ -29,3 +29,22 @@ with open("checksummed.h5", "r+b") as f:
     byte = f.read(1)[0]
     f.seek(offset + 5)
     f.write(bytes([byte ^ 0x10]))
+# Structural edge cases (h5py 3.7): datasets never written (contiguous and chunked: no storage is
+# allocated), one with no rows, unsigned 64-bit integers (small ones read; 2^63 + 5 refused), a group
+# that holds itself (hard-link cycle: /g/back is /g), a soft link to itself and one to nothing.
+with h5py.File("edge.h5", "w") as f:
+    f.create_dataset("unwritten", shape=(5, 3), dtype="f4")
+    f.create_dataset("unwritten_chunked", shape=(5, 3), dtype="f4", chunks=(2, 3))
+    f["norows"] = np.zeros((0, 3))
+    f["uint64"] = (10 * a).astype(np.uint64)
+    f["uint64big"] = np.array([[1, 2, 3], [4, 5, 2**63 + 5]], dtype=np.uint64)
+    g = f.create_group("g")
+    g["data"] = a
+    g["back"] = g
+    f["loop"] = h5py.SoftLink("/loop")
+    f["dangling"] = h5py.SoftLink("/nowhere")
+# A chunked dataset whose writer stopped after the first chunk (rows 0-1 of chunks of 2 rows):
+# HDF5 would read rows 2-4 as zeros.
+with h5py.File("edge.h5", "a") as f:
+    d = f.create_dataset("partial", shape=(5, 3), dtype="f4", chunks=(2, 3))
+    d[0:2] = a[0:2]

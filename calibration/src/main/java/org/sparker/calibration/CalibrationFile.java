@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -93,11 +93,8 @@ public final class CalibrationFile implements AutoCloseable {
      */
     public static CalibrationFile open(Path path, CalibrationSpec spec, String backend, int targetToys, String shard)
             throws IOException {
-        ObjectNode wanted = header(spec, backend);
-        wanted.put("target_toys", targetToys);
-        if (shard != null) {
-            wanted.put("shard", shard);
-        }
+        ObjectNode wanted = AtomicFiles.JSON.valueToTree(new Header(FORMAT, VERSION, backend, spec.widths(),
+                spec.settings(), targetToys, shard));
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         FileLock lock = lock(path);
@@ -501,17 +498,25 @@ public final class CalibrationFile implements AutoCloseable {
         }
     }
 
-    private static ObjectNode header(CalibrationSpec spec, String backend) {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("format", FORMAT);
-        h.put("version", VERSION);
-        h.put("backend", backend);
-        ArrayNode w = h.putArray("widths");
-        for (double v : spec.widths()) {
-            w.add(v);
-        }
-        h.set("config", AtomicFiles.JSON.valueToTree(spec.settings())); // records: snake_case names
-        return h;
+    /**
+     * The header line as this version writes it (then sealed with its {@code crc}); files are
+     * read and compared as JSON trees, so that a version 1 header can be brought up to date.
+     *
+     * @param format {@link #FORMAT}
+     * @param version {@link #VERSION}
+     * @param backend the backend the toys were trained on
+     * @param widths the checkpoint widths
+     * @param config everything that shapes the null distribution
+     * @param targetToys the toys the file must hold
+     * @param shard {@code i/n} for one shard's file, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Header(String format, int version, String backend, double[] widths, CalibrationSpec.Settings config,
+            int targetToys, String shard) {
+    }
+
+    /** A toy's line (then sealed with its {@code crc}): its index, the seed of its samples and its statistics. */
+    private record ToyLine(int toy, long seed, double[] t) {
     }
 
     /**
@@ -541,14 +546,7 @@ public final class CalibrationFile implements AutoCloseable {
     }
 
     private static String toyLine(ToyResult r) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("toy", r.toy());
-        n.put("seed", r.seed());
-        ArrayNode t = n.putArray("t");
-        for (double v : r.statistics()) {
-            t.add(v);
-        }
-        return JSON.writeValueAsString(n);
+        return JSON.writeValueAsString(new ToyLine(r.toy(), r.seed(), r.statistics()));
     }
 
     private static JsonNode parse(Path path, int line, String text) {

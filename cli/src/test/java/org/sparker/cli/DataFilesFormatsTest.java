@@ -1,5 +1,6 @@
 package org.sparker.cli;
 
+import org.sparker.app.UserError;
 import org.sparker.app.io.DataFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,31 @@ class DataFilesFormatsTest {
         assertThatThrownBy(() -> read(sums, "/bigint"))
                 .hasMessageContaining("checksummed.h5:/bigint: row 1, column 2 holds the integer 16777217, which float32 "
                         + "cannot hold exactly");
+    }
+
+    /** Storage never written, no rows, unsigned 64-bit integers, link cycles: read or refused in one line. */
+    @Test
+    void hdf5StructuralEdgeCases() throws IOException {
+        Path edge = copy("edge.h5");
+        for (String never : new String[] {"/unwritten", "/unwritten_chunked"}) {
+            assertThatThrownBy(() -> read(edge, never)).isInstanceOf(UserError.class)
+                    .hasMessage(edge + ":" + never + ": the dataset holds no data (allocated but never written)");
+        }
+        assertThatThrownBy(() -> read(edge, "/norows")).hasMessage(edge + ":/norows: the dataset has no rows (shape [0, 3])");
+        FloatMatrix u = read(edge, "/uint64");
+        assertThat(u.rows()).isEqualTo(5);
+        assertThat(u.data()[4]).isEqualTo(11f); // row 1, column 1: uint64(10 × 1.1)
+        assertThatThrownBy(() -> read(edge, "/uint64big")).hasMessage(edge + ":/uint64big: row 1, column 2 holds the "
+                + "integer 9223372036854775813, which float32 cannot hold exactly (|x| > 2^24); save float32 or float64");
+        // /g/back is /g: a path through the cycle reaches the data, and listing the file ends
+        assertSample(read(edge, "/g/back/back/data"));
+        assertThatThrownBy(() -> read(edge, "/partial")).hasMessage(edge + ":/partial: rows 2–3, columns from 0 were "
+                + "never written (the file's chunk index has no chunk for them); the file is incomplete or damaged");
+        assertThatThrownBy(() -> read(edge, null)).hasMessageContaining("edge.h5: holds 7 datasets (")
+                .hasMessageContaining("/g/data");
+        assertThatThrownBy(() -> read(edge, "/loop")).isInstanceOf(UserError.class)
+                .hasMessage(edge + ":/loop: its soft links lead back to themselves; name the dataset itself");
+        assertThatThrownBy(() -> read(edge, "/dangling")).hasMessage(edge + ":/dangling: no such dataset in the file");
     }
 
     @Test

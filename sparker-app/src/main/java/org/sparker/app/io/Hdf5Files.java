@@ -1,6 +1,7 @@
 package org.sparker.app.io;
 
 import java.lang.reflect.Array;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +10,16 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.exceptions.HdfException;
 import org.sparker.app.UserError;
 import org.sparker.engine.FloatMatrix;
 
 /**
  * HDF5 inputs through jhdf (pure Java, no native library): a 2-D dataset is rows × columns, a
- * 1-D one a single column; float32, float64 and integer types; contiguous, chunked and
- * gzip-compressed storage. Errors name the file and the dataset path.
+ * 1-D one a single column; float32, float64 and integer types (signed and unsigned, each value
+ * refused unless float32 holds it exactly); contiguous, chunked and gzip-compressed storage,
+ * Fletcher-32 checksums verified. Errors name the file and the dataset path.
  */
 public final class Hdf5Files {
 
@@ -50,6 +53,9 @@ public final class Hdf5Files {
                     node = hdf.getByPath(path);
                 } catch (HdfException e) {
                     throw new UserError(where + ": no such dataset in the file");
+                } catch (StackOverflowError e) {
+                    // jhdf follows soft links by recursion, without a bound: a link that leads back to itself
+                    throw new UserError(where + ": its soft links lead back to themselves; name the dataset itself");
                 }
                 if (!(node instanceof Dataset d)) {
                     throw new UserError(where + ": is a group, not a dataset");
@@ -59,6 +65,12 @@ public final class Hdf5Files {
             return toMatrix(ds, where);
         } catch (HdfException e) {
             throw new UserError(file + ": not a readable HDF5 file (" + e.getMessage() + ")");
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jhdf meets damaged structures with whatever the bytes lead to (bounds, arithmetic, buffers)
+            throw new UserError(file + ": not a readable HDF5 file; it is damaged or truncated ("
+                    + (e.getMessage() != null ? e.getMessage() : "its structures lead outside the file") + ")");
         }
     }
 
@@ -82,6 +94,33 @@ public final class Hdf5Files {
         }
     }
 
+    /**
+     * Refuses a chunked dataset with a chunk missing from the file's index: HDF5 reads such a
+     * chunk as the fill value (zeros), so a writer that stopped early, or a damaged index, would
+     * otherwise give rows of zeros that look like data.
+     */
+    private static void requireEveryChunk(ChunkedDataset ds, int[] dims, String where) {
+        int[] size = ds.getChunkDimensions();
+        int[] origin = new int[dims.length];
+        while (true) {
+            try {
+                ds.getRawChunkBuffer(origin.clone());
+            } catch (HdfException e) {
+                int last = Math.min(origin[0] + size[0], dims[0]) - 1;
+                throw new UserError(where + ": rows " + origin[0] + "–" + last + (dims.length == 2 ? ", columns from "
+                        + origin[1] : "") + " were never written (the file's chunk index has no chunk for them); "
+                        + "the file is incomplete or damaged");
+            }
+            int axis = dims.length - 1; // the next chunk's origin, last axis fastest
+            while (axis >= 0 && (origin[axis] += size[axis]) >= dims[axis]) {
+                origin[axis--] = 0;
+            }
+            if (axis < 0) {
+                return;
+            }
+        }
+    }
+
     private static FloatMatrix toMatrix(Dataset ds, String where) {
         int[] dims = ds.getDimensions();
         if (ds.isScalar() || dims.length == 0 || dims.length > 2) {
@@ -90,7 +129,8 @@ public final class Hdf5Files {
         }
         Class<?> type = ds.getJavaType();
         if (ds.isCompound() || ds.isVariableLength() || !(type == double.class || type == float.class
-                || type == int.class || type == long.class || type == short.class || type == byte.class)) {
+                || type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == BigInteger.class)) { // BigInteger: unsigned 64-bit
             throw new UserError(where + ": is not numeric (" + (ds.isCompound() ? "compound" : type.getSimpleName())
                     + "); save float32 or float64");
         }
@@ -98,6 +138,9 @@ public final class Hdf5Files {
         int cols = dims.length == 2 ? dims[1] : 1;
         if (cols < 1) {
             throw new UserError(where + ": the dataset has no columns");
+        }
+        if (rows < 1) {
+            throw new UserError(where + ": the dataset has no rows (shape " + java.util.Arrays.toString(dims) + ")");
         }
         Object data;
         try {
@@ -110,6 +153,9 @@ public final class Hdf5Files {
         if (data == null) {
             throw new UserError(where + ": the dataset holds no data (allocated but never written)");
         }
+        if (ds instanceof ChunkedDataset chunked) {
+            requireEveryChunk(chunked, dims, where);
+        }
         boolean integers = type != double.class && type != float.class;
         float[] out = new float[Math.multiplyExact(rows, cols)];
         for (int r = 0; r < rows; r++) {
@@ -118,8 +164,9 @@ public final class Hdf5Files {
                 Number n = (Number) Array.get(dims.length == 2 ? row : data, dims.length == 2 ? c : r);
                 float f = n.floatValue();
                 // integers are data, not measurements to round: as for .npy, only those float holds exactly
-                if (integers && (long) f != n.longValue()) {
-                    throw new UserError(where + ": row " + r + ", column " + c + " holds the integer " + n.longValue()
+                if (integers && !(n instanceof BigInteger b ? Math.abs(f) < 0x1p63f && BigInteger.valueOf((long) f).equals(b)
+                        : (long) f == n.longValue())) {
+                    throw new UserError(where + ": row " + r + ", column " + c + " holds the integer " + n
                             + ", which float32 cannot hold exactly (|x| > 2^24); save float32 or float64");
                 }
                 out[r * cols + c] = integers ? f : (float) n.doubleValue();
