@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -527,7 +528,7 @@ public final class CalibrationFile implements AutoCloseable {
     static String seal(String json) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(json.getBytes(StandardCharsets.UTF_8));
-        return json.substring(0, json.length() - 1) + ",\"crc\":\"" + String.format("%08x", crc.getValue()) + "\"}";
+        return json.substring(0, json.length() - 1) + ",\"crc\":\"" + String.format(Locale.ROOT, "%08x", crc.getValue()) + "\"}";
     }
 
     /** The object of a sealed line without its checksum, after checking it. */

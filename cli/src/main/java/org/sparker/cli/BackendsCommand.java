@@ -1,5 +1,6 @@
 package org.sparker.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.engine.Availability;
@@ -21,7 +22,7 @@ final class BackendsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         for (BackendProvider p : Backends.providers()) {
             Availability a = p.availability();
-            out.printf("%-10s %-12s %s%n", p.name(),
+            out.printf(Locale.ROOT, "%-10s %-12s %s%n", p.name(),
                     a.degraded() ? "degraded" : a.available() ? "available" : "unavailable", a.reason());
         }
         try {

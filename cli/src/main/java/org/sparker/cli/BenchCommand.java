@@ -3,6 +3,7 @@ package org.sparker.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -107,34 +108,34 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         o.println("host: " + bench.host().describe());
-        o.printf("%-10s %8s %5s %3s  %-24s %-20s %-20s %-20s %s%n", "backend", "N", "d", "M", "ms/step med [p10, p90]",
+        o.printf(Locale.ROOT, "%-10s %8s %5s %3s  %-24s %-20s %-20s %-20s %s%n", "backend", "N", "d", "M", "ms/step med [p10, p90]",
                 "× reference", "stream fraction", "fraction of floor", "stream GB/s, FMA peak G/s, floor ms");
         List<StepBenchmark.CaseResult> results = new ArrayList<>();
         for (int c = 0; c < cases.size(); c++) {
             StepBenchmark.CaseResult r = bench.run(cases.get(c), tags.get(c));
             results.add(r);
             for (StepBenchmark.BackendResult b : r.backends()) {
-                o.printf("%-10s %8d %5d %3d  %-24s %-20s %-20s %-20s %s%n", b.backend(), r.shape().points(),
+                o.printf(Locale.ROOT, "%-10s %8d %5d %3d  %-24s %-20s %-20s %-20s %s%n", b.backend(), r.shape().points(),
                         r.shape().dimension(), r.shape().kernels(), spread(b.msPerStep(), "%.3f"),
                         b.speedupOverReference() == null ? "-" : spread(b.speedupOverReference(), "%.2f"),
                         spread(b.streamFraction(), "%.3f"), spread(b.fractionOfFloor(), "%.3f"),
-                        String.format("%.1f (%s), %.1f, %.3f", r.streamGbPerS().median(),
+                        String.format(Locale.ROOT, "%.1f (%s), %.1f, %.3f", r.streamGbPerS().median(),
                                 r.streamFromCache() ? "cache" : "DRAM", r.fmaPeakGPerS().median(), r.floorMs().median()));
             }
             for (Map.Entry<String, String> s : r.skipped().entrySet()) {
-                o.printf("%-10s skipped: %s%n", s.getKey(), s.getValue());
+                o.printf(Locale.ROOT, "%-10s skipped: %s%n", s.getKey(), s.getValue());
             }
         }
         if (table7) {
-            o.printf("%nTable VII: estimated full training (median step time × the paper's steps) against the paper's GPU times%n");
-            o.printf("%-22s %-10s %12s %13s %10s%n", "workload", "backend", "ours (s)", "paper GPU (s)", "GPU/ours");
+            o.printf(Locale.ROOT, "%nTable VII: estimated full training (median step time × the paper's steps) against the paper's GPU times%n");
+            o.printf(Locale.ROOT, "%-22s %-10s %12s %13s %10s%n", "workload", "backend", "ours (s)", "paper GPU (s)", "GPU/ours");
             for (StepBenchmark.CaseResult r : results) {
                 if (r.table7() == null) {
                     continue;
                 }
                 for (StepBenchmark.BackendResult b : r.backends()) {
                     double ours = b.msPerStep().median() / 1e3 * r.table7().paperSteps();
-                    o.printf("%-22s %-10s %12.1f %13.1f %10.2f%n", r.table7().name(), b.backend(), ours,
+                    o.printf(Locale.ROOT, "%-22s %-10s %12.1f %13.1f %10.2f%n", r.table7().name(), b.backend(), ours,
                             r.table7().paperGpuSeconds(), r.table7().paperGpuSeconds() / ours);
                 }
             }

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.app.CalibrateRequest;
@@ -77,9 +78,9 @@ final class CalibrateCommand implements Callable<Integer>, TrainingOptions.Comma
                 Preprocessing.of(map, standardize), training.config(), out, engine.engine()));
         var o = spec.commandLine().getOut();
         if (c.calibration() == null) {
-            o.printf("%s: shard %d/%d, %d of the %d toys%n", out, sh[0], sh[1], c.shardToys(), toys);
+            o.printf(Locale.ROOT, "%s: shard %d/%d, %d of the %d toys%n", out, sh[0], sh[1], c.shardToys(), toys);
         } else {
-            o.printf("%s: %d toys, widths %.4g … %.4g%n", out, c.calibration().toys(), c.calibration().widths()[0],
+            o.printf(Locale.ROOT, "%s: %d toys, widths %.4g … %.4g%n", out, c.calibration().toys(), c.calibration().widths()[0],
                     c.calibration().widths()[c.calibration().widths().length - 1]);
         }
         return 0;

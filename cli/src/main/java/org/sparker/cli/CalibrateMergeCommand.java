@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.app.Workflows;
@@ -27,7 +28,7 @@ final class CalibrateMergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int n = Workflows.merge(shards, out);
-        spec.commandLine().getOut().printf("%s: %d toys from %d shards%n", out, n, shards.size());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d toys from %d shards%n", out, n, shards.size());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.app.SparkerRun;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer>, TrainingOptions.Command {
         var o = spec.commandLine().getOut();
         ExponentialToy toy = ExponentialToy.bump(6.4, 0.16, fraction);
         OutputGuard.checkFolder("--out", out, SparkerRun.FILES, java.util.Map.of());
-        o.printf("Demo: reference Exp(1) of 20,000 points; data of Poisson(2,000) Exp(1) points plus Poisson(%.0f) "
+        o.printf(Locale.ROOT, "Demo: reference Exp(1) of 20,000 points; data of Poisson(2,000) Exp(1) points plus Poisson(%.0f) "
                 + "points of N(6.4, 0.16); %d calibration toys; backend %s.%n", fraction * 2000, toys,
                 engine.resolvedName());
         Workflows.ToyRan r = Workflows.toy(new ToyRequest(toy, toys, "demo: bump at 6.4 in Exp(1)", training.config(),
@@ -60,11 +61,11 @@ final class DemoCommand implements Callable<Integer>, TrainingOptions.Command {
         o.println(r.summary());
         SparkerRun.Chosen chosen = SparkerRun.choose(r.outcome().result(), r.outcome().calibration(), "best");
         KernelModel model = chosen.model();
-        o.printf("kernels (centre, amplitude) at checkpoint %d (σ = %.4g, the most significant; model.json), "
+        o.printf(Locale.ROOT, "kernels (centre, amplitude) at checkpoint %d (σ = %.4g, the most significant; model.json), "
                 + "sorted by centre:%n", chosen.index() + 1, r.outcome().result().widths()[chosen.index()]);
         java.util.stream.IntStream.range(0, model.kernels()).boxed()
                 .sorted(java.util.Comparator.comparingDouble(i -> model.center(i, 0)))
-                .forEach(i -> o.printf("  %8.3f  %8.3f%n", model.center(i, 0), model.amplitude(i)));
+                .forEach(i -> o.printf(Locale.ROOT, "  %8.3f  %8.3f%n", model.center(i, 0), model.amplitude(i)));
         o.println("report: " + out.resolve("report.html").toAbsolutePath());
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.app.EvalRequest;
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Workflows.Evaluated r = Workflows.eval(new EvalRequest(model, reference, data, referenceWeight, loss, out,
                 checkpoint, compute.engine(1)));
-        spec.commandLine().getOut().printf("loss %.6g, t %.6g → %s%n", r.loss(), r.t(), r.out());
+        spec.commandLine().getOut().printf(Locale.ROOT, "loss %.6g, t %.6g → %s%n", r.loss(), r.t(), r.out());
         return 0;
     }
 

@@ -74,11 +74,11 @@ final class MedoidsCommand implements Callable<Integer> {
                 grid, out, compute.engine(1)));
         var o = spec.commandLine().getOut();
         int medoids = r.summary().k();
-        o.printf("%s: %d images scored against %s%s%n", out, r.summary().dataImages(),
+        o.printf(Locale.ROOT, "%s: %d images scored against %s%s%n", out, r.summary().dataImages(),
                 medoids == 0 ? "the mean reference image" : medoids + " medoids",
                 r.auc() == null ? "" : String.format(Locale.ROOT, "; AUC %.4f", r.auc()));
         if (r.unconverged() > 0) {
-            spec.commandLine().getErr().printf("warning: %d Sinkhorn problems stopped before the tolerance (raise --eps)%n",
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %d Sinkhorn problems stopped before the tolerance (raise --eps)%n",
                     r.unconverged());
         }
         return 0;

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -95,7 +96,7 @@ final class Progress implements AutoCloseable {
             if (decile > lastDecile) {
                 lastDecile = decile;
                 double s = (System.nanoTime() - started) / 1e9;
-                log.printf("%s: %d/%d (%d%%) after %.1f s%n", task, done, total, 10 * decile, s);
+                log.printf(Locale.ROOT, "%s: %d/%d (%d%%) after %.1f s%n", task, done, total, 10 * decile, s);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.sparker.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.sparker.app.ScoreRequest;
@@ -40,7 +41,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workflows.Scored r = Workflows.score(new ScoreRequest(model, input, out, checkpoint, compute.engine(1)));
-        spec.commandLine().getOut().printf("%s: %d points scored%n", r.out(), r.points());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d points scored%n", r.out(), r.points());
         return 0;
     }
 

@@ -48,6 +48,11 @@ public final class SparkerCli implements java.util.concurrent.Callable<Integer> 
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // UTF-8 whatever the locale: in a C or POSIX locale the JVM would print "≤", "−∞" and "σ" as "?"
+        System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -2,6 +2,7 @@ package org.sparker.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,9 +104,9 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
         var o = spec.commandLine().getOut();
         if (list || name == null) {
             o.println("benchmarks (calibrate on the null, test one draw with the signal, report):");
-            Benchmarks.NAMES.forEach((k, v) -> o.printf("  %-20s %s%n", k, v));
+            Benchmarks.NAMES.forEach((k, v) -> o.printf(Locale.ROOT, "  %-20s %s%n", k, v));
             o.println("studies (the paper's tables and figures; JSON and PNG; --quick for a smoke run):");
-            Studies.ALL.forEach(st -> o.printf("  %-20s %s%n", st.name(), st.description()));
+            Studies.ALL.forEach(st -> o.printf(Locale.ROOT, "  %-20s %s%n", st.name(), st.description()));
             return list ? 0 : 2;
         }
         Optional<Study> study = Studies.find(name);

@@ -7,6 +7,7 @@ import org.sparker.app.report.Charts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
@@ -110,7 +111,7 @@ final class KernelNpReferenceStudy implements Study {
                     pub == null ? null : pub.powerZAboveTwo(), fit == null ? null : fit.degreesOfFreedom(),
                     fit == null ? null : powerChi2.value(),
                     fit == null ? null : new double[] {powerChi2.lower(), powerChi2.upper()}));
-            ctx.reporter().line(String.format("kernel-np σ = %.2f: null median %.1f [%.1f, %.1f], power(Z>2) %s",
+            ctx.reporter().line(String.format(Locale.ROOT, "kernel-np σ = %.2f: null median %.1f [%.1f, %.1f], power(Z>2) %s",
                     widths[j], median, low, high, power));
         }
         Result result = new Result(cal.toys(), signal.toys(), stat.settings().test(), toy.parameters(), rows);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.rng.UniformRandomProvider;
@@ -187,7 +188,7 @@ final class RealDataStudy implements Study {
                 }
                 int done = r;
                 ctx.reporter().line("real-data k = " + k + " trial " + r + ": " + atK.keySet().stream()
-                        .map(m -> m + " " + String.format("%.3g", atK.get(m)[done])).toList());
+                        .map(m -> m + " " + String.format(Locale.ROOT, "%.3g", atK.get(m)[done])).toList());
             }
             for (String m : methods) {
                 Power pw = Power.atLevel(atK.get(m), ALPHA);

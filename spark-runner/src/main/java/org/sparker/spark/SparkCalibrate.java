@@ -110,7 +110,7 @@ public final class SparkCalibrate {
 
     /** One line on stderr per finished toy. */
     private static Reporter progress() {
-        return Reporter.of((task, done, total) -> System.err.printf("toy %d/%d%n", done, total));
+        return Reporter.of((task, done, total) -> System.err.printf(Locale.ROOT, "toy %d/%d%n", done, total));
     }
 
     private static void fail(String message) {

@@ -3,6 +3,7 @@ package org.sparker.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.ResultFiles;
@@ -97,7 +98,7 @@ final class BaselineRuns {
     /** One line for the terminal. */
     public static String summary(ResultFiles.BaselineResult r) {
         boolean upper = r.upperLimit();
-        return String.format("%s: p-value %s %.4g, Z %s %s", r.method(), upper ? "≤" : "=", r.pValue(), upper ? "≥" : "=",
+        return String.format(Locale.ROOT, "%s: p-value %s %.4g, Z %s %s", r.method(), upper ? "≤" : "=", r.pValue(), upper ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
                         : Double.POSITIVE_INFINITY));
     }

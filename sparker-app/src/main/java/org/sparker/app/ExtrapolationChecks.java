@@ -97,7 +97,7 @@ public final class ExtrapolationChecks {
                 l.add(String.format(Locale.ROOT, "%s: %d held-back toys%s", f.file(), f.toys(),
                         f.uniformityKsPValue() == null ? "" : String.format(Locale.ROOT,
                                 "; extrapolated p-values against U(0,1): KS p %.3g", f.uniformityKsPValue())));
-                l.add(String.format("  %-10s %-30s %-30s", "level", "extrapolated p <= level",
+                l.add(String.format(Locale.ROOT, "  %-10s %-30s %-30s", "level", "extrapolated p <= level",
                         "empirical p <= level"));
                 for (LevelCount r : f.rates()) {
                     l.add(String.format(Locale.ROOT, "  %-10.4g %-30s %-30s", r.level(),
@@ -136,7 +136,7 @@ public final class ExtrapolationChecks {
             l.add(String.format(Locale.ROOT, "%d pooled toys, %d splits (seed %d): calibrations of %d toys, %d held "
                     + "back each; tail model accepted in %.1f%% of the splits", pooled, splits, seed, calibrationSize,
                     heldBack, 100 * acceptedFraction));
-            l.add(String.format("  %-10s %-26s %-26s", "level", "mean rate, extrapolated", "mean rate, empirical"));
+            l.add(String.format(Locale.ROOT, "  %-10s %-26s %-26s", "level", "mean rate, extrapolated", "mean rate, empirical"));
             for (MeanRate r : rates) {
                 l.add(String.format(Locale.ROOT, "  %-10.4g %-26.5f %-26.5f", r.level(), r.extrapolated(),
                         r.empirical()));

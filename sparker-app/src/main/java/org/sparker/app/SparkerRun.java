@@ -2,6 +2,7 @@ package org.sparker.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.sparker.app.io.DataFiles;
@@ -212,14 +213,14 @@ public final class SparkerRun {
 
     /** One line for the terminal. */
     public static String summary(ResultFiles.Result r) {
-        String line = String.format("p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic %.3f)",
+        String line = String.format(Locale.ROOT, "p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic %.3f)",
                 r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
                         : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic());
         ResultFiles.Extrapolated x = r.extrapolated();
         if (r.upperLimit()) {
             // at the toys' floor the empirical p-value is an upper limit: a tail model says how far beyond
-            line += x.accepted() ? String.format("; beyond every toy, a tail model of the largest standardised checkpoint "
+            line += x.accepted() ? String.format(Locale.ROOT, "; beyond every toy, a tail model of the largest standardised checkpoint "
                     + "statistic puts it at p %.3g, Z %s (KS p %.2g; a model, not the p-value above)", x.pValue(),
                     x.zText(), x.ksPValue()) : "; beyond every toy, and no tail model (" + x.reason() + ")";
         }

@@ -157,7 +157,7 @@ public final class Workflows {
             // beyond every toy, and the toys cannot yet say whether it reaches Z: more toys (the file
             // resumes), and the same trained model evaluated against them
             toys = (int) Math.min(needed, 4L * toys);
-            notes.add(String.format("beyond all %d toys (Z ≥ %.2f): extending the calibration to %d",
+            notes.add(String.format(Locale.ROOT, "beyond all %d toys (Z ≥ %.2f): extending the calibration to %d",
                     outcome.result().global().toys(), outcome.result().global().z(), toys));
             long more = System.nanoTime();
             Calibration extended = Calibrations.calibrate(engine, spec, toys, calibrationPath);
@@ -252,7 +252,7 @@ public final class Workflows {
         double p = 1 - NormalDistribution.of(0, 1).cumulativeProbability(z);
         double k = Math.ceil(1 / p - 1);
         if (k > Integer.MAX_VALUE - 1) {
-            throw new UserError("--target-z " + z + " needs " + String.format("%.3g", k) + " toys, more than one file holds");
+            throw new UserError("--target-z " + z + " needs " + String.format(Locale.ROOT, "%.3g", k) + " toys, more than one file holds");
         }
         return (int) Math.max(2, k);
     }

@@ -1,5 +1,7 @@
 package org.sparker.stats;
 
+import java.util.Locale;
+
 /**
  * The global p-value of a test against {@code toys} calibration toys,
  * {@code P = (1 + #{k : T_k ≥ T_obs}) / (K + 1)}, its significance {@code Z = Φ^{-1}(1 − P)},
@@ -17,7 +19,7 @@ public record GlobalPValue(double pValue, double z, boolean upperLimit, int toys
 
     @Override
     public String toString() {
-        return (upperLimit ? "P ≤ " : "P = ") + String.format("%.4g", pValue) + (upperLimit ? " (Z ≥ " : " (Z = ")
-                + String.format("%.2f", z) + ", " + toys + " toys)";
+        return (upperLimit ? "P ≤ " : "P = ") + String.format(Locale.ROOT, "%.4g", pValue) + (upperLimit ? " (Z ≥ " : " (Z = ")
+                + String.format(Locale.ROOT, "%.2f", z) + ", " + toys + " toys)";
     }
 }

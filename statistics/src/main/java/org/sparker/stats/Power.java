@@ -1,5 +1,7 @@
 package org.sparker.stats;
 
+import java.util.Locale;
+
 import org.apache.commons.statistics.distribution.BetaDistribution;
 
 /**
@@ -42,6 +44,6 @@ public record Power(int detected, int toys, double alpha, double value, double l
 
     @Override
     public String toString() {
-        return String.format("%.3f [%.3f, %.3f] (%d/%d at α = %.3g)", value, lower, upper, detected, toys, alpha);
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f] (%d/%d at α = %.3g)", value, lower, upper, detected, toys, alpha);
     }
 }

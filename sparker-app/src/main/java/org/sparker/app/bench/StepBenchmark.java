@@ -3,6 +3,7 @@ package org.sparker.app.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -122,7 +123,7 @@ public final class StepBenchmark {
                     Math.max(64L << 20, 4 * host.lastLevelCacheBytes()) / 4)] : null;
             for (Runner r : runners) {
                 r.warmUp(options);
-                progress.accept(String.format("%s %s: warm, %.3f ms/step, %d steps per round", shape, r.name,
+                progress.accept(String.format(Locale.ROOT, "%s %s: warm, %.3f ms/step, %d steps per round", shape, r.name,
                         r.warmSecondsPerStep * 1e3, r.stepsPerRound));
             }
             stream.seconds(w.allPoints());
@@ -140,7 +141,7 @@ public final class StepBenchmark {
                     dramSeconds[round] = stream.seconds(dram);
                 }
                 peakRate[round] = peak.fmasPerSecond();
-                progress.accept(String.format("%s: round %d/%d", shape, round + 1, rounds));
+                progress.accept(String.format(Locale.ROOT, "%s: round %d/%d", shape, round + 1, rounds));
             }
             int ref = -1;
             for (int b = 0; b < runners.size(); b++) {

@@ -1,5 +1,7 @@
 package org.sparker.app.io;
 
+import java.util.Locale;
+
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.filter.Filter;
 
@@ -38,7 +40,7 @@ final class Fletcher32 implements Filter {
                 | (encoded[n] & 0xffL) << 24;
         long sum = checksum(encoded, n);
         if (sum != stored && sum != reversed) {
-            throw new HdfException(String.format("a chunk's Fletcher-32 checksum does not match (stored %08x, "
+            throw new HdfException(String.format(Locale.ROOT, "a chunk's Fletcher-32 checksum does not match (stored %08x, "
                     + "computed %08x): the file is damaged", stored, sum));
         }
         // jhdf's filter hands on the chunk with its checksum bytes; readers take only the data's length

@@ -41,8 +41,11 @@ public final class Charts {
         };
     }
 
-    /** White backgrounds, the legend inside the top-right corner, a smaller title. */
+    /** White backgrounds, the legend inside the top-right corner, a smaller title, ticks as 0.5 in every locale. */
     public static void style(Styler s) {
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setLocale(java.util.Locale.ROOT);
+        }
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -3,6 +3,7 @@ package org.sparker.app.report;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.sparker.app.KernelNotes;
@@ -43,7 +44,7 @@ public final class Report {
                 .append("</style></head><body>");
         h.append("<h1>SparKer: ").append(escape(d.title())).append("</h1>");
         h.append("<p class=\"big\">p-value <b>").append(g.upperLimit() ? "≤ " : "= ")
-                .append(String.format("%.4g", g.pValue())).append("</b>, Z <b>").append(g.upperLimit() ? "≥ " : "= ")
+                .append(String.format(Locale.ROOT, "%.4g", g.pValue())).append("</b>, Z <b>").append(g.upperLimit() ? "≥ " : "= ")
                 .append(OutputFiles.formatZ(g.z())).append("</b> against ").append(g.toys())
                 .append(" anomaly-free calibration toys")
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
@@ -63,11 +64,11 @@ public final class Report {
                 .append(d.json().seed()).append(", N<sub>R</sub> = ").append(d.observed().reference().rows())
                 .append(", N<sub>D</sub> = ").append(d.observed().data().rows()).append(", d = ")
                 .append(d.observed().dimension()).append(", w<sub>R</sub> = ")
-                .append(String.format("%.4g", d.observed().referenceWeight())).append(".</p>");
+                .append(String.format(Locale.ROOT, "%.4g", d.observed().referenceWeight())).append(".</p>");
 
         h.append("<h2>Test statistic at each checkpoint</h2><table><tr><th>σ</th><th>t(σ)</th><th>p(σ)</th></tr>");
         for (int j = 0; j < d.result().widths().length; j++) {
-            h.append(String.format("<tr><td>%.4g</td><td>%.3f</td><td>%.4g</td></tr>", d.result().widths()[j],
+            h.append(String.format(Locale.ROOT, "<tr><td>%.4g</td><td>%.3f</td><td>%.4g</td></tr>", d.result().widths()[j],
                     d.result().testStatistics()[j], d.result().pValues()[j]));
         }
         h.append("</table>");
@@ -82,7 +83,7 @@ public final class Report {
         h.append(img(ReportCharts.combinedStatistic(d), 900, 380));
 
         KernelModel model = d.model();
-        h.append(String.format("<h2>The kernels at checkpoint %d (σ = %.4g, %s)</h2><p>The scores below come from this "
+        h.append(String.format(Locale.ROOT, "<h2>The kernels at checkpoint %d (σ = %.4g, %s)</h2><p>The scores below come from this "
                 + "model, also written to model.json (<code>--checkpoint best|last|N</code> chooses another).</p>"
                 + "<table><tr><th>kernel</th><th>amplitude</th><th>centre</th></tr>", d.checkpoint() + 1,
                 d.result().widths()[d.checkpoint()], switch (d.selectedBy()) {
@@ -92,9 +93,9 @@ public final class Report {
                 }));
         for (int i = 0; i < model.kernels(); i++) {
             double[] c = model.center(i);
-            String centre = Arrays.stream(c).limit(8).mapToObj(v -> String.format("%.4g", v))
+            String centre = Arrays.stream(c).limit(8).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v))
                     .reduce((a, b) -> a + ", " + b).orElse("") + (c.length > 8 ? ", …" : "");
-            h.append(String.format("<tr><td>%d</td><td>%.4g</td><td style=\"text-align:left\">(%s)</td></tr>", i,
+            h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4g</td><td style=\"text-align:left\">(%s)</td></tr>", i,
                     model.amplitude(i), centre));
         }
         h.append("</table>");
@@ -194,7 +195,7 @@ public final class Report {
                 row[c] = x[i * dim + c];
             }
             double[] input = d.units().toInputUnits(row);
-            h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4g</td>", i, score[i], f[i]));
+            h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4g</td>", i, score[i], f[i]));
             for (double v : input) {
                 h.append(String.format(java.util.Locale.ROOT, "<td>%.6g</td>", v));
             }
