@@ -116,9 +116,15 @@ def main():
                         rows.append({'class': c, 'dim': dim, 'method': method, 'k': k, 'trial': t,
                                      'p_value': j['p_value'], 'upper_limit': j['upper_limit'],
                                      'seconds': j.get('seconds')})
-                        with open(os.path.join(a.out, 'trials.jsonl'), 'w') as f:
+                        kept = {(r['class'], r['dim'], r['method'], r['k'], r['trial']) for r in rows}
+                        with open(os.path.join(a.out, 'trials.jsonl') + '.tmp', 'w') as f:
+                            # trials of other classes, dimensions or methods recorded before stay in the file
+                            for key, row in done_before.items():
+                                if key not in kept:
+                                    f.write(json.dumps(row) + '\n')
                             for row in rows:
                                 f.write(json.dumps(row) + '\n')
+                        os.replace(os.path.join(a.out, 'trials.jsonl') + '.tmp', os.path.join(a.out, 'trials.jsonl'))
                     done = [r for r in rows if (r['class'], r['dim'], r['method'], r['k']) == (c, dim, method, k)]
                     print('class %d d %d %-12s k %3d: %d/%d at p <= 0.05' % (c, dim, method, k,
                           sum(r['p_value'] <= 0.05 for r in done), len(done)), flush=True)
