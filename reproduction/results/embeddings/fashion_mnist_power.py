@@ -15,6 +15,9 @@ Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT li
 Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
        [--trials 20] [--toys 100] [--seed 2026] [--methods sparker,sparker-raw,mmd-fuse]
        [--data-split train|test]
+Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
+mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
+is fitted on the test's reference and on every toy's, inside the test).
 """
 import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
@@ -89,14 +92,18 @@ def main():
                             cmd = java + ['run', '--reference', os.path.join(base, 'reference.npy'),
                                           '--data', os.path.join(trial, 'data.npy'), '--seed', str(a.seed), '-q',
                                           '--out', os.path.join(trial, 'out')]
-                            if method == 'mmd-fuse':
+                            # a -pcaK suffix: the same method with --pca K (projected inside the test, per toy)
+                            kind, _, pca = method.partition('-pca')
+                            if pca:
+                                cmd += ['--pca', pca]
+                            if kind == 'mmd-fuse':
                                 cmd += ['--method', 'mmd-fuse']
                             else:
                                 cmd += ['--toys', str(a.toys), '--calibration',
                                         os.path.join(base, method + '-calibration.jsonl')]
-                                if method == 'sparker-raw':
+                                if kind == 'sparker-raw':
                                     cmd += ['--no-standardize']
-                                if method == 'kernel-np':
+                                if kind == 'kernel-np':
                                     cmd += ['--method', 'kernel-np', '--np-centres', '1000']
                             p = subprocess.run(cmd, capture_output=True, text=True)
                             if p.returncode != 0:

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Summarises fashion_mnist_power.py's trials.jsonl: per (class, dimension, method, k) the share of
 trials at p <= 0.05 with a 68% Clopper-Pearson interval, and, per (class, dimension, k), exact
-McNemar tests of SparKer (default) against each other method on the same data draws.
-Usage: summarize.py TRIALS.jsonl"""
+McNemar tests of SparKer (default) against each other method on the same data draws, and of
+SparKer with --pca K (method sparker-pcaK) against the kernel NP test and MMD-FUSE on the same raw
+draws. Several files (studies of other methods on the same seed: the same draws) are merged.
+Usage: summarize.py TRIALS.jsonl [MORE.jsonl ...]"""
 import json, sys
 from collections import defaultdict
 from scipy.stats import beta, binomtest
 
-rows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [json.loads(l) for f in sys.argv[1:] for l in open(f)]
 by = defaultdict(dict)
 for r in rows:
     by[(r['class'], r['dim'], r['method'], r['k'])][r['trial']] = r['p_value'] <= 0.05
@@ -39,3 +41,23 @@ for (c, d, m, k), res in sorted(by.items()):
     o = sum(res[t] and not base[t] for t in common)
     p = binomtest(b, b + o, 0.5).pvalue if b + o else 1.0
     print('  class %d d %d k %d: sparker only %d, %s only %d, p = %.3g' % (c, d, k, b, m, o, p))
+
+def mcnemar(first, second, c, d, k):
+    a, b = by.get((c, d, first, k)), by.get((c, d, second, k))
+    if not a or not b:
+        return
+    common = sorted(set(a) & set(b))
+    x = sum(a[t] and not b[t] for t in common)
+    y = sum(b[t] and not a[t] for t in common)
+    p = binomtest(x, x + y, 0.5).pvalue if x + y else 1.0
+    print('  class %d d %d k %d: %s only %d, %s only %d, p = %.3g' % (c, d, k, first, x, second, y, p))
+
+pcas = sorted({m for (_, _, m, _) in by if m.startswith('sparker-pca')})
+if pcas:
+    print()
+    print('McNemar (exact, two-sided), SparKer with --pca against the baselines on the same draws:')
+    for m in pcas:
+        for (c, d, mm, k) in sorted(by):
+            if mm == m:
+                for other in ('kernel-np', 'mmd-fuse'):
+                    mcnemar(m, other, c, d, k)

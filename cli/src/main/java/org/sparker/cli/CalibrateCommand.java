@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.sparker.app.CalibrateRequest;
 import org.sparker.app.UserError;
 import org.sparker.app.Workflows;
-import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.stats.Calibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,15 +38,8 @@ final class CalibrateCommand implements Callable<Integer>, TrainingOptions.Comma
                     + "`sparker calibrate merge` joins them.")
     String shard;
 
-    @Option(names = "--map", paramLabel = "MAP",
-            description = "Apply a coordinate map to every value first: identity, affine:A:B, phi, tanh (tanh(x+2)), "
-                    + "exp-neg (e^-x), composed with >; as run --map.")
-    String map;
-
-    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Standardize every coordinate by the reference's mean and standard deviation, as run does "
-                    + "(the default; --no-standardize: the input's units, as run --no-standardize).")
-    boolean standardize;
+    @Mixin
+    PreprocessingOptions preprocessing;
 
     final TrainingOptions training = new TrainingOptions();
 
@@ -75,7 +67,7 @@ final class CalibrateCommand implements Callable<Integer>, TrainingOptions.Comma
         }
         int[] sh = parseShard(shard);
         Workflows.Calibrated c = Workflows.calibrate(new CalibrateRequest(reference, pool, dataSize, toys, sh[0], sh[1],
-                Preprocessing.of(map, standardize), training.config(), out, engine.engine()));
+                preprocessing.preprocessing(), training.config(), out, engine.engine()));
         var o = spec.commandLine().getOut();
         if (c.calibration() == null) {
             o.printf(Locale.ROOT, "%s: shard %d/%d, %d of the %d toys%n", out, sh[0], sh[1], c.shardToys(), toys);

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import org.sparker.app.RunRequest;
 import org.sparker.app.Workflows;
-import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.baselines.Method;
 import org.sparker.stats.Calibration;
 import picocli.CommandLine.ArgGroup;
@@ -62,16 +61,8 @@ final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
                     + "last, or its number from 1 (default: ${DEFAULT-VALUE}).")
     String checkpoint;
 
-    @Option(names = "--map", paramLabel = "MAP",
-            description = "Apply a coordinate map to every value first: identity, affine:A:B, phi, tanh (tanh(x+2)), "
-                    + "exp-neg (e^-x), composed with >; recorded in model.json, so score and eval apply it too.")
-    String map;
-
-    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Put every coordinate on the reference's scale first (mean 0, standard deviation 1), "
-                    + "so that columns in different units weigh alike; recorded in model.json. The default; "
-                    + "--no-standardize trains in the input's units (docs/reproduction.md, \"Real data\").")
-    boolean standardize;
+    @Mixin
+    PreprocessingOptions preprocessing;
 
     final TrainingOptions training = new TrainingOptions();
 
@@ -96,7 +87,7 @@ final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
     public Integer call() {
         Method method = BaselineOptions.method(methodName);
         RunRequest request = new RunRequest(reference, data, pool, calibration.file, calibration.toys, method, targetZ,
-                checkpoint, Preprocessing.of(map, standardize), training.config(),
+                checkpoint, preprocessing.preprocessing(), training.config(),
                 method == Method.SPARKER ? null : baselines.settings(), out, engine.engine());
         Workflows.Ran ran = Workflows.run(request);
         var o = spec.commandLine().getOut();

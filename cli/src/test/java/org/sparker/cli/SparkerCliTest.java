@@ -241,7 +241,7 @@ class SparkerCliTest {
         Run standardized = sparker(concat(run, new String[] {dir.resolve("o1").toString()}));
         assertThat(standardized.code()).isEqualTo(1);
         assertThat(standardized.err()).contains("another configuration (toys.units is missing)")
-                .contains("made with --no-standardize, so add it");
+                .contains("made with --no-standardize and without --pca, so use those settings");
         Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
         assertThat(raw.code()).as(raw.err()).isZero();
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "

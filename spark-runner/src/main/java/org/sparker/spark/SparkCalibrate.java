@@ -21,14 +21,14 @@ import org.sparker.engine.train.TrainerConfig;
  *
  * <pre>
  *   SparkCalibrate --reference R.npy --data-size 2000 --toys 1000 --seed 1 --out cal.jsonl
- *                  [--pool P] [--map MAP] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m]
+ *                  [--pool P] [--map MAP] [--pca K] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m]
  *                  [--backend auto] [--wave K] [--master local[2]]
  * </pre>
  */
 public final class SparkCalibrate {
 
     private static final String USAGE = "SparkCalibrate --reference R --data-size N_D --toys K --seed S --out FILE "
-            + "[--pool P] [--map MAP] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m] [--backend NAME] "
+            + "[--pool P] [--map MAP] [--pca K] [--no-standardize] [--steps T] [--kernels M] [--checkpoints m] [--backend NAME] "
             + "[--wave K] [--master URL]";
 
     private SparkCalibrate() {
@@ -44,6 +44,7 @@ public final class SparkCalibrate {
         String backend = "auto";
         String master = null;
         String map = null;
+        Integer pca = null;
         boolean standardize = true;
         Integer wave = null;
         TrainerConfig.Builder training = TrainerConfig.builder();
@@ -72,6 +73,7 @@ public final class SparkCalibrate {
                     case "--backend" -> backend = v;
                     case "--master" -> master = v;
                     case "--map" -> map = v;
+                    case "--pca" -> pca = Integer.parseInt(v);
                     case "--wave" -> wave = Integer.parseInt(v);
                     case "--steps" -> training.steps(Integer.parseInt(v));
                     case "--kernels" -> training.kernels(Integer.parseInt(v));
@@ -96,7 +98,7 @@ public final class SparkCalibrate {
             int k = wave != null ? wave : Math.max(1, 2 * sc.defaultParallelism());
             String name = backend;
             Workflows.Calibrated c = Workflows.calibrate(new CalibrateRequest(reference, pool, dataSize, toys, 0, 1,
-                    Preprocessing.of(map, standardize), training.build(), out,
+                    Preprocessing.of(map, pca, standardize), training.build(), out,
                     new Engine(backend, 0, seed, progress())), spec -> new SparkCalibration(sc, name, k));
             System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", out, c.shardToys(),
                     (System.nanoTime() - started) / 1e9, sc.master());

@@ -97,15 +97,17 @@ public final class Calibrations {
             return "";
         }
         if (message.contains("toys.units is missing")) {
-            return " (its toys were not standardized each on its own reference: it was made with --no-standardize, so "
-                    + "add it, or by a sparker before 2026-12-04, which standardized the toys on the whole reference; "
-                    + "make a new calibration then)";
+            return " (its toys were not standardized each on its own reference: it was made with --no-standardize and "
+                    + "without --pca, so use those settings, or by a sparker before 2026-12-04, which standardized the "
+                    + "toys on the whole reference; make a new calibration then)";
         }
         if (message.contains("toys.units is not expected")) {
-            return " (a calibration of standardized toys: drop --no-standardize, or make a new one)";
+            return " (a calibration of standardized or projected toys: drop --no-standardize or give its --pca, or "
+                    + "make a new one)";
         }
         if (message.contains("toys.units: ")) {
-            return " (its toys were put on another scale: use the same --standardize setting, or make a new one)";
+            return " (its toys were put in other units: use the same --pca and --standardize settings, or make a new "
+                    + "one)";
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("trainer\\.([a-z_]+)").matcher(message);
         if (m.find()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.sparker.app.preprocess.Preprocessing;
+import org.sparker.app.preprocess.Projection;
 import org.sparker.app.preprocess.Standardization;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.calibration.Detection;
@@ -81,16 +82,19 @@ public final class Sparker {
      *     p-value and Z only when {@link org.sparker.stats.Extrapolation#accepted()}, else the reason;
      *     always beside {@link #pValue}, never instead of it
      * @param standardization the units the samples were put in before training (fitted on the
-     *     reference), or null with {@link Builder#standardize standardize(false)}
+     *     reference, after the projection), or null with {@link Builder#standardize standardize(false)}
+     * @param projection the principal axes the samples were projected onto first (fitted on the
+     *     reference), or null without {@link Builder#pca}; {@link Projection#apply} takes new points there
      */
     public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
             KernelModel model, int modelCheckpoint, Calibration calibration, String backend, Extrapolation extrapolated,
-            Standardization standardization) {
+            Standardization standardization, Projection projection) {
     }
 
     private final FloatMatrix reference;
     private final FloatMatrix data;
     private final boolean standardize;
+    private final int pca;
     private final int toys;
     private final long seed;
     private final String backend;
@@ -105,6 +109,7 @@ public final class Sparker {
         this.reference = b.reference;
         this.data = b.data;
         this.standardize = b.standardize;
+        this.pca = b.pca;
         this.toys = b.toys;
         this.seed = b.seed;
         this.backend = b.backend;
@@ -141,7 +146,7 @@ public final class Sparker {
     public Result run(Listener listener) {
         cancelled = false;
         // as sparker run: the test and its toys prepared by the one preprocessing step
-        Preprocessing.Prepared split = new Preprocessing(null, standardize).prepare(reference, "reference", data, "data",
+        Preprocessing.Prepared split = new Preprocessing(null, pca, standardize).prepare(reference, "reference", data, "data",
                 null, null, seed);
         Preprocessing.Fitted units = split.units();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(training, split.source(), seed);
@@ -157,7 +162,7 @@ public final class Sparker {
         SparkerRun.Chosen chosen = SparkerRun.choose(r, cal, checkpoint);
         return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
                 chosen.model(), chosen.index() + 1, cal, o.backend(), Extrapolation.of(cal, r.testStatistics()),
-                units.units());
+                units.units(), units.projection());
     }
 
     /** The listener as the workflows' {@link Reporter}, stopping the run once {@link #cancel} was called. */
@@ -181,6 +186,7 @@ public final class Sparker {
         private FloatMatrix reference;
         private FloatMatrix data;
         private boolean standardize = true;
+        private int pca;
         private int toys = 100;
         private long seed = 1;
         private String backend = "auto";
@@ -221,6 +227,19 @@ public final class Sparker {
          */
         public Builder standardize(boolean v) {
             standardize = v;
+            return this;
+        }
+
+        /**
+         * Project both samples onto the reference's first {@code k} principal axes before
+         * standardizing, refitted on every calibration toy's reference, as {@code --pca K};
+         * 0 (the default) for none.
+         */
+        public Builder pca(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("pca: K must be at least 1, or 0 for none; got " + k);
+            }
+            pca = k;
             return this;
         }
 

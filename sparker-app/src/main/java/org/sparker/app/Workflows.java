@@ -165,7 +165,8 @@ public final class Workflows {
         }
         ResultFiles.Inputs from = new ResultFiles.Inputs(q.reference().toString(), q.data().toString(),
                 calibrationPath.toString(), q.preprocessing().standardize(),
-                q.preprocessing().map() == null ? null : q.preprocessing().map().name(), q.targetZ(),
+                q.preprocessing().map() == null ? null : q.preprocessing().map().name(),
+                q.preprocessing().pca() == 0 ? null : q.preprocessing().pca(), q.targetZ(),
                 q.targetZ() == null ? null : needed, null);
         ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(),
                 q.data().getFileName() + " vs " + q.reference().getFileName(), from, units, q.checkpoint());
@@ -337,9 +338,9 @@ public final class Workflows {
         ModelFiles.ModelFile file = ModelFiles.read(q.model(), q.checkpoint());
         KernelModel m = file.model();
         FloatMatrix raw = DataFiles.read(q.input());
-        if (raw.cols() != m.dimension()) {
+        if (raw.cols() != file.inputDimension()) {
             throw new UserError("dimension mismatch: " + q.input() + " has " + raw.cols() + " columns but the model in "
-                    + q.model() + " has dimension " + m.dimension());
+                    + q.model() + " takes " + file.inputDimension());
         }
         // a model trained on mapped or standardized inputs scores points in the same units
         FloatMatrix x = file.toModelUnits(raw, q.input().toString());
@@ -396,9 +397,9 @@ public final class Workflows {
         FloatMatrix r = DataFiles.read(q.reference());
         FloatMatrix d = DataFiles.read(q.data());
         for (var f : new Object[][] {{q.reference(), r}, {q.data(), d}}) {
-            if (((FloatMatrix) f[1]).cols() != m.dimension()) {
+            if (((FloatMatrix) f[1]).cols() != file.inputDimension()) {
                 throw new UserError("dimension mismatch: " + f[0] + " has " + ((FloatMatrix) f[1]).cols()
-                        + " columns but the model in " + q.model() + " has dimension " + m.dimension());
+                        + " columns but the model in " + q.model() + " takes " + file.inputDimension());
             }
         }
         // the model lives in mapped and standardized units: so must its samples

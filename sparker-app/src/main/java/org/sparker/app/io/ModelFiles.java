@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.sparker.app.UserError;
 import org.sparker.app.preprocess.CoordinateMap;
 import org.sparker.app.preprocess.Preprocessing;
+import org.sparker.app.preprocess.Projection;
 import org.sparker.app.preprocess.Standardization;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
@@ -25,13 +26,16 @@ import org.sparker.engine.KernelModel;
  * {"format": "sparker-model", "version": 2,
  *  "sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true,
  *  "map": "phi",                                        (when a coordinate map was applied)
+ *  "projection": {"mean": [...], "axes": [[...], ...]},  (--pca K: K principal axes; version 3)
  *  "standardization": {"mean": [...], "scale": [...]},   (when the inputs were standardized)
  *  "centers_in_input_units": [[...], ...],               (the centres back in the input's units)
  *  "checkpoint": j, "checkpoints": [{"checkpoint": 1, "sigma": …, "centers": …, "amplitudes": …}, …]}
  * }</pre>
  *
- * The model's centres and σ are in the units after the map and the standardization; scoring
- * applies both first. A file without {@code format} and {@code version} (one written by hand, or
+ * The model's centres and σ are in the units after the map, the projection and the
+ * standardization; scoring applies all three first. A file with a projection is version 3 (a
+ * sparker that reads only versions 1 and 2 refuses it by its version); one without is still
+ * written as version 2. A file without {@code format} and {@code version} (one written by hand, or
  * by a version of the tool before the format was named) is read as version 1, which has the same
  * keys. Reading is strict: unknown or duplicate keys, trailing content, strings for numbers, and
  * unusable values are one-line errors naming the file and the key.
@@ -41,27 +45,39 @@ public final class ModelFiles {
     /** The {@code format} of a model file. */
     public static final String FORMAT = "sparker-model";
     /** The version this tool writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The version of a file without a projection: what sparker wrote before {@code --pca}. */
+    static final int VERSION_WITHOUT_PROJECTION = 2;
 
     /**
      * A model and what its inputs go through first: a coordinate map ({@code "map"}, e.g.
-     * {@code phi}; {@code null} for none), then a standardization (or none).
+     * {@code phi}; {@code null} for none), a projection (or none), then a standardization (or none).
      */
-    public record ModelFile(KernelModel model, Standardization standardization, CoordinateMap map) {
+    public record ModelFile(KernelModel model, Standardization standardization, CoordinateMap map,
+            Projection projection) {
 
-        /** {@code x} in the model's units: mapped, then standardized. */
+        /** {@code x} in the model's units: mapped, projected, then standardized. */
         public FloatMatrix toModelUnits(FloatMatrix x, String what) {
             return preprocessing().apply(x, what);
         }
 
         /** The preprocessing recorded with the model. */
         public Preprocessing.Fitted preprocessing() {
-            return new Preprocessing.Fitted(map, standardization);
+            return new Preprocessing.Fitted(map, projection, standardization);
+        }
+
+        /** The dimension of the points the model scores: the projection's input, or the model's own. */
+        public int inputDimension() {
+            return projection != null ? projection.inputDimension() : model.dimension();
         }
     }
 
     /** The per-coordinate units of a standardization, as the file holds them. */
     public record Units(double[] mean, double[] scale) {
+    }
+
+    /** The principal axes of {@code --pca}, as the file holds them: the reference's mean and K unit axes. */
+    public record Axes(double[] mean, double[][] axes) {
     }
 
     /** One checkpoint's model in the file's {@code checkpoints} list. */
@@ -71,8 +87,8 @@ public final class ModelFiles {
     /** The file's content; {@link #of} makes it, {@link #read} checks it. Absent entries are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Document(String format, Integer version, Double sigma, double[][] centers, double[] amplitudes,
-            Boolean softmax, String map, Units standardization, double[][] centersInInputUnits, Integer checkpoint,
-            List<Checkpoint> checkpoints) {
+            Boolean softmax, String map, Axes projection, Units standardization, double[][] centersInInputUnits,
+            Integer checkpoint, List<Checkpoint> checkpoints) {
     }
 
     private ModelFiles() {
@@ -85,15 +101,16 @@ public final class ModelFiles {
     public static Document embedded(KernelModel model, Preprocessing.Fitted units, Integer checkpoint) {
         double[][] centers = centers(model);
         Units u = units.units() == null ? null : new Units(units.units().mean(), units.units().scale());
+        Axes a = units.projection() == null ? null : new Axes(units.projection().mean(), units.projection().axes());
         double[][] input = null;
-        if (units.units() != null) {
+        if (units.units() != null || units.projection() != null) {
             input = new double[model.kernels()][];
             for (int i = 0; i < model.kernels(); i++) {
-                input[i] = units.units().toInputUnits(model.center(i));
+                input[i] = beforeMap(units.units(), units.projection(), model.center(i));
             }
         }
         return new Document(null, null, model.width(), centers, model.amplitudes(), model.softmax(),
-                units.map() == null ? null : units.map().name(), u, input, checkpoint, null);
+                units.map() == null ? null : units.map().name(), a, u, input, checkpoint, null);
     }
 
     /** The model file of {@code model} (checkpoint {@code checkpoint} of {@code all}, numbered from 1). */
@@ -104,8 +121,15 @@ public final class ModelFiles {
             KernelModel m = all.get(j);
             every.add(new Checkpoint(j + 1, m.width(), centers(m), m.amplitudes()));
         }
-        return new Document(FORMAT, VERSION, e.sigma(), e.centers(), e.amplitudes(), e.softmax(), e.map(),
-                e.standardization(), e.centersInInputUnits(), e.checkpoint(), every);
+        return new Document(FORMAT, e.projection() != null ? VERSION : VERSION_WITHOUT_PROJECTION, e.sigma(),
+                e.centers(), e.amplitudes(), e.softmax(), e.map(), e.projection(), e.standardization(),
+                e.centersInInputUnits(), e.checkpoint(), every);
+    }
+
+    /** A centre in the units before the map: the standardization undone, then its place in the projection's subspace. */
+    private static double[] beforeMap(Standardization units, Projection projection, double[] center) {
+        double[] x = units == null ? center.clone() : units.toInputUnits(center);
+        return projection == null ? x : projection.toInputUnits(x);
     }
 
     private static double[][] centers(KernelModel model) {
@@ -203,16 +227,27 @@ public final class ModelFiles {
                 throw new UserError(file + ": \"map\": " + e.getMessage());
             }
         }
+        Projection projection = null;
+        if (d.projection() != null) {
+            if (d.version() == null || d.version() < 3) {
+                throw new UserError(file + ": \"projection\" needs a model file of version 3 or later, this one says "
+                        + (d.version() == null ? "none (version 1)" : "version " + d.version()));
+            }
+            projection = projection(file, d.projection(), model.dimension());
+        }
         Standardization units = null;
         if (d.standardization() != null) {
             units = standardization(file, d.standardization(), model.dimension());
-            if (d.centersInInputUnits() != null && checkpoint == null) {
-                checkCentersInInputUnits(file, d.centersInInputUnits(), model, units);
-            }
-        } else if (d.centersInInputUnits() != null) {
-            throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\"");
         }
-        return new ModelFile(model, units, map);
+        if (d.centersInInputUnits() != null) {
+            if (units == null && projection == null) {
+                throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\" or \"projection\"");
+            }
+            if (checkpoint == null) {
+                checkCentersInInputUnits(file, d.centersInInputUnits(), model, units, projection);
+            }
+        }
+        return new ModelFile(model, units, map, projection);
     }
 
     /** A usable model from the file's values; {@code at} prefixes the keys in errors ({@code checkpoints[2].}). */
@@ -244,7 +279,8 @@ public final class ModelFiles {
             return Json.MAPPER.readValue(file.toFile(), Document.class);
         } catch (UnrecognizedPropertyException e) {
             throw new UserError(file + ": unknown key \"" + e.getPropertyName() + "\" (at " + where(e) + "); a model has "
-                    + "format, version, sigma, centers, amplitudes, softmax, map, standardization (mean, scale), "
+                    + "format, version, sigma, centers, amplitudes, softmax, map, projection (mean, axes), "
+                    + "standardization (mean, scale), "
                     + "centers_in_input_units, checkpoint and checkpoints");
         } catch (JsonMappingException e) {
             String at = where(e);
@@ -279,21 +315,58 @@ public final class ModelFiles {
         }
     }
 
+    /** Unit, orthogonal axes of the input's dimension, as many as the model has coordinates. */
+    private static Projection projection(Path file, Axes a, int dimension) {
+        if (a.mean() == null || a.axes() == null) {
+            throw new UserError(file + ": projection needs \"mean\" and \"axes\"");
+        }
+        if (a.axes().length != dimension) {
+            throw new UserError(file + ": projection.axes must hold " + dimension + " axes (the model's dimension), "
+                    + "it holds " + a.axes().length);
+        }
+        for (int i = 0; i < a.axes().length; i++) {
+            double[] ai = a.axes()[i];
+            if (ai == null || ai.length != a.mean().length) {
+                throw new UserError(file + ": projection.axes[" + i + "] must hold " + a.mean().length + " numbers, as "
+                        + "projection.mean does");
+            }
+            for (int j = 0; j <= i; j++) {
+                double dot = 0;
+                for (int k = 0; k < ai.length; k++) {
+                    dot += ai[k] * a.axes()[j][k];
+                }
+                if (!(Math.abs(dot - (i == j ? 1 : 0)) <= 1e-9)) {
+                    throw new UserError(file + ": projection.axes[" + i + "] and [" + j + "] must be "
+                            + (i == j ? "of unit length" : "orthogonal") + " (their product is " + dot
+                            + "); the file was edited: fix or remove it");
+                }
+            }
+        }
+        for (double m : a.mean()) {
+            if (!Double.isFinite(m)) {
+                throw new UserError(file + ": projection.mean holds " + m);
+            }
+        }
+        return new Projection(a.mean(), a.axes());
+    }
+
     /** {@code centers_in_input_units} must be the centres mapped back, to the float rounding of a file. */
-    private static void checkCentersInInputUnits(Path file, double[][] input, KernelModel model, Standardization units) {
+    private static void checkCentersInInputUnits(Path file, double[][] input, KernelModel model, Standardization units,
+            Projection projection) {
         if (input.length != model.kernels()) {
             throw new UserError(file + ": \"centers_in_input_units\" has " + input.length + " rows, the model "
                     + model.kernels() + " centres");
         }
         for (int i = 0; i < input.length; i++) {
-            double[] expected = units.toInputUnits(model.center(i));
+            double[] expected = beforeMap(units, projection, model.center(i));
             if (input[i] == null || input[i].length != expected.length) {
                 throw new UserError(file + ": centers_in_input_units[" + i + "] must hold " + expected.length + " numbers");
             }
             for (int k = 0; k < expected.length; k++) {
                 if (Math.abs(input[i][k] - expected[k]) > 1e-9 * Math.max(1, Math.abs(expected[k]))) {
                     throw new UserError(file + ": centers_in_input_units[" + i + "][" + k + "] is " + input[i][k]
-                            + " but the centre and the standardization give " + expected[k]
+                            + " but the centre and the " + (projection != null ? "projection" : "standardization")
+                            + " give " + expected[k]
                             + "; the file was edited: fix or remove it");
                 }
             }

@@ -3,35 +3,79 @@ package org.sparker.app.preprocess;
 import org.sparker.app.UserError;
 import org.sparker.calibration.PoolBootstrap;
 import org.sparker.calibration.ReferenceSplit;
+import org.sparker.calibration.ToyUnits;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.TrainingSamples;
 
 /**
  * What every sample goes through before training, as one step: a coordinate map ({@code --map},
- * or none), then a per-coordinate standardization ({@code --standardize}, the default) fitted on
- * the reference of the test, and refitted in every calibration toy on the toy's own reference
- * ({@link PerToyStandardization}), so the toys follow the test's procedure exactly. Scoring and
+ * or none), a projection onto the reference's first {@code K} principal axes ({@code --pca K}, or
+ * none), then a per-coordinate standardization ({@code --standardize}, the default). The
+ * projection and the standardization are fitted on the reference of the test, and refitted in
+ * every calibration toy on the toy's own reference ({@link PerToyStandardization},
+ * {@link PerToyProjection}), so the toys follow the test's procedure exactly. Scoring and
  * evaluation apply the test's fitted step, which {@code model.json} records.
  *
  * @param map the coordinate map, or {@code null} for none
+ * @param pca the principal axes kept, or 0 for no projection
  * @param standardize whether to standardize by the reference's per-coordinate mean and standard deviation
  */
-public record Preprocessing(CoordinateMap map, boolean standardize) {
+public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
 
-    /** No map, standardization on: the default of {@code run} and {@code calibrate}. */
+    public Preprocessing {
+        if (pca < 0) {
+            throw new UserError("--pca: must be at least 1 (or left out), got " + pca);
+        }
+    }
+
+    /** No projection. */
+    public Preprocessing(CoordinateMap map, boolean standardize) {
+        this(map, 0, standardize);
+    }
+
+    /** No map, no projection, standardization on: the default of {@code run} and {@code calibrate}. */
     public static Preprocessing defaults() {
         return new Preprocessing(null, true);
     }
 
     /** {@code --map} as the user wrote it ({@code null} for none) and {@code --standardize}. */
     public static Preprocessing of(String map, boolean standardize) {
+        return of(map, null, standardize);
+    }
+
+    /** {@code --map} and {@code --pca} as the user wrote them ({@code null} for none) and {@code --standardize}. */
+    public static Preprocessing of(String map, Integer pca, boolean standardize) {
+        if (pca != null && pca < 1) {
+            throw new UserError("--pca: must be at least 1 (or left out), got " + pca);
+        }
+        int k = pca == null ? 0 : pca;
         if (map == null) {
-            return new Preprocessing(null, standardize);
+            return new Preprocessing(null, k, standardize);
         }
         try {
-            return new Preprocessing(CoordinateMap.parse(map), standardize);
+            return new Preprocessing(CoordinateMap.parse(map), k, standardize);
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
+        }
+    }
+
+    /** The step refitted in every calibration toy, or {@code null} when there is none. */
+    private ToyUnits perToy() {
+        if (pca > 0) {
+            return new PerToyProjection(pca, standardize);
+        }
+        return standardize ? PerToyStandardization.INSTANCE : null;
+    }
+
+    /** The projection fitted on {@code reference} (named {@code what} in errors), or null without {@code --pca}. */
+    private Projection projection(FloatMatrix reference, String what) {
+        if (pca == 0) {
+            return null;
+        }
+        try {
+            return Projection.fit(reference, pca);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage().replaceFirst("^pca: ", "pca: " + what + ": "));
         }
     }
 
@@ -40,11 +84,20 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
      * do not depend on which points are called reference keep the permutations exchangeable.
      */
     public Fitted fitPooled(FloatMatrix reference, String referenceName, FloatMatrix data, String dataName) {
-        if (!standardize) {
-            return new Fitted(map, null);
+        FloatMatrix r = Fitted.map(map, reference, referenceName);
+        FloatMatrix d = Fitted.map(map, data, dataName);
+        Projection p = projection(stacked(r, d), referenceName + " and " + dataName);
+        if (p != null) {
+            r = p.apply(r);
+            d = p.apply(d);
         }
-        return new Fitted(map, Standardization.of(Fitted.map(map, reference, referenceName),
-                Fitted.map(map, data, dataName)));
+        return new Fitted(map, p, standardize ? Standardization.of(r, d) : null);
+    }
+
+    private static FloatMatrix stacked(FloatMatrix a, FloatMatrix b) {
+        float[] both = java.util.Arrays.copyOf(a.data(), Math.addExact(a.data().length, b.data().length));
+        System.arraycopy(b.data(), 0, both, a.data().length, b.data().length);
+        return FloatMatrix.wrap(both, a.rows() + b.rows(), a.cols());
     }
 
     /**
@@ -80,12 +133,17 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
             source = new PoolBootstrap(mapOnly.apply(pool, poolName), ref.rows(), d.rows(), (double) d.rows() / ref.rows());
             observed = TrainingSamples.of(ref, d, source.referenceWeight());
         }
-        if (!standardize) {
-            return new Prepared(source, observed, mapOnly);
+        Projection p = projection(observed.reference(), referenceName);
+        if (p != null) {
+            observed = TrainingSamples.of(p.apply(observed.reference()), p.apply(observed.data()),
+                    observed.referenceWeight());
         }
-        Standardization units = Standardization.of(observed.reference());
-        return new Prepared(source.withUnits(PerToyStandardization.INSTANCE), PerToyStandardization.apply(units, observed),
-                new Fitted(map, units));
+        Standardization units = standardize ? Standardization.of(observed.reference()) : null;
+        if (units != null) {
+            observed = PerToyStandardization.apply(units, observed);
+        }
+        ToyUnits perToy = perToy();
+        return new Prepared(perToy == null ? source : source.withUnits(perToy), observed, new Fitted(map, p, units));
     }
 
     /**
@@ -100,23 +158,36 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
         FloatMatrix ref = mapOnly.apply(reference, referenceName);
         PoolBootstrap source = pool == null ? PoolBootstrap.forReferenceFile(ref, dataSize)
                 : new PoolBootstrap(mapOnly.apply(pool, poolName), ref.rows(), dataSize, (double) dataSize / ref.rows());
-        return standardize ? source.withUnits(PerToyStandardization.INSTANCE) : source;
+        ToyUnits perToy = perToy();
+        return perToy == null ? source : source.withUnits(perToy);
     }
 
     /**
-     * The fitted step: a map (or none), then a standardization (or none).
+     * The fitted step: a map (or none), a projection (or none), then a standardization (or none).
      *
      * @param map the coordinate map, or {@code null}
+     * @param projection the principal axes, or {@code null}
      * @param units the standardization, or {@code null}
      */
-    public record Fitted(CoordinateMap map, Standardization units) {
+    public record Fitted(CoordinateMap map, Projection projection, Standardization units) {
 
         /** Nothing: points are used as they are. */
-        public static final Fitted NONE = new Fitted(null, null);
+        public static final Fitted NONE = new Fitted(null, null, null);
 
-        /** A point of the model's units back in the input's: the standardization undone, then the map. */
+        /** No projection. */
+        public Fitted(CoordinateMap map, Standardization units) {
+            this(map, null, units);
+        }
+
+        /**
+         * A point of the model's units back in the input's: the standardization undone, then the
+         * projection (to the point's place in the kept subspace), then the map.
+         */
         public double[] toInputUnits(double[] x) {
             double[] y = units == null ? x.clone() : units.toInputUnits(x);
+            if (projection != null) {
+                y = projection.toInputUnits(y);
+            }
             if (map != null) {
                 for (int k = 0; k < y.length; k++) {
                     y[k] = map.inverse(y[k]);
@@ -125,9 +196,16 @@ public record Preprocessing(CoordinateMap map, boolean standardize) {
             return y;
         }
 
-        /** {@code x} (named {@code what} in errors) in the model's units: mapped, then standardized. */
+        /** {@code x} (named {@code what} in errors) in the model's units: mapped, projected, then standardized. */
         public FloatMatrix apply(FloatMatrix x, String what) {
             FloatMatrix y = map(map, x, what);
+            if (projection != null) {
+                if (y.cols() != projection.inputDimension()) {
+                    throw new UserError(what + ": has " + y.cols() + " columns, but the model's projection takes "
+                            + projection.inputDimension());
+                }
+                y = projection.apply(y);
+            }
             return units == null ? y : units.apply(y);
         }
 
