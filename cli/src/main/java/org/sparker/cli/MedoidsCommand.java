@@ -51,9 +51,10 @@ final class MedoidsCommand implements Callable<Integer> {
             description = "Exact transport, or entropic (Sinkhorn, ⟨P_ε, C⟩^{1/p}) (default: ${DEFAULT-VALUE}).")
     String solver;
 
-    @Option(names = "--eps", paramLabel = "E", defaultValue = "0.001",
-            description = "Sinkhorn's ε in cost units (default: ${DEFAULT-VALUE}).")
-    double eps;
+    @Option(names = "--eps", paramLabel = "E",
+            description = "Sinkhorn's ε in cost units (default: pitch^p / 8, an eighth of the cost of moving mass by one "
+                    + "pixel: 0.01 for W_1 on the default grid); medoids.json records the ε used.")
+    Double eps;
 
     @Option(names = "--grid", paramLabel = "ROWSxCOLS:PITCH", defaultValue = "40x40:0.08",
             description = "The pixel grid of a flattened image (default: ${DEFAULT-VALUE}, the jets of Fraser et al.).")

@@ -9,6 +9,7 @@ import static org.sparker.cli.SparkerCliTest.sparker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,26 @@ class TransportCommandsTest {
         assertThat(json.get("medoids")).hasSize(3);
         assertThat(json.get("auc").asDouble()).isGreaterThan(0.8);
         assertThat(Files.readAllLines(out.resolve("scores.csv"))).hasSize(41).first().isEqualTo("f,score,row,label");
+
+        // Sinkhorn at its default ε (pitch/8 for W_1): every problem converges, the same medoids, each
+        // distance within the entropic bias (2% and ε/10) of the exact one
+        Path entropic = dir.resolve("sk");
+        var sk = sparker("medoids", "--reference", r.toString(), "--data", x.toString(), "--labels", y.toString(),
+                "--metric", "wass:1", "--k", "3", "--combine", "min", "--solver", "sinkhorn", "--out",
+                entropic.toString(), "-q");
+        assertThat(sk.code()).as(sk.err()).isZero();
+        assertThat(sk.err()).doesNotContain("Sinkhorn problems stopped");
+        JsonNode skJson = new ObjectMapper().readTree(entropic.resolve("medoids.json").toFile());
+        assertThat(skJson.get("eps").asDouble()).isEqualTo(0.01);
+        assertThat(skJson.get("sinkhorn_unconverged").asLong()).isZero();
+        assertThat(skJson.get("medoids")).isEqualTo(json.get("medoids"));
+        List<String> exact = Files.readAllLines(out.resolve("scores.csv"));
+        List<String> approx = Files.readAllLines(entropic.resolve("scores.csv"));
+        for (int i = 1; i < exact.size(); i++) {
+            double e = Double.parseDouble(exact.get(i).split(",")[0]);
+            assertThat(Double.parseDouble(approx.get(i).split(",")[0])).as("row %d", i).isCloseTo(e,
+                    org.assertj.core.api.Assertions.within(0.02 * e + 0.001)); // 2% and ε/10
+        }
 
         // the elbow, the mean image and the pixel metric run too; the same inputs give the same scores
         var elbow = sparker("medoids", "--reference", r.toString(), "--data", x.toString(), "--metric", "mpe:2",
