@@ -322,9 +322,18 @@ public record InvarianceStudy(List<Integer> dimensions, List<CoordinateMap> maps
         chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         int c = 0;
         for (String score : scores) {
+            java.awt.Color colour = Charts.PALETTE[c++ % Charts.PALETTE.length];
             List<Row> mine = result.rows().stream().filter(r -> r.dimension() == d && r.score().equals(score)).toList();
             chart.addSeries(score, mine.stream().map(Row::map).toList(), mine.stream().map(Row::mean).toList(),
-                    mine.stream().map(Row::sd).toList()).setFillColor(Charts.PALETTE[c++ % Charts.PALETTE.length]);
+                    mine.stream().map(Row::sd).toList()).setFillColor(colour);
+            // the closed form beside its bar (the ratio's AUC, the same in every system, is SparKer's target)
+            if (!score.equals("sparker") && mine.stream().allMatch(r -> r.exact() != null)) {
+                var exact = chart.addSeries(score + ", closed form", mine.stream().map(Row::map).toList(),
+                        mine.stream().map(Row::exact).toList());
+                exact.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+                exact.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                exact.setMarkerColor(colour.darker().darker());
+            }
         }
         ctx.png(chart, "invariance-d" + d);
     }
