@@ -242,6 +242,99 @@ class CorruptInputPropertiesTest {
         }
     }
 
+    /** The damages of one shard file before {@code calibrate merge}. */
+    enum ShardDamage {
+        FLIPPED_BYTE, CUT, TOY_LINE_DROPPED, TOY_LINE_TWICE, TOY_OF_ANOTHER_SHARD, HEADER_SHARD_EDITED, EMPTY
+    }
+
+    private Path[] shards;
+    private Path whole;
+
+    /** Three shards of a small calibration and the single-machine file they merge into, made once. */
+    private void makeShards() throws IOException {
+        if (shards != null) {
+            return;
+        }
+        Path r = SparkerCliTest.csv(base.resolve("r.csv"), "a", SparkerCliTest.gaussian(new SplittableRandom(3), 200, 1, 0));
+        String[] common = {"--reference", r.toString(), "--data-size", "20", "--toys", "6", "--steps", "30",
+            "--checkpoints", "2", "--backend", "reference", "--seed", "5", "-q"};
+        whole = base.resolve("whole.jsonl");
+        assertThat(SparkerCliTest.sparker(SparkerCliTest.concat(new String[] {"calibrate", "--out", whole.toString()},
+                common)).code()).isZero();
+        shards = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            shards[i] = base.resolve("shard" + i + ".jsonl");
+            assertThat(SparkerCliTest.sparker(SparkerCliTest.concat(new String[] {"calibrate", "--out",
+                shards[i].toString(), "--shard", i + "/3"}, common)).code()).isZero();
+        }
+    }
+
+    /**
+     * One shard damaged in one way: {@code calibrate merge} refuses in one line naming that
+     * shard's file, writes nothing, and leaves every shard as it was; the undamaged shards merge
+     * into the single-machine file byte for byte.
+     */
+    @Property(tries = 40, seed = "20261204")
+    void aDamagedShardIsNamedByMerge(@ForAll ShardDamage damage, @ForAll("shardIndex") int which, @ForAll long seed)
+            throws IOException {
+        makeShards();
+        SplittableRandom rng = new SplittableRandom(seed);
+        Path[] copies = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            copies[i] = dir.resolve("part" + i + ".jsonl");
+            Files.copy(shards[i], copies[i]);
+        }
+        Path out = dir.resolve("merged.jsonl");
+        SparkerCliTest.Run clean = SparkerCliTest.sparker("calibrate", "merge", copies[0].toString(), copies[1].toString(),
+                copies[2].toString(), "--out", out.toString());
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(whole));
+        Files.delete(out);
+
+        Path bad = copies[which];
+        byte[] bytes = Files.readAllBytes(bad);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(bad));
+        switch (damage) {
+            case FLIPPED_BYTE -> {
+                bytes[rng.nextInt(bytes.length - 1)] ^= (byte) (1 << rng.nextInt(7)); // the final newline kept
+                Files.write(bad, bytes);
+            }
+            case CUT -> Files.write(bad, java.util.Arrays.copyOf(bytes, 1 + rng.nextInt(bytes.length - 2)));
+            case TOY_LINE_DROPPED -> {
+                lines.remove(1 + rng.nextInt(lines.size() - 1));
+                Files.write(bad, lines);
+            }
+            case TOY_LINE_TWICE -> {
+                lines.add(lines.get(1 + rng.nextInt(lines.size() - 1)));
+                Files.write(bad, lines);
+            }
+            case TOY_OF_ANOTHER_SHARD -> {
+                List<String> other = Files.readAllLines(shards[(which + 1) % 3]);
+                lines.set(1 + rng.nextInt(lines.size() - 1), other.get(1 + rng.nextInt(other.size() - 1)));
+                Files.write(bad, lines);
+            }
+            case HEADER_SHARD_EDITED -> {
+                lines.set(0, lines.get(0).replace("\"shard\":\"" + which + "/3\"", "\"shard\":\"" + (which + 1) % 3 + "/3\""));
+                Files.write(bad, lines);
+            }
+            default -> Files.write(bad, new byte[0]);
+        }
+        byte[] before = Files.readAllBytes(bad);
+        SparkerCliTest.Run r = SparkerCliTest.sparker("calibrate", "merge", copies[0].toString(), copies[1].toString(),
+                copies[2].toString(), "--out", out.toString());
+        assertThat(r.code()).as("%s of shard %d: %s", damage, which, r.err()).isEqualTo(1);
+        assertThat(r.err()).as("%s of shard %d", damage, which).contains(bad.getFileName().toString())
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as("one line: %s", r.err()).isEqualTo(1);
+        assertThat(out).doesNotExist();
+        assertThat(Files.readAllBytes(bad)).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<Integer> shardIndex() {
+        return Arbitraries.integers().between(0, 2);
+    }
+
     @Provide
     Arbitrary<Integer> offsets() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE);
