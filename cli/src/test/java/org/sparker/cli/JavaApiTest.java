@@ -37,10 +37,12 @@ class JavaApiTest {
         }
         Path r = csv(dir.resolve("r.csv"), "a,b", ref);
         Path d = csv(dir.resolve("d.csv"), "a,b", data);
-        double[] firstWidth = new double[2];
-        // the default (standardized, as --standardize), then the input's units (--no-standardize)
-        for (int pass = 0; pass < 2; pass++) {
-            boolean standardize = pass == 0;
+        double[] firstWidth = new double[3];
+        // the default (standardized, as --standardize), the input's units (--no-standardize), then
+        // projected onto the reference's first principal axis and standardized (--pca 1)
+        for (int pass = 0; pass < 3; pass++) {
+            boolean standardize = pass != 1;
+            int pca = pass == 2 ? 1 : 0;
             Path out = dir.resolve("out" + pass);
             String[] args = {"run", "--reference", r.toString(), "--data", d.toString(), "--out", out.toString(), "--steps",
                     "80", "--checkpoints", "4", "--toys", "6", "--seed", "5", "--backend", "reference", "--threads", "2", "-q"};
@@ -48,16 +50,23 @@ class JavaApiTest {
                 args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--no-standardize"))
                         .toArray(String[]::new);
             }
+            if (pca > 0) {
+                args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--pca", "1"))
+                        .toArray(String[]::new);
+            }
             var run = sparker(args);
             assertThat(run.code()).as(run.err()).isZero();
             JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
             assertThat(result.get("standardized").asBoolean()).isEqualTo(standardize);
+            assertThat(result.has("pca")).isEqualTo(pca > 0);
 
             // the same rows as the command read them (through float), the same settings
             Sparker.Result api = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6)
-                    .seed(5).backend("reference").threads(2).standardize(standardize)
+                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca)
                     .training(TrainerConfig.builder().steps(80).checkpoints(4).build()).build().run();
             assertThat(api.standardization() != null).isEqualTo(standardize);
+            assertThat(api.projection() == null ? 0 : api.projection().dimension()).isEqualTo(pca);
+            assertThat(api.model().dimension()).isEqualTo(pca > 0 ? 1 : 2);
             assertThat(api.pValue()).isEqualTo(result.get("p_value").asDouble());
             assertThat(api.toys()).isEqualTo(6);
             JsonNode ex = result.get("extrapolated");
@@ -73,7 +82,7 @@ class JavaApiTest {
             firstWidth[pass] = api.checkpoints().get(0).width();
             // and the command's calibration file, resumed by the API, is the same calibration
             Sparker.Result fromFile = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6)
-                    .seed(5).backend("reference").threads(2).standardize(standardize)
+                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca)
                     .training(TrainerConfig.builder().steps(80).checkpoints(4).build())
                     .calibrationFile(out.resolve("calibration.jsonl")).build().run();
             assertThat(fromFile.pValue()).isEqualTo(api.pValue());
