@@ -48,3 +48,12 @@ with h5py.File("edge.h5", "w") as f:
 with h5py.File("edge.h5", "a") as f:
     d = f.create_dataset("partial", shape=(5, 3), dtype="f4", chunks=(2, 3))
     d[0:2] = a[0:2]
+# Links and storage outside the file (h5py 3.7): an external link to sample.h5's /plain64 (followed
+# when sample.h5 lies beside it), and a dataset whose data live in an external raw file, which jhdf
+# does not read (the raw file is not shipped: jhdf refuses the file before looking for it).
+with h5py.File("linked.h5", "w") as f:
+    f["link"] = h5py.ExternalLink("sample.h5", "/plain64")
+    f["plain"] = a
+with h5py.File("external.h5", "w") as f:
+    f.create_dataset("outside", shape=(5, 3), dtype="f8", external=[("outside.bin", 0, 120)])
+    f["plain"] = a

@@ -99,6 +99,22 @@ class DataFilesFormatsTest {
         assertThatThrownBy(() -> read(edge, "/dangling")).hasMessage(edge + ":/dangling: no such dataset in the file");
     }
 
+    /** An external link and external storage: named as such, not as a missing dataset. */
+    @Test
+    void hdf5LinksAndStorageOutsideTheFileAreNamed() throws IOException {
+        Path linked = copy("linked.h5");
+        assertSample(read(linked, "/plain"));
+        assertSample(read(linked, "/link")); // followed to sample.h5 beside it
+        Files.delete(h5);
+        assertThatThrownBy(() -> read(linked, "/link")).hasMessage(linked + ":/link: is an external link to "
+                + "sample.h5:/plain64 (beside this file), which cannot be read: put that file there, or name it and its "
+                + "dataset instead");
+        Path external = copy("external.h5");
+        assertThatThrownBy(() -> read(external, "/plain")).hasMessageStartingWith(external + ":/plain: cannot be read: "
+                + "it uses an HDF5 feature this reader does not support (").hasMessageEndingWith("write the data into "
+                + "the file itself (h5py: create_dataset without external=)");
+    }
+
     @Test
     void hdf5DatasetsContiguousChunkedCompressedAndOneDimensional() {
         assertSample(read(h5, "/plain64"));

@@ -33,7 +33,8 @@ public final class Hdf5Files {
 
     /** The dataset at {@code path} of {@code file}, or its only dataset when {@code path} is null or empty. */
     static FloatMatrix read(Path file, String path) {
-        try (HdfFile hdf = new HdfFile(file)) {
+        // absolute: jhdf resolves an external link's file against this file's folder
+        try (HdfFile hdf = new HdfFile(file.toAbsolutePath())) {
             Dataset ds;
             String where;
             if (path == null || path.isEmpty()) {
@@ -52,7 +53,7 @@ public final class Hdf5Files {
                 try {
                     node = hdf.getByPath(path);
                 } catch (HdfException e) {
-                    throw new UserError(where + ": no such dataset in the file");
+                    throw new UserError(where + ": " + lookupFailure(e));
                 } catch (StackOverflowError e) {
                     // jhdf follows soft links by recursion, without a bound: a link that leads back to itself
                     throw new UserError(where + ": its soft links lead back to themselves; name the dataset itself");
@@ -64,7 +65,9 @@ public final class Hdf5Files {
             }
             return toMatrix(ds, where);
         } catch (HdfException e) {
-            throw new UserError(file + ": not a readable HDF5 file (" + e.getMessage() + ")");
+            String unsupported = unsupported(e);
+            throw new UserError(file + ": " + (unsupported != null ? unsupported
+                    : "not a readable HDF5 file (" + e.getMessage() + ")"));
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -72,6 +75,33 @@ public final class Hdf5Files {
             throw new UserError(file + ": not a readable HDF5 file; it is damaged or truncated ("
                     + (e.getMessage() != null ? e.getMessage() : "its structures lead outside the file") + ")");
         }
+    }
+
+    /** Why a dataset path was not found: a feature jhdf does not read, an external link, or no such dataset. */
+    private static String lookupFailure(HdfException e) {
+        String unsupported = unsupported(e);
+        if (unsupported != null) {
+            return unsupported;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Could not resolve link target '([^']*)' in external file '([^']*)'").matcher(
+                        String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return "is an external link to " + m.group(2) + ":" + m.group(1) + " (beside this file), which cannot be "
+                    + "read: put that file there, or name it and its dataset instead";
+        }
+        return "no such dataset in the file";
+    }
+
+    /** The file uses storage this reader does not support (external data files, say): what and what to do, or null. */
+    private static String unsupported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+                return "cannot be read: it uses an HDF5 feature this reader does not support (" + t.getMessage()
+                        + "); write the data into the file itself (h5py: create_dataset without external=)";
+            }
+        }
+        return null;
     }
 
     /** Every dataset below {@code g}, each group visited once (hard links can make cycles). */
