@@ -29,6 +29,15 @@ for key in sorted(by):
     lo, hi = cp(x, n)
     print('| %d | %d | %d | %s | %d/%d | %.2f [%.2f, %.2f] |' % (c, d, k, m, x, n, x / n, lo, hi))
 print()
+secs = defaultdict(list)
+for r in rows:
+    if r.get('seconds') is not None:
+        secs[(r['dim'], r['method'])].append(r['seconds'])
+print('Seconds per trial (a run against an existing calibration: preprocessing and one training or fit), median:')
+for (d, m) in sorted(secs):
+    v = sorted(secs[(d, m)])
+    print('  d %d %-18s %.1f s (%d trials)' % (d, m, v[len(v) // 2], len(v)))
+print()
 print('McNemar (exact, two-sided), SparKer default against each other method on the same draws:')
 for (c, d, m, k), res in sorted(by.items()):
     if m == 'sparker':
