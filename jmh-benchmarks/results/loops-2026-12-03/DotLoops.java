@@ -65,7 +65,7 @@ public class DotLoops {
         double[] out = new double[m * L];
         for (int rep = 0; rep < 10; rep++) {
             long t0 = System.nanoTime(); double s = 0;
-            for (int r = 0; r < reps; r++) for (int t = 0; t < tiles.tiles; t++) { TileKernels.dotDistances(tiles.x, t * d * L, tiles.norms, t * L, q, out); s += out[0]; }
+            for (int r = 0; r < reps; r++) for (int t = 0; t < tiles.tiles; t++) { TileKernels.dotDistances(tiles.x, t * d * L, tiles.norms, t * L, q, out, 0); s += out[0]; }
             long t1 = System.nanoTime();
             for (int r = 0; r < reps; r++) for (int t = 0; t < tiles.tiles; t++) { dotFourPattern(tiles.x, t * d * L, d, pat, 0, out, 0); s += out[0]; }
             long t2 = System.nanoTime();

@@ -120,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
                         b.speedupOverReference() == null ? "-" : spread(b.speedupOverReference(), "%.2f"),
                         spread(b.streamFraction(), "%.3f"), spread(b.fractionOfFloor(), "%.3f"),
                         String.format(Locale.ROOT, "%.1f (%s), %.1f, %.3f", r.streamGbPerS().median(),
-                                r.streamFromCache() ? "cache" : "DRAM", r.fmaPeakGPerS().median(), r.floorMs().median()));
+                                r.streamLevel().equals("dram") ? "DRAM" : r.streamLevel(), r.fmaPeakGPerS().median(), r.floorMs().median()));
             }
             for (Map.Entry<String, String> s : r.skipped().entrySet()) {
                 o.printf(Locale.ROOT, "%-10s skipped: %s%n", s.getKey(), s.getValue());

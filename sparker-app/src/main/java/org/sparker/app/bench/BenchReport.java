@@ -24,8 +24,9 @@ public record BenchReport(String format, int version, String date, HostInfo host
     }
 
     /**
-     * One shape: its size, what a step streams and computes, the streaming read (from cache or
-     * DRAM, with a DRAM read beside a cache one), the backends, and those skipped with why.
+     * One shape: its size, what a step streams and computes, the streaming read ({@code stream_level}
+     * {@code cache}, {@code dram}, or {@code unknown} where the host does not report its cache size;
+     * a DRAM read beside a cache one), the backends, and those skipped with why.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Case(int n, int d, int m, String table7, Integer paperSteps, Double paperGpuS, long pointBytesPerStep,
@@ -59,7 +60,7 @@ public record BenchReport(String format, int version, String date, HostInfo host
         }).toList();
         return new Case(s.points(), s.dimension(), s.kernels(), t == null ? null : t.name(),
                 t == null ? null : t.paperSteps(), t == null ? null : t.paperGpuSeconds(), s.pointBytes(),
-                s.flopsPerPoint(), s.arithmeticIntensity(), c.streamGbPerS(), c.streamFromCache() ? "cache" : "dram",
+                s.flopsPerPoint(), s.arithmeticIntensity(), c.streamGbPerS(), c.streamLevel(),
                 c.dramGbPerS(), s.fmasPerStep(), c.fmaPeakGPerS(), c.floorMs(), backends, c.skipped());
     }
 }

@@ -41,8 +41,24 @@ public final class FmaPeak implements AutoCloseable {
         this.vector = StreamRead.method().equals("vector");
     }
 
+    /**
+     * The least time the chains run before the first measurement in this JVM: they start
+     * interpreted (every vector boxed, thousands of times slower) and a measurement taken then
+     * reads a peak near zero; by the end of this the JIT has compiled them.
+     */
+    static final double WARM_UP_SECONDS = 0.5;
+
+    private static volatile boolean warm;
+
     /** Double-precision FMAs per second of all the threads together, the best of three runs. */
     public double fmasPerSecond() {
+        if (!warm) {
+            long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+            while (System.nanoTime() < end) {
+                run(iterations);
+            }
+            warm = true;
+        }
         // grow the run until it lasts about TARGET_SECONDS, so a measurement is not a start-up cost
         while (true) {
             double s = run(iterations);

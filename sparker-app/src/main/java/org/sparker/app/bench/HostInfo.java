@@ -24,12 +24,22 @@ public record HostInfo(String cpu, List<String> vectorFlags, int preferredVector
     /** The host this JVM runs on. */
     public static HostInfo current() {
         String cpu = "unknown";
+        String family = "";
+        String model = "";
         List<String> flags = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 String l = line.toLowerCase(Locale.ROOT);
                 if (cpu.equals("unknown") && (l.startsWith("model name") || l.startsWith("cpu model"))) {
                     cpu = line.substring(line.indexOf(':') + 1).trim();
+                }
+                // x86 family and model: they tell core generations apart where the name does not
+                // (an "AMD EPYC" may be Zen 4, family 25, or Zen 5, family 26)
+                if (family.isEmpty() && l.matches("cpu family\\s*:.*")) {
+                    family = line.substring(line.indexOf(':') + 1).trim();
+                }
+                if (model.isEmpty() && l.matches("model\\s*:.*")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
                 }
                 if (flags.isEmpty() && (l.startsWith("flags") || l.startsWith("features"))) {
                     for (String f : l.substring(l.indexOf(':') + 1).trim().split("\\s+")) {
@@ -38,6 +48,9 @@ public record HostInfo(String cpu, List<String> vectorFlags, int preferredVector
                         }
                     }
                 }
+            }
+            if (!family.isEmpty()) {
+                cpu += " (family " + family + (model.isEmpty() ? "" : " model " + model) + ")";
             }
         } catch (IOException | RuntimeException e) {
             cpu = System.getProperty("os.arch");
@@ -99,7 +112,7 @@ public record HostInfo(String cpu, List<String> vectorFlags, int preferredVector
         return cpu + "; " + processors + " processors; vector flags " + String.join(" ", vectorFlags)
                 + "; Vector API " + (preferredVectorBits == 0 ? "absent" : preferredVectorBits + "-bit")
                 + (useAvx.isEmpty() ? "" : " (UseAVX=" + useAvx + ")") + "; last-level cache "
-                + lastLevelCacheBytes / (1024 * 1024) + " MiB; " + java;
+                + (lastLevelCacheBytes == 0 ? "unknown" : lastLevelCacheBytes / (1024 * 1024) + " MiB") + "; " + java;
     }
 
 }

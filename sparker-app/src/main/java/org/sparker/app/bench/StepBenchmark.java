@@ -86,7 +86,7 @@ public final class StepBenchmark {
      * that is a cache or a DRAM rate, the DRAM read when it is a cache rate, and the backends
      * that could not run here with the reason.
      */
-    public record CaseResult(Shape shape, Table7 table7, Spread streamGbPerS, boolean streamFromCache,
+    public record CaseResult(Shape shape, Table7 table7, Spread streamGbPerS, String streamLevel,
             Spread dramGbPerS, Spread fmaPeakGPerS, Spread floorMs, List<BackendResult> backends,
             Map<String, String> skipped) {
     }
@@ -118,7 +118,11 @@ public final class StepBenchmark {
                     skipped.put(name, e.getMessage());
                 }
             }
-            boolean fromCache = host.lastLevelCacheBytes() > 0 && shape.pointBytes() <= 2 * host.lastLevelCacheBytes();
+            // where the streamed bytes come from: the last-level cache, DRAM, or unknown where the
+            // system does not say how large its caches are (some virtual machines have no sysfs cache)
+            boolean knownCache = host.lastLevelCacheBytes() > 0;
+            boolean fromCache = knownCache && shape.pointBytes() <= 2 * host.lastLevelCacheBytes();
+            String level = !knownCache ? "unknown" : fromCache ? "cache" : "dram";
             float[] dram = fromCache ? new float[(int) Math.min(Integer.MAX_VALUE - 64L,
                     Math.max(64L << 20, 4 * host.lastLevelCacheBytes()) / 4)] : null;
             for (Runner r : runners) {
@@ -182,7 +186,7 @@ public final class StepBenchmark {
                 gbps[round] = shape.pointBytes() / streamSeconds[round] / 1e9;
                 dramGbps[round] = dram == null ? 0 : 4.0 * dram.length / dramSeconds[round] / 1e9;
             }
-            return new CaseResult(shape, table7, Spread.of(gbps), fromCache, dram == null ? null : Spread.of(dramGbps),
+            return new CaseResult(shape, table7, Spread.of(gbps), level, dram == null ? null : Spread.of(dramGbps),
                     Spread.of(peakG), Spread.of(floorMs), results, skipped);
         } finally {
             runners.forEach(Runner::close);
