@@ -57,3 +57,8 @@ with h5py.File("linked.h5", "w") as f:
 with h5py.File("external.h5", "w") as f:
     f.create_dataset("outside", shape=(5, 3), dtype="f8", external=[("outside.bin", 0, 120)])
     f["plain"] = a
+# Other filters (h5py 3.7): LZF (h5py's own filter, common in HEP files), and gzip after the byte
+# shuffle; both read as the sample, with nothing printed.
+with h5py.File("filters.h5", "w") as f:
+    f.create_dataset("lzf", data=a.astype(np.float32), chunks=(2, 3), compression="lzf")
+    f.create_dataset("shuffled", data=a, chunks=(2, 3), compression="gzip", shuffle=True)

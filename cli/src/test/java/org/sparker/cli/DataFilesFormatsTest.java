@@ -6,7 +6,10 @@ import org.sparker.app.io.DataFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -125,6 +128,22 @@ class DataFilesFormatsTest {
         assertThat(v.data()).containsExactly(0f, 1f, 2f, 3f, 4f);
         FloatMatrix ints = read(h5, "/ints");
         assertThat(ints.data()[4]).isEqualTo(11f); // row 1, column 1: int32(10 × 1.1)
+    }
+
+    /** LZF and shuffled gzip chunks read as the sample, and the reader prints nothing of its own. */
+    @Test
+    void hdf5LzfAndShuffledChunksReadSilently() throws IOException {
+        Path filters = copy("filters.h5");
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertSample(read(filters, "/lzf"));
+            assertSample(read(filters, "/shuffled"));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
