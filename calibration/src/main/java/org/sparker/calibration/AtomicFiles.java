@@ -50,7 +50,7 @@ public final class AtomicFiles {
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot be written (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException(target + ": cannot be written (" + IoErrors.describe(e) + ")", e);
         } finally {
             if (tmp != null) {
                 try {

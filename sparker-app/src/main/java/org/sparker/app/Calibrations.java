@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.sparker.calibration.CalibrationRunner;
 import org.sparker.calibration.CalibrationSpec;
+import org.sparker.calibration.IoErrors;
 import org.sparker.calibration.ToyExecutor;
 import org.sparker.engine.train.TrainerSettings;
 import org.sparker.engine.train.TrainingDivergedException;
@@ -65,7 +66,7 @@ public final class Calibrations {
         try {
             return step.run();
         } catch (IOException e) {
-            throw new UserError((file == null ? "calibration" : file.toString()) + ": " + e.getMessage(), e);
+            throw new UserError((file == null ? "calibration" : file.toString()) + ": " + IoErrors.describe(e), e);
         } catch (UserError e) {
             throw e;
         } catch (IllegalArgumentException e) {

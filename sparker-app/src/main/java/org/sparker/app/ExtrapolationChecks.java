@@ -19,6 +19,7 @@ import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.OutputGuard;
 import org.sparker.app.io.ResultFiles;
 import org.sparker.calibration.CalibrationFile;
+import org.sparker.calibration.IoErrors;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.Extrapolation;
 import org.sparker.stats.ExtrapolationCheck;
@@ -292,7 +293,7 @@ public final class ExtrapolationChecks {
             int advice = m.indexOf("; it is left as it is");
             throw new UserError(option + " " + (advice < 0 ? m : m.substring(0, advice)), e);
         } catch (IOException e) {
-            throw new UserError(option + " " + p + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new UserError(option + " " + p + ": cannot be read (" + IoErrors.describe(e) + ")", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.openlca.npy.Npy;
 import org.openlca.npy.NpyArray;
 import org.sparker.app.UserError;
+import org.sparker.calibration.IoErrors;
 import org.sparker.engine.FloatMatrix;
 
 /**
@@ -133,7 +134,7 @@ public final class DataFiles {
         } catch (java.util.zip.ZipException e) {
             throw new UserError(file + ": not a readable .npz archive (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new UserError(file + ": cannot be read (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -345,7 +346,7 @@ public final class DataFiles {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UserError(file + ": the .npy header's shape is not readable");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new UserError(file + ": cannot be read (" + IoErrors.describe(e) + ")");
         }
     }
 
@@ -486,7 +487,7 @@ public final class DataFiles {
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new UserError(file + ": cannot be read (" + IoErrors.describe(e) + ")");
         }
         if (rows == 0) {
             throw new UserError(file + ": no data rows");

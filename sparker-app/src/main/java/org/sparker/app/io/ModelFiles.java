@@ -16,6 +16,7 @@ import org.sparker.app.preprocess.CoordinateMap;
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.app.preprocess.Projection;
 import org.sparker.app.preprocess.Standardization;
+import org.sparker.calibration.IoErrors;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 
@@ -292,7 +293,7 @@ public final class ModelFiles {
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new UserError(file + ": cannot be read (" + IoErrors.describe(e) + ")");
         }
     }
 

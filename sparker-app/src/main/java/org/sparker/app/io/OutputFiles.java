@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.sparker.app.UserError;
 import org.sparker.calibration.AtomicFiles;
+import org.sparker.calibration.IoErrors;
 
 /** The command line's output files: {@link AtomicFiles}, with a failed write turned into a one-line error. */
 public final class OutputFiles {
@@ -94,7 +95,7 @@ public final class OutputFiles {
             Files.move(tmp.resolve(MANIFEST), target.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UserError(folder + ": the results cannot be written (" + e.getMessage() + "); nothing was replaced",
+            throw new UserError(folder + ": the results cannot be written (" + (e instanceof IOException io ? IoErrors.describe(io) : IoErrors.describe((java.io.UncheckedIOException) e)) + "); nothing was replaced",
                     e);
         } finally {
             if (tmp != null) {
