@@ -71,7 +71,9 @@ def main():
                 j = json.load(open(os.path.join(out, 'result.json')))
                 shutil.rmtree(out)
                 rows.append({'class': c, 'dim': 784, 'method': method, 'k': 0, 'trial': t,
-                             'p_value': j['p_value'], 'seconds': j.get('seconds')})
+                             'p_value': j['p_value'], 'seconds': j.get('seconds'),
+                             # groups of kernels that ended on one centre (SparKer only)
+                             'duplicate_kernels': j.get('duplicate_kernels')})
                 done.add((c, method, t))
                 with open(path + '.tmp', 'w') as f:
                     for row in rows:
