@@ -11,10 +11,14 @@ One calibration per (held-out class, dimension, method) serves every k (N_D is f
 draws its data with its own seed. Resumable: a trial recorded in OUT/trials.jsonl, or whose
 result.json exists, is read, not rerun; the calibration files are reused.
 
-Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence).
+Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence), or with
+--dataset digits the 1,797 8x8 handwritten digits (64 coordinates, 0..16 scaled to [0, 1]) that
+Debian's python3-sklearn ships (sklearn/datasets/data/digits.csv.gz, BSD-3-Clause): the set the
+issue's first measurement used (reference 1,200 images of nine classes, data 400 with k of the
+tenth). Digits have one split: the data come from the images not in the reference.
 Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
        [--trials 20] [--toys 100] [--seed 2026] [--methods sparker,sparker-raw,mmd-fuse]
-       [--data-split train|test]
+       [--data-split train|test] [--dataset fashion-mnist|digits]
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
 mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
 is fitted on the test's reference and on every toy's, inside the test).
@@ -23,6 +27,13 @@ import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
 
 D = '/usr/share/datasets/fashion-mnist/'
+DIGITS = '/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz'
+
+def digits():
+    """The 1,797 digits as (images scaled to [0, 1], labels)."""
+    with gzip.open(DIGITS, 'rt') as f:
+        a = np.loadtxt(f, delimiter=',')
+    return (a[:, :64] / 16).astype(np.float32), a[:, 64].astype(np.int64)
 
 def idx(name):
     with gzip.open(D + name) as f:
@@ -42,9 +53,16 @@ def main():
     ap.add_argument('--n-reference', type=int, default=1200); ap.add_argument('--n-data', type=int, default=400)
     ap.add_argument('--methods', default='sparker,sparker-raw,mmd-fuse')
     ap.add_argument('--data-split', choices=['train', 'test'], default='train')
+    ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
-    xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
-    xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
+    if a.dataset == 'digits':
+        if a.data_split != 'train':
+            ap.error('--dataset digits has one split: --data-split train')
+        xtr, ytr = digits()
+        xte, yte = None, None
+    else:
+        xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
+        xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
     java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
             '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
     rows = []

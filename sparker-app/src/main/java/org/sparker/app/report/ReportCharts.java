@@ -206,16 +206,47 @@ public final class ReportCharts {
         Integer[] order = IntStream.range(0, d.observed().data().rows()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
         int top = Math.min(20, order.length);
+        double[][] rows = new double[top][];
+        for (int r = 0; r < top; r++) {
+            rows[r] = Arrays.copyOfRange(d.onData().components(), order[r] * m, order[r] * m + m);
+        }
+        return componentHeatMap(rows);
+    }
+
+    /**
+     * A heat map of {@code rows[r][i]} (rank r, component i) on a symmetric colour scale: white is
+     * f_i = 0, red pulls towards the data, blue towards the reference. The scale's ends are the
+     * largest |f_i| rounded outwards to two significant digits, as the colour bar shows them.
+     * XChart's colour lookup reads past its colour table when a value's position on the scale
+     * rounds to the top ((v − min) / (max − min) = 1 while v &lt; max: a kernel at the amplitude
+     * clip on a data point at its centre gives f_i = clip exactly, and one ulp below still rounds
+     * up), so values are drawn at most {@code 1e-9 · max} below the top; the picture cannot show
+     * the difference.
+     */
+    static HeatMapChart componentHeatMap(double[][] rows) {
+        int m = rows.length == 0 ? 0 : rows[0].length;
         List<Integer> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
-        List<Number[]> values = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             xs.add(i);
         }
-        for (int r = 0; r < top; r++) {
+        double maxAbs = 0;
+        for (double[] row : rows) {
+            for (double v : row) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        // an all-zero map gets the scale ±1 (white everywhere) rather than XChart's empty range
+        double end = maxAbs > 0
+                ? new java.math.BigDecimal(maxAbs).round(new java.math.MathContext(2, java.math.RoundingMode.UP))
+                        .doubleValue()
+                : 1;
+        double below = end * (1 - 1e-9);
+        List<Number[]> values = new ArrayList<>();
+        for (int r = 0; r < rows.length; r++) {
             ys.add(r);
             for (int i = 0; i < m; i++) {
-                values.add(new Number[] {i, r, d.onData().components()[order[r] * m + i]});
+                values.add(new Number[] {i, r, Math.min(rows[r][i], below)});
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(900).height(420)
@@ -223,15 +254,8 @@ public final class ReportCharts {
                 .yAxisTitle("rank").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(false);
-        // symmetric scale: white is f_i = 0, red pulls towards the data, blue towards the reference
-        double maxAbs = values.stream().mapToDouble(v -> Math.abs(v[2].doubleValue())).max().orElse(0);
-        if (maxAbs > 0) {
-            // the colour bar shows its ends as they are set: two significant digits, rounded outwards
-            double end = new java.math.BigDecimal(maxAbs).round(new java.math.MathContext(2, java.math.RoundingMode.UP))
-                    .doubleValue();
-            chart.getStyler().setMin(-end);
-            chart.getStyler().setMax(end);
-        }
+        chart.getStyler().setMin(-end);
+        chart.getStyler().setMax(end);
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), Color.WHITE, new Color(165, 0, 38)});
         chart.addSeries("f_i", xs, ys, values);
         return chart;
