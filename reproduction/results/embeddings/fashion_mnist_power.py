@@ -21,7 +21,8 @@ Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--k
        [--data-split train|test] [--dataset fashion-mnist|digits]
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
 mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
-is fitted on the test's reference and on every toy's, inside the test).
+is fitted on the test's reference and on every toy's, inside the test); a last suffix -reseed adds
+--reseed-duplicates (e.g. sparker-pca64-reseed).
 """
 import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
@@ -111,7 +112,11 @@ def main():
                                           '--data', os.path.join(trial, 'data.npy'), '--seed', str(a.seed), '-q',
                                           '--out', os.path.join(trial, 'out')]
                             # a -pcaK suffix: the same method with --pca K (projected inside the test, per toy)
-                            kind, _, pca = method.partition('-pca')
+                            # a -reseed suffix adds --reseed-duplicates (to the calibration too: same file name)
+                            reseed = method.endswith('-reseed')
+                            kind, _, pca = method.removesuffix('-reseed').partition('-pca')
+                            if reseed:
+                                cmd += ['--reseed-duplicates']
                             if pca:
                                 cmd += ['--pca', pca]
                             if kind == 'mmd-fuse':
@@ -140,7 +145,9 @@ def main():
                         j = json.load(open(res))
                         rows.append({'class': c, 'dim': dim, 'method': method, 'k': k, 'trial': t,
                                      'p_value': j['p_value'], 'upper_limit': j['upper_limit'],
-                                     'seconds': j.get('seconds')})
+                                     'seconds': j.get('seconds'),
+                                     # groups of kernels that ended on one centre (SparKer only)
+                                     'duplicate_kernels': j.get('duplicate_kernels')})
                         kept = {(r['class'], r['dim'], r['method'], r['k'], r['trial']) for r in rows}
                         with open(os.path.join(a.out, 'trials.jsonl') + '.tmp', 'w') as f:
                             # trials of other classes, dimensions or methods recorded before stay in the file

@@ -36,12 +36,13 @@ public final class CalibrationFile implements AutoCloseable {
 
     static final String FORMAT = "sparker-calibration";
     /**
-     * The version this class writes: 2, where the header records every training setting and every
-     * line ends with its checksum ({@link #seal}). Version 1 headers left the centre-step cap out
-     * when it was 0 and had no checksums; they are read with that meaning, and a resumed version 1
-     * file is rewritten as version 2.
+     * The version this class writes: 3, where the header records every training setting and every
+     * line ends with its checksum ({@link #seal}). Version 2 had no reseeding setting
+     * ({@code reseed_duplicates}) and is read as off; version 1 headers also left the centre-step
+     * cap out when it was 0 and had no checksums. Older files are read with those meanings, and a
+     * resumed one is rewritten as version 3.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -237,6 +238,11 @@ public final class CalibrationFile implements AutoCloseable {
                 && !header.path("config").path("trainer").has("center_step_cap")) {
             // version 1 wrote the cap only when it was set; in memory the header is version 2's
             ((ObjectNode) header.path("config").path("trainer")).put("center_step_cap", 0.0);
+        }
+        if (version <= 2 && header.path("config").path("trainer").isObject()
+                && !header.path("config").path("trainer").has("reseed_duplicates")) {
+            // versions 1 and 2 had no reseeding: off
+            ((ObjectNode) header.path("config").path("trainer")).put("reseed_duplicates", false);
         }
         ((ObjectNode) header).put("version", VERSION);
         CalibrationFile file = new CalibrationFile(path, (ObjectNode) header);

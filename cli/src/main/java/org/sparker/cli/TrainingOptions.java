@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * The training options of {@code run}, {@code calibrate}, {@code toy}, {@code demo} and
  * {@code invariance}, made from the one settings table ({@link TrainerSettings}): each setting is
  * {@code --NAME VALUE}, its help and default from the table; the softmax setting is the flag
- * {@code --no-softmax}. Commands that train implement {@link Command}, and {@link SparkerCli}
+ * {@code --no-softmax}, the reseeding the flag {@code --reseed-duplicates}. Commands that train implement {@link Command}, and {@link SparkerCli}
  * adds these options to them.
  */
 final class TrainingOptions {
@@ -35,6 +35,13 @@ final class TrainingOptions {
                 spec.addOption(OptionSpec.builder("--no-softmax").arity("0")
                         .description("Ablation: f = Σ a_i k_i without the softmax competition.")
                         .setter(setter("softmax", v -> "off")).build());
+                continue;
+            }
+            if (s.option().equals("reseed-duplicates")) {
+                spec.addOption(OptionSpec.builder("--reseed-duplicates").arity("0")
+                        .description(s.description().replace(" (default: off).", " (default: off; a calibration "
+                                + "must be made with the same choice)."))
+                        .setter(setter("reseed-duplicates", v -> "on")).build());
                 continue;
             }
             spec.addOption(OptionSpec.builder("--" + s.option()).paramLabel(s.label()).type(String.class)

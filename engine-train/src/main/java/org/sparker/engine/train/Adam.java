@@ -18,6 +18,8 @@ public final class Adam {
 
     private final double[] m;
     private final double[] v;
+    /** The step before each parameter's first update since {@link #reset}; null until a reset. */
+    private int[] born;
     private int t;
     private double beta1Power = 1;
     private double beta2Power = 1;
@@ -50,7 +52,28 @@ public final class Adam {
             double gi = scale * g[i];
             m[s] = BETA1 * m[s] + (1 - BETA1) * gi;
             v[s] = BETA2 * v[s] + (1 - BETA2) * gi * gi;
-            theta[i] -= step * (m[s] / c1) / (Math.sqrt(v[s] / c2) + EPSILON);
+            if (born == null || born[s] == 0) {
+                theta[i] -= step * (m[s] / c1) / (Math.sqrt(v[s] / c2) + EPSILON);
+            } else {
+                // bias corrections counted from the parameter's reset, as for a fresh optimiser
+                int age = t - born[s];
+                theta[i] -= step * (m[s] / (1 - Math.pow(BETA1, age))) / (Math.sqrt(v[s] / (1 - Math.pow(BETA2, age))) + EPSILON);
+            }
+        }
+    }
+
+    /**
+     * Clears the state of parameters {@code [offset, offset + n)}: their next update is a first
+     * step, with its own bias correction, as if this optimiser had just been made for them.
+     */
+    public void reset(int offset, int n) {
+        if (born == null) {
+            born = new int[m.length];
+        }
+        for (int s = offset; s < offset + n; s++) {
+            m[s] = 0;
+            v[s] = 0;
+            born[s] = t;
         }
     }
 

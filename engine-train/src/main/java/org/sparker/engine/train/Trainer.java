@@ -28,7 +28,9 @@ import org.sparker.sampling.Seeds;
  *     analytic gradient), plus the L2 term {@code λ Σ a_i²}, then the configured full-batch
  *     update of centres and amplitudes and a clip of the amplitudes to {@code [−clip, clip]};</li>
  * <li>after the steps of {@link TrainerConfig#checkpointSteps()} the model, σ_t and its test
- *     statistic {@code t(σ_t) = −2 L_NP} (no regularisation) are recorded.</li>
+ *     statistic {@code t(σ_t) = −2 L_NP} (no regularisation) are recorded; with
+ *     {@link TrainerConfig#reseedDuplicates()}, kernels that share a centre are then made one
+ *     again and the others reseeded ({@link #reseedDuplicates}), except after the last.</li>
  * </ol>
  * The samples are prepared once and stay resident on the backend for all steps. A non-finite
  * loss, statistic or gradient stops training with a {@link TrainingDivergedException} naming the
@@ -113,12 +115,106 @@ public final class Trainer {
                     optimiser.evaluate(step, sigma);
                     checkpoints.add(new Checkpoint(step, sigma, grad.testStatistic(), grad.loss(), state.snapshot()));
                     nextCheckpoint++;
+                    if (config.reseedDuplicates() && nextCheckpoint < checkpointSteps.length) {
+                        for (int i : reseedDuplicates(state, data, sigma, config.amplitudeClip(), rng)) {
+                            optimiser.resetKernel(i);
+                        }
+                    }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(checkpoints.get(checkpoints.size() - 1).model(), checkpoints, range,
                 backend.name(), config.seed(), seconds);
+    }
+
+    /**
+     * Makes kernels that share a centre ({@link DuplicateKernels#groups} at width {@code sigma})
+     * one again: in each group the first kernel keeps its centre and takes the group's amplitude
+     * (the sum without the softmax; the mean with it, since coincident kernels split their softmax
+     * weight evenly), clipped to {@code [−clip, clip]}; each other member, in increasing order,
+     * moves to a row of {@code data} drawn with probability proportional to its squared distance
+     * to the nearest centre that stays or was placed before it (uniformly when every row lies on
+     * one), with amplitude 0. Distances only enter through their ratios, so the draw is the same in
+     * any translated, rotated or rescaled coordinates.
+     *
+     * @return the kernels moved (their optimiser state is the caller's to clear)
+     */
+    static int[] reseedDuplicates(ModelState state, FloatMatrix data, double sigma, double clip,
+            UniformRandomProvider rng) {
+        int m = state.kernels();
+        int d = state.dimension();
+        List<List<Integer>> groups = DuplicateKernels.groups(state.centers, d, sigma);
+        if (groups.isEmpty()) {
+            return new int[0];
+        }
+        boolean[] moving = new boolean[m];
+        for (List<Integer> g : groups) {
+            double sum = 0;
+            for (int i : g) {
+                sum += state.amplitudes[i];
+            }
+            double merged = state.softmax() ? sum / g.size() : sum;
+            state.amplitudes[g.get(0)] = Math.max(-clip, Math.min(clip, merged));
+            for (int i : g.subList(1, g.size())) {
+                moving[i] = true;
+            }
+        }
+        int n = data.rows();
+        double[] nearest = new double[n];
+        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < m; i++) {
+            if (!moving[i]) {
+                closer(nearest, data, state.centers, i * d);
+            }
+        }
+        int[] moved = new int[m];
+        int count = 0;
+        for (int i = 0; i < m; i++) {
+            if (!moving[i]) {
+                continue;
+            }
+            double total = 0;
+            for (double v : nearest) {
+                total += v;
+            }
+            int pick = -1;
+            if (total > 0) {
+                double target = rng.nextDouble() * total;
+                double acc = 0;
+                for (int r = 0; r < n; r++) {
+                    if (nearest[r] > 0) {
+                        acc += nearest[r];
+                        pick = r;
+                        if (acc > target) {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                pick = rng.nextInt(n);
+            }
+            for (int k = 0; k < d; k++) {
+                state.centers[i * d + k] = data.get(pick, k);
+            }
+            state.amplitudes[i] = 0;
+            closer(nearest, data, state.centers, i * d);
+            moved[count++] = i;
+        }
+        return java.util.Arrays.copyOf(moved, count);
+    }
+
+    /** {@code nearest[r] = min(nearest[r], ‖data_r − c‖²)} for the centre at {@code centers[at .. at + d)}, in double. */
+    private static void closer(double[] nearest, FloatMatrix data, double[] centers, int at) {
+        int d = data.cols();
+        for (int r = 0; r < data.rows(); r++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                double diff = (double) data.get(r, k) - centers[at + k];
+                s += diff * diff;
+            }
+            nearest[r] = Math.min(nearest[r], s);
+        }
     }
 
     /**

@@ -40,12 +40,18 @@ import org.sparker.engine.Loss;
  * @param centerStepCap the longest gradient-descent step a centre may take, in units of the
  *     current width σ_t (the step's direction is kept); 0 sets no cap; default
  *     {@link #DEFAULT_CENTER_STEP_CAP}. Adam steps are bounded by their rate already and are not capped
+ * @param reseedDuplicates after every checkpoint but the last, kernels whose centres lie within
+ *     {@link DuplicateKernels#WIDTHS} σ_t of each other ({@link DuplicateKernels}) are made one
+ *     again: the group's first kernel keeps its centre and takes the group's amplitude (the sum
+ *     without the softmax; the mean with it, since coincident kernels share their softmax weight),
+ *     and each other member moves to a data point drawn by k-means++ seeding against the centres
+ *     that stay, with amplitude 0 and its optimiser state cleared (default: false)
  */
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
         double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
-        double[] initialCenters, Initialization initialization, double exploreFraction, double centerStepCap)
-        implements java.io.Serializable {
+        double[] initialCenters, Initialization initialization, double exploreFraction, double centerStepCap,
+        boolean reseedDuplicates) implements java.io.Serializable {
 
     /** Paper: {@code M = 5} everywhere. */
     public static final int DEFAULT_KERNELS = 5;
@@ -265,7 +271,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                 && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
                 && Arrays.equals(initialCenters, c.initialCenters) && initialization == c.initialization
                 && Double.compare(exploreFraction, c.exploreFraction) == 0
-                && Double.compare(centerStepCap, c.centerStepCap) == 0;
+                && Double.compare(centerStepCap, c.centerStepCap) == 0 && reseedDuplicates == c.reseedDuplicates;
     }
 
     @Override
@@ -273,7 +279,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         return Objects.hash(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule, annealing,
                 annealFraction,
                 amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed, initialization,
-                exploreFraction, centerStepCap) * 31
+                exploreFraction, centerStepCap, reseedDuplicates) * 31
                 + Arrays.hashCode(initialCenters);
     }
 
@@ -322,6 +328,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         b.initialization = initialization;
         b.exploreFraction = exploreFraction;
         b.centerStepCap = centerStepCap;
+        b.reseedDuplicates = reseedDuplicates;
         return b;
     }
 
@@ -373,6 +380,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private Initialization initialization = Initialization.SPREAD;
         private double exploreFraction;
         private double centerStepCap = DEFAULT_CENTER_STEP_CAP;
+        private boolean reseedDuplicates;
 
         public Builder kernels(int v) {
             kernels = v;
@@ -483,6 +491,12 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
+        /** {@link TrainerConfig#reseedDuplicates()}: kernels on one centre made one again after each checkpoint but the last. */
+        public Builder reseedDuplicates(boolean v) {
+            reseedDuplicates = v;
+            return this;
+        }
+
         public Builder exploreFraction(double v) {
             exploreFraction = v;
             return this;
@@ -501,7 +515,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                     centerRate != null ? centerRate : defaultCenterRate(optimizer),
                     amplitudeRate != null ? amplitudeRate : defaultAmplitudeRate(optimizer), centerUnits, schedule,
                     annealing, annealFraction, amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset,
-                    seed, initialCenters, initialization, exploreFraction, centerStepCap);
+                    seed, initialCenters, initialization, exploreFraction, centerStepCap, reseedDuplicates);
         }
     }
 

@@ -104,13 +104,14 @@ public final class TrainerSettings {
                 (b, v) -> b.loss(Loss.parse(v.trim())), c -> c.loss().name()));
         s.add(new Setting("softmax", "softmax", "on|off",
                 "The softmax competition between kernels; off is the paper's ablation f = Σ a_i k_i (default: on).",
-                "on", (b, v) -> b.softmax(switch (v.trim().toLowerCase(Locale.ROOT)) {
-                    case "on", "true" -> true;
-                    case "off", "false" -> false;
-                    default -> throw new IllegalArgumentException("expected on or off, got '" + v + "'");
-                }), TrainerConfig::softmax));
+                "on", (b, v) -> b.softmax(onOff(v)), TrainerConfig::softmax));
         s.add(new Setting("checkpoints", "checkpoints", "m", "Checkpoints along the annealing (default: 10).", "10",
                 (b, v) -> b.checkpoints(atLeast("checkpoints", integer(v), 1)), TrainerConfig::checkpoints));
+        s.add(new Setting("reseed-duplicates", "reseed_duplicates", "on|off",
+                "After every checkpoint but the last, kernels whose centres lie within 0.1 σ_t of each other are "
+                        + "made one again: the first keeps the centre and the group's amplitude, the others move to data "
+                        + "points drawn by k-means++ seeding against the centres that stay, with amplitude 0 (default: off).",
+                "off", (b, v) -> b.reseedDuplicates(onOff(v)), TrainerConfig::reseedDuplicates));
         ALL = List.copyOf(s);
     }
 
@@ -167,6 +168,14 @@ public final class TrainerSettings {
     /** The option a header key belongs to, as the user types it ({@code --center-step-cap}), or the key itself. */
     public static String optionOf(String key) {
         return key(key).map(s -> "--" + s.option()).orElse(key);
+    }
+
+    private static boolean onOff(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("expected on or off, got '" + v + "'");
+        };
     }
 
     private static int integer(String v) {

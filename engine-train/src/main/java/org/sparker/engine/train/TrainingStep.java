@@ -146,6 +146,16 @@ public final class TrainingStep {
         requireFinite(step, sigma, gradient);
     }
 
+    /**
+     * Clears the optimiser state of kernel {@code i} (its amplitude and centre): its next step is
+     * a first one ({@link Adam#reset}).
+     */
+    public void resetKernel(int i) {
+        int d = state.dimension();
+        adam.reset(i, 1);
+        adam.reset(state.kernels() + i * d, d);
+    }
+
     /** The loss, statistic and gradient of the last {@link #run} (before its update) or {@link #evaluate}. */
     public LossGradient gradient() {
         return gradient;

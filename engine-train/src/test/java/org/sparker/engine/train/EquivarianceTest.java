@@ -16,7 +16,7 @@ import org.sparker.engine.reference.ReferenceBackend;
 /**
  * Scale and translation equivariance (docs/design.md §4): with centre steps in units of σ_t,
  * training on {@code c·X + b} gives centres {@code c·μ + b}, the same amplitudes and the same
- * statistic at every checkpoint. For {@code c = 2^k} and no shift every operation scales exactly,
+ * statistic at every checkpoint, with or without the reseeding of duplicate kernels. For {@code c = 2^k} and no shift every operation scales exactly,
  * so the results are the same bits; for any {@code c} in 1e-4 … 1e4 and any shift they agree up
  * to the rounding of the transformed inputs. With steps in data units they do not.
  */
@@ -62,11 +62,11 @@ class EquivarianceTest {
     void powerOfTwoScalingGivesTheSameBits(@ForAll @IntRange(min = -13, max = 13) int k,
             @ForAll @IntRange(min = 1, max = 3) int d, @ForAll TrainerConfig.Optimizer optimizer,
             @ForAll boolean initialWidth, @ForAll TrainerConfig.Initialization init, @ForAll boolean explore,
-            @ForAll long seed) {
+            @ForAll boolean reseed, @ForAll long seed) {
         double c = Math.scalb(1.0, k);
         TrainerConfig config = config(optimizer,
                 initialWidth ? TrainerConfig.CenterUnits.INITIAL_WIDTH : TrainerConfig.CenterUnits.WIDTH, init,
-                explore ? 0.3 : 0, seed);
+                explore ? 0.3 : 0, seed).toBuilder().reseedDuplicates(reseed).build();
         TrainingResult base = train(sample(seed, d, 1, 0), config);
         TrainingResult scaled = train(sample(seed, d, c, 0), config);
         assertThat(scaled.testStatistics()).containsExactly(base.testStatistics());
