@@ -90,8 +90,10 @@ final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
                 checkpoint, preprocessing.preprocessing(), training.config(),
                 method == Method.SPARKER ? null : baselines.settings(), out, engine.engine());
         Workflows.Ran ran = Workflows.run(request);
+        // what the run did (a calibration reused or extended) is said on stderr, as progress is:
+        // stdout holds the result line and the path written, for scripts
+        ran.notes().forEach(spec.commandLine().getErr()::println);
         var o = spec.commandLine().getOut();
-        ran.notes().forEach(o::println);
         o.println(ran.summary());
         o.println((ran.outcome() == null ? "result: " : "report: ") + ran.written());
         return 0;

@@ -442,8 +442,10 @@ class SparkerCliTest {
                 "60", "--checkpoints", "3", "--toys", "3", "--target-z", "1.5", "--backend", "reference", "-q");
         assertThat(run.code()).as(run.err()).isZero();
         // Z = 1.5: p = 0.0668, so 1/p − 1 = 13.97 → 14 toys; 3 → 12 → 14
-        assertThat(run.out()).contains("needs at least 14 calibration toys; starting with 3")
+        // what the run did goes to stderr; stdout holds the result line and the path written
+        assertThat(run.err()).contains("needs at least 14 calibration toys; starting with 3")
                 .contains("extending the calibration to 12").contains("extending the calibration to 14");
+        assertThat(run.out().lines().toList()).hasSize(2).first().asString().startsWith("p-value ≤ ");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("toys").asInt()).isEqualTo(14);
         // the model-based extrapolation is reported, labelled, with every checkpoint's standardisation; 14 toys
@@ -529,6 +531,8 @@ class SparkerCliTest {
         Run r2 = sparker(concat(new String[] {"run", "--reference", ref.toString(), "--data", data.toString(),
             "--calibration", out.resolve("calibration.jsonl").toString(), "--out", again.toString()}, common));
         assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(r2.err()).contains("reusing 6 toys from " + out.resolve("calibration.jsonl"));
+        assertThat(r2.out().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith("p-value "));
         JsonNode result2 = JSON.readTree(again.resolve("result.json").toFile());
         assertThat(result2.get("p_value")).isEqualTo(result.get("p_value"));
         assertThat(result2.get("checkpoints")).isEqualTo(result.get("checkpoints"));
