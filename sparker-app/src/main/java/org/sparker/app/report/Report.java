@@ -131,17 +131,37 @@ public final class Report {
     }
 
     /**
+     * Plain words on the groups of kernels of {@code model} that ended on one centre: the amplitude
+     * each group acts with and the number of distinct kernels; empty when there are none.
+     */
+    static String duplicateNotes(java.util.List<java.util.List<Integer>> groups, KernelModel model) {
+        StringBuilder h = new StringBuilder();
+        int distinct = model.kernels();
+        for (java.util.List<Integer> g : groups) {
+            double sum = g.stream().mapToDouble(model::amplitude).sum();
+            // with the softmax, kernels on one centre split its weight evenly: they act as one
+            // kernel of their mean amplitude; without it their contributions add
+            boolean softmax = model.softmax();
+            h.append(String.format(java.util.Locale.ROOT, "<p>Kernels %s ended on one centre (within %.1f σ): together "
+                    + "they act as one kernel of amplitude %.3g (%s).</p>", join(g), KernelNotes.DUPLICATE_WIDTHS,
+                    softmax ? sum / g.size() : sum, softmax ? "the mean of theirs: the softmax splits the weight "
+                            + "at a centre evenly between the kernels on it" : "the sum of theirs"));
+            distinct -= g.size() - 1;
+        }
+        if (distinct < model.kernels()) {
+            h.append(String.format(java.util.Locale.ROOT, "<p>So the model has %d distinct kernels, not %d "
+                    + "(<code>--reseed-duplicates</code> moves the spare ones elsewhere during training).</p>", distinct,
+                    model.kernels()));
+        }
+        return h.toString();
+    }
+
+    /**
      * Plain words on kernels that ended on one centre, and on kernels where the reference has no
      * points; empty when neither happened.
      */
     static String kernelNotes(Data d) {
-        StringBuilder h = new StringBuilder();
-        for (java.util.List<Integer> g : d.json().duplicateKernels()) {
-            double sum = g.stream().mapToDouble(d.model()::amplitude).sum();
-            h.append(String.format(java.util.Locale.ROOT, "<p>Kernels %s ended on one centre (within %.1f σ): together "
-                    + "they act as one kernel of amplitude %.3g, so the model has %d distinct kernels, not %d.</p>",
-                    join(g), KernelNotes.DUPLICATE_WIDTHS, sum, d.model().kernels() - g.size() + 1, d.model().kernels()));
-        }
+        StringBuilder h = new StringBuilder(duplicateNotes(d.json().duplicateKernels(), d.model()));
         double[] nearest = KernelNotes.nearestReference(d.model(), d.observed().reference());
         java.util.List<Integer> outside = new java.util.ArrayList<>();
         for (int i = 0; i < nearest.length; i++) {

@@ -32,7 +32,6 @@ public final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** All checkpoints in one chart set: a small histogram per width. */
     /**
      * The observed statistic at each checkpoint against σ (log axis), over the calibration toys'
      * median and central 90% at that checkpoint: where along the annealing the evidence sits.
@@ -55,6 +54,8 @@ public final class ReportCharts {
                 .xAxisTitle("σ (checkpoint width)").yAxisTitle("t").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
+        // labels at 1, 2, …, 9 of every decade: checkpoint widths often span less than one decade
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
         series(chart, "toys: median", w, med, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
         series(chart, "toys: 5%–95%", w, hi, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line);
         series(chart, "toys: 5%", w, lo, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
