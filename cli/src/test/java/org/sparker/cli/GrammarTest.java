@@ -86,4 +86,17 @@ class GrammarTest {
         assertThat(pipe.code()).isEqualTo(1);
         assertThat(pipe.err()).contains("is not a regular file");
     }
+
+    @Test
+    void aMemberPathAfterAFileWithoutMembersIsNamedAsSuch() throws Exception {
+        Path model = dir.resolve("m.json");
+        Files.writeString(model, "{\"sigma\": 1, \"centers\": [[0]], \"amplitudes\": [1]}");
+        Path csv = Files.writeString(dir.resolve("x.csv"), "1\n2\n");
+        SparkerCliTest.Run r = sparker("score", "--model", model.toString(), "--input", csv + ":/x", "--out",
+                dir.resolve("s.csv").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("sparker: " + csv + ":/x: no such file; only HDF5 (.h5, .hdf5, .he5, .hdf) "
+                + "and .npz files have members (FILE.h5:/dataset, FILE.npz:name), so " + csv + " is read without one");
+        assertThat(dir.resolve("s.csv")).doesNotExist();
+    }
 }

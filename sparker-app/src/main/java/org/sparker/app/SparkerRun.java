@@ -216,7 +216,7 @@ public final class SparkerRun {
         String line = String.format(Locale.ROOT, "p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic %.3f)",
                 r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
-                        : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic());
+                        : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic() + 0.0); // + 0.0: no "-0.000"
         ResultFiles.Extrapolated x = r.extrapolated();
         if (r.upperLimit()) {
             // at the toys' floor the empirical p-value is an upper limit: a tail model says how far beyond

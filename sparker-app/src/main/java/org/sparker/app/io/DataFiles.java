@@ -67,6 +67,12 @@ public final class DataFiles {
             throw new UserError(physical + ": is not a regular file (a pipe or a device); save the data to a file");
         }
         if (!Files.exists(physical)) {
+            int colon = spec.lastIndexOf(':');
+            if (inner == null && colon > 0 && Files.isRegularFile(Path.of(spec.substring(0, colon)))) {
+                // "data.npy:/x": a member path after a file that has no members
+                throw new UserError(spec + ": no such file; only HDF5 (.h5, .hdf5, .he5, .hdf) and .npz files have members "
+                        + "(FILE.h5:/dataset, FILE.npz:name), so " + spec.substring(0, colon) + " is read without one");
+            }
             throw new UserError(physical + ": no such file");
         }
         if (!Files.isReadable(physical)) {
