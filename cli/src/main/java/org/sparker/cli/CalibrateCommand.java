@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
                 + "then `calibrate merge`).", subcommands = {CalibrateMergeCommand.class, CheckExtrapolationCommand.class})
 final class CalibrateCommand implements Callable<Integer>, TrainingOptions.Command {
 
-    @Option(names = "--reference", paramLabel = "R", description = "The reference sample the test will use (.npy or .csv).")
+    @Option(names = "--reference", paramLabel = "R", description = "The reference sample the test will use." + InputFormats.ANY)
     Path reference;
 
-    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool (default: the reference).")
+    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool (default: the reference)." + InputFormats.ANY)
     Path pool;
 
     @Option(names = "--data-size", paramLabel = "N_D", description = "Size of the data sample the test will use.")

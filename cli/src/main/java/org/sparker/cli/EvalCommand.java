@@ -23,11 +23,11 @@ final class EvalCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--reference", required = true, paramLabel = "R",
-            description = "The reference sample: .npy, .csv, an HDF5 dataset (file.h5:/ds) or an .npz member (file.npz:name).")
+            description = "The reference sample." + InputFormats.ANY)
     Path reference;
 
     @Option(names = "--data", required = true, paramLabel = "D",
-            description = "The data sample, in the same formats and of the model's dimension.")
+            description = "The data sample, of the model's input dimension." + InputFormats.ANY)
     Path data;
 
     @Option(names = "--reference-weight", paramLabel = "W", description = "w_R (default: N_D / N_R).")

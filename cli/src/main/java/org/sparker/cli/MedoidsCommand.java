@@ -23,13 +23,13 @@ import picocli.CommandLine.Spec;
 final class MedoidsCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, paramLabel = "R",
-            description = "Reference images, one flattened image per row (.npy or .csv).")
+            description = "Reference images, one flattened image per row." + InputFormats.ANY)
     Path reference;
 
-    @Option(names = "--data", required = true, paramLabel = "X", description = "Images to score, same layout.")
+    @Option(names = "--data", required = true, paramLabel = "X", description = "Images to score, same layout." + InputFormats.ANY)
     Path data;
 
-    @Option(names = "--labels", paramLabel = "Y", description = "Optional 0/1 per data row (1 = signal): the AUC is reported.")
+    @Option(names = "--labels", paramLabel = "Y", description = "Optional 0/1 per data row (1 = signal), one column: the AUC is reported." + InputFormats.ANY)
     Path labels;
 
     @Option(names = "--metric", paramLabel = "wass:P|mpe:A", defaultValue = "wass:1",

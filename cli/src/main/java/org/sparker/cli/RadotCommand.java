@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "Leigh et al., arXiv:2407.19818); the .npy it writes is a reference for `sparker run`.")
 final class RadotCommand implements Callable<Integer> {
 
-    @Option(names = "--events", required = true, paramLabel = "EV", description = "Events: a mass column and the features (.npy or .csv).")
+    @Option(names = "--events", required = true, paramLabel = "EV", description = "Events: a mass column and the features." + InputFormats.ANY)
     Path events;
 
     @Option(names = "--mass-column", paramLabel = "C", defaultValue = "0", description = "The mass column, from 0 (default: ${DEFAULT-VALUE}).")

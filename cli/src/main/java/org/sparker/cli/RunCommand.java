@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
                 + "--method kernel-np or mmd-fuse runs a baseline instead (result.json only).")
 final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
 
-    @Option(names = "--reference", required = true, paramLabel = "R", description = "Anomaly-free reference sample (.npy or .csv).")
+    @Option(names = "--reference", required = true, paramLabel = "R", description = "Anomaly-free reference sample." + InputFormats.ANY)
     Path reference;
 
-    @Option(names = "--data", required = true, paramLabel = "D", description = "Data sample to test (.npy or .csv).")
+    @Option(names = "--data", required = true, paramLabel = "D", description = "Data sample to test, of the reference's dimension." + InputFormats.ANY)
     Path data;
 
-    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool for calibration toys (default: the reference itself).")
+    @Option(names = "--pool", paramLabel = "P", description = "Separate anomaly-free pool for calibration toys (default: the reference itself)." + InputFormats.ANY)
     Path pool;
 
     @ArgGroup(exclusive = false)

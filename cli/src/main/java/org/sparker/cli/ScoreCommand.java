@@ -22,7 +22,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A model written by run or toy.")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "X", description = "Points to score (.npy or .csv).")
+    @Option(names = "--input", required = true, paramLabel = "X", description = "Points to score, of the model's input dimension." + InputFormats.ANY)
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "CSV: f,score,f_0,...,f_{M-1}.")

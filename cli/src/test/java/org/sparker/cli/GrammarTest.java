@@ -64,6 +64,35 @@ class GrammarTest {
         }
     }
 
+    /** The help of one option: its line and the wrapped lines under it, joined. */
+    private static String optionHelp(String help, String option) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : help.lines().toList()) {
+            // an option's first line (the usage synopsis above, with its "[--…]" groups, is not one)
+            if (line.matches("\\s+(-\\w, )?--\\S.*") && !line.contains(" [")) {
+                in = line.contains(option + "=") || line.matches("\\s+(-\\w, )?" + option + "\\s.*");
+            }
+            if (in) {
+                b.append(' ').append(line.strip());
+            }
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void everyInputOptionNamesEveryFormatItReads() {
+        String[][] inputs = {{"run", "--reference"}, {"run", "--data"}, {"run", "--pool"}, {"calibrate", "--reference"},
+            {"calibrate", "--pool"}, {"score", "--input"}, {"eval", "--reference"}, {"eval", "--data"},
+            {"medoids", "--reference"}, {"medoids", "--data"}, {"medoids", "--labels"}, {"radot", "--events"}};
+        for (String[] in : inputs) {
+            String help = optionHelp(sparker(in[0], "--help").out(), in[1]);
+            // picocli wraps lines where it likes (after "file.npz:", say): compared without whitespace
+            assertThat(help.replaceAll("\\s", "")).as(in[0] + " " + in[1])
+                    .contains("npy,csv,anHDF5dataset(file.h5:/ds)orannpzmember(file.npz:name)");
+        }
+    }
+
     @Test
     void theVersionNamesTheCommit() {
         SparkerCliTest.Run v = sparker("--version");
