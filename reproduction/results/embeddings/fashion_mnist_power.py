@@ -146,8 +146,10 @@ def main():
                         rows.append({'class': c, 'dim': dim, 'method': method, 'k': k, 'trial': t,
                                      'p_value': j['p_value'], 'upper_limit': j['upper_limit'],
                                      'seconds': j.get('seconds'),
-                                     # groups of kernels that ended on one centre (SparKer only)
-                                     'duplicate_kernels': j.get('duplicate_kernels')})
+                                     # groups of kernels that ended on one centre, and the statistic
+                                     # at every checkpoint (SparKer only)
+                                     'duplicate_kernels': j.get('duplicate_kernels'),
+                                     't': [cp['t'] for cp in j['checkpoints']] if 'checkpoints' in j else None})
                         kept = {(r['class'], r['dim'], r['method'], r['k'], r['trial']) for r in rows}
                         with open(os.path.join(a.out, 'trials.jsonl') + '.tmp', 'w') as f:
                             # trials of other classes, dimensions or methods recorded before stay in the file

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The toy rows of summary.md: every rule on the committed calibration and signal files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+d=2026-12-03
+e=2026-12-05/kernels-scale
+/usr/bin/python3 aggregation/compare.py \
+  "exp1d-bulk (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-bulk-sparker.jsonl \
+  "exp1d-tail (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-tail-sparker.jsonl \
+  "exp1d-extreme-tail (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-extreme-tail-sparker.jsonl \
+  "exp1d-excess (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-excess-sparker.jsonl \
+  "gauss2d-bulk (seed 2026)" $d/gauss2d-bulk/tune-gauss2d-bulk-null-default.jsonl $d/gauss2d-bulk/tune-gauss2d-bulk-signal-default.jsonl \
+  "gauss2d-extreme-tail (seed 2026)" $d/gauss2d-extreme-tail/tune-gauss2d-extreme-tail-null-default.jsonl $d/gauss2d-extreme-tail/tune-gauss2d-extreme-tail-signal-default.jsonl \
+  "gauss2d-smearing (seed 2026)" $d/gauss2d-smearing/tune-gauss2d-smearing-null-default.jsonl $d/gauss2d-smearing/tune-gauss2d-smearing-signal-default.jsonl \
+  "gauss2d-squeezing (seed 2026)" $d/gauss2d-squeezing/tune-gauss2d-squeezing-null-default.jsonl $d/gauss2d-squeezing/tune-gauss2d-squeezing-signal-default.jsonl \
+  "gauss2d-smearing, 5 kernels (seed 4040)" $e/tune-gauss2d-smearing-null-k5.jsonl $e/tune-gauss2d-smearing-signal-k5.jsonl \
+  "gauss2d-smearing, 20 kernels (seed 4040)" $e/tune-gauss2d-smearing-null-k20.jsonl $e/tune-gauss2d-smearing-signal-k20.jsonl \
+  "gauss2d-squeezing, 5 kernels (seed 4040)" $e/tune-gauss2d-squeezing-null-k5.jsonl $e/tune-gauss2d-squeezing-signal-k5.jsonl \
+  "gauss2d-squeezing, 20 kernels (seed 4040)" $e/tune-gauss2d-squeezing-null-k20.jsonl $e/tune-gauss2d-squeezing-signal-k20.jsonl
