@@ -178,22 +178,7 @@ public final class Trainer {
             for (double v : nearest) {
                 total += v;
             }
-            int pick = -1;
-            if (total > 0) {
-                double target = rng.nextDouble() * total;
-                double acc = 0;
-                for (int r = 0; r < n; r++) {
-                    if (nearest[r] > 0) {
-                        acc += nearest[r];
-                        pick = r;
-                        if (acc > target) {
-                            break;
-                        }
-                    }
-                }
-            } else {
-                pick = rng.nextInt(n);
-            }
+            int pick = total > 0 ? weightedDraw(nearest, total, rng) : rng.nextInt(n);
             for (int k = 0; k < d; k++) {
                 state.centers[i * d + k] = data.get(pick, k);
             }
@@ -202,6 +187,26 @@ public final class Trainer {
             moved[count++] = i;
         }
         return java.util.Arrays.copyOf(moved, count);
+    }
+
+    /**
+     * The k-means++ draw: a row with probability {@code weight[r] / total} (rows of weight 0 never),
+     * from one {@code nextDouble()} of {@code rng}.
+     */
+    private static int weightedDraw(double[] weight, double total, UniformRandomProvider rng) {
+        double target = rng.nextDouble() * total;
+        double acc = 0;
+        int pick = -1;
+        for (int r = 0; r < weight.length; r++) {
+            if (weight[r] > 0) {
+                acc += weight[r];
+                pick = r;
+                if (acc > target) {
+                    break;
+                }
+            }
+        }
+        return pick;
     }
 
     /** {@code nearest[r] = min(nearest[r], ‖data_r − c‖²)} for the centre at {@code centers[at .. at + d)}, in double. */
@@ -250,17 +255,7 @@ public final class Trainer {
             }
             int pick = -1;
             if (total > 0) {
-                double target = rng.nextDouble() * total;
-                double acc = 0;
-                for (int i = 0; i < n; i++) {
-                    if (nearest[i] > 0) {
-                        acc += nearest[i];
-                        pick = i;
-                        if (acc > target) {
-                            break;
-                        }
-                    }
-                }
+                pick = weightedDraw(nearest, total, rng);
             } else {
                 int skip = rng.nextInt(n - c);
                 for (int i = 0; i < n; i++) {
