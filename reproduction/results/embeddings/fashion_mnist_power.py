@@ -21,8 +21,9 @@ Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--k
        [--data-split train|test] [--dataset fashion-mnist|digits]
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
 mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
-is fitted on the test's reference and on every toy's, inside the test); a last suffix -reseed adds
---reseed-duplicates (e.g. sparker-pca64-reseed).
+is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
+--spherical mean (hyperspherical coordinates about the reference's mean, after any --pca); a last
+suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed).
 """
 import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
@@ -112,11 +113,15 @@ def main():
                                           '--data', os.path.join(trial, 'data.npy'), '--seed', str(a.seed), '-q',
                                           '--out', os.path.join(trial, 'out')]
                             # a -pcaK suffix: the same method with --pca K (projected inside the test, per toy)
-                            # a -reseed suffix adds --reseed-duplicates (to the calibration too: same file name)
+                            # a -sphere suffix adds --spherical mean, a -reseed suffix --reseed-duplicates
+                            # (to the calibration too: same file name)
                             reseed = method.endswith('-reseed')
-                            kind, _, pca = method.removesuffix('-reseed').partition('-pca')
+                            sphere = method.removesuffix('-reseed').endswith('-sphere')
+                            kind, _, pca = method.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
                             if reseed:
                                 cmd += ['--reseed-duplicates']
+                            if sphere:
+                                cmd += ['--spherical', 'mean']
                             if pca:
                                 cmd += ['--pca', pca]
                             if kind == 'mmd-fuse':

@@ -18,6 +18,13 @@ final class PreprocessingOptions {
                     + "model.json, so score and eval project new points the same way (docs/embeddings.md).")
     Integer pca;
 
+    @Option(names = "--spherical", paramLabel = "CENTRE", arity = "0..1", fallbackValue = "mean",
+            description = "Put every point in hyperspherical coordinates (its radius and d - 1 angles) about the "
+                    + "reference's mean (mean, the default of the bare option) or the origin (origin), after --pca and "
+                    + "before standardizing; refitted on every calibration toy's reference and recorded in model.json "
+                    + "(docs/embeddings.md).")
+    String spherical;
+
     @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Put every coordinate on the reference's scale first (mean 0, standard deviation 1), "
                     + "so that columns in different units weigh alike; recorded in model.json. The default; "
@@ -26,6 +33,6 @@ final class PreprocessingOptions {
 
     /** The options as the application's step. */
     Preprocessing preprocessing() {
-        return Preprocessing.of(map, pca, standardize);
+        return Preprocessing.of(map, pca, spherical, standardize);
     }
 }

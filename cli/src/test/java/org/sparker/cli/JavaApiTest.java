@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparker.app.Sparker;
+import org.sparker.app.preprocess.Spherical;
 import org.sparker.app.io.DataFiles;
 import org.sparker.engine.train.TrainerConfig;
 
@@ -37,12 +38,14 @@ class JavaApiTest {
         }
         Path r = csv(dir.resolve("r.csv"), "a,b", ref);
         Path d = csv(dir.resolve("d.csv"), "a,b", data);
-        double[] firstWidth = new double[3];
-        // the default (standardized, as --standardize), the input's units (--no-standardize), then
-        // projected onto the reference's first principal axis and standardized (--pca 1)
-        for (int pass = 0; pass < 3; pass++) {
+        double[] firstWidth = new double[4];
+        // the default (standardized, as --standardize), the input's units (--no-standardize),
+        // projected onto the reference's first principal axis and standardized (--pca 1), then in
+        // polar coordinates about the reference's mean and standardized (--spherical)
+        for (int pass = 0; pass < 4; pass++) {
             boolean standardize = pass != 1;
             int pca = pass == 2 ? 1 : 0;
+            Spherical.Center spherical = pass == 3 ? Spherical.Center.MEAN : null;
             Path out = dir.resolve("out" + pass);
             String[] args = {"run", "--reference", r.toString(), "--data", d.toString(), "--out", out.toString(), "--steps",
                     "80", "--checkpoints", "4", "--toys", "6", "--seed", "5", "--backend", "reference", "--threads", "2", "-q"};
@@ -54,18 +57,24 @@ class JavaApiTest {
                 args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--pca", "1"))
                         .toArray(String[]::new);
             }
+            if (spherical != null) {
+                args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--spherical"))
+                        .toArray(String[]::new);
+            }
             var run = sparker(args);
             assertThat(run.code()).as(run.err()).isZero();
             JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
             assertThat(result.get("standardized").asBoolean()).isEqualTo(standardize);
             assertThat(result.has("pca")).isEqualTo(pca > 0);
+            assertThat(result.path("spherical").asText(null)).isEqualTo(spherical == null ? null : "mean");
 
             // the same rows as the command read them (through float), the same settings
             Sparker.Result api = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6)
-                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca)
+                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca).spherical(spherical)
                     .training(TrainerConfig.builder().steps(80).checkpoints(4).build()).build().run();
             assertThat(api.standardization() != null).isEqualTo(standardize);
             assertThat(api.projection() == null ? 0 : api.projection().dimension()).isEqualTo(pca);
+            assertThat(api.spherical() != null).isEqualTo(spherical != null);
             assertThat(api.model().dimension()).isEqualTo(pca > 0 ? 1 : 2);
             assertThat(api.pValue()).isEqualTo(result.get("p_value").asDouble());
             assertThat(api.toys()).isEqualTo(6);
@@ -82,7 +91,7 @@ class JavaApiTest {
             firstWidth[pass] = api.checkpoints().get(0).width();
             // and the command's calibration file, resumed by the API, is the same calibration
             Sparker.Result fromFile = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(6)
-                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca)
+                    .seed(5).backend("reference").threads(2).standardize(standardize).pca(pca).spherical(spherical)
                     .training(TrainerConfig.builder().steps(80).checkpoints(4).build())
                     .calibrationFile(out.resolve("calibration.jsonl")).build().run();
             assertThat(fromFile.pValue()).isEqualTo(api.pValue());

@@ -11,6 +11,7 @@ import org.sparker.app.Reporter;
 import org.sparker.app.UserError;
 import org.sparker.app.Workflows;
 import org.sparker.app.preprocess.Preprocessing;
+import org.sparker.app.preprocess.Spherical;
 import org.sparker.engine.train.TrainerConfig;
 import org.sparker.engine.train.TrainerSettings;
 
@@ -22,7 +23,7 @@ import org.sparker.engine.train.TrainerSettings;
  *
  * <pre>
  *   SparkCalibrate --reference R.npy --data-size 2000 --toys 1000 --seed 1 --out cal.jsonl
- *                  [--pool P] [--map MAP] [--pca K] [--no-standardize] [TRAINING OPTIONS]
+ *                  [--pool P] [--map MAP] [--pca K] [--spherical mean|origin] [--no-standardize] [TRAINING OPTIONS]
  *                  [--backend auto] [--wave K] [--master local[2]]
  * </pre>
  *
@@ -34,7 +35,8 @@ import org.sparker.engine.train.TrainerSettings;
 public final class SparkCalibrate {
 
     private static final String USAGE = "SparkCalibrate --reference R --data-size N_D --toys K --seed S --out FILE "
-            + "[--pool P] [--map MAP] [--pca K] [--no-standardize] [--backend NAME] [--wave K] [--master URL] "
+            + "[--pool P] [--map MAP] [--pca K] [--spherical mean|origin] [--no-standardize] [--backend NAME] [--wave K] "
+            + "[--master URL] "
             + "and the training options of sparker calibrate: "
             + String.join(" ", TrainerSettings.ALL.stream().map(s -> s.option().equals("softmax") ? "[--no-softmax]"
                     : s.option().equals("reseed-duplicates") ? "[--reseed-duplicates]"
@@ -45,7 +47,7 @@ public final class SparkCalibrate {
 
     /** The command line, parsed: every option's value, the training configuration built. */
     record Arguments(Path reference, Path pool, Path out, int dataSize, int toys, long seed, String backend,
-            String master, String map, Integer pca, boolean standardize, Integer wave, TrainerConfig training,
+            String master, String map, Integer pca, String spherical, boolean standardize, Integer wave, TrainerConfig training,
             boolean help) {
     }
 
@@ -65,13 +67,14 @@ public final class SparkCalibrate {
         String master = null;
         String map = null;
         Integer pca = null;
+        String spherical = null;
         boolean standardize = true;
         Integer wave = null;
         TrainerConfig.Builder training = TrainerConfig.builder();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help")) {
-                return new Arguments(null, null, null, 0, 0, 0, null, null, null, null, true, null, null, true);
+                return new Arguments(null, null, null, 0, 0, 0, null, null, null, null, null, true, null, null, true);
             }
             if (a.equals("--no-standardize")) {
                 standardize = false;
@@ -98,6 +101,13 @@ public final class SparkCalibrate {
                     case "--master" -> master = v;
                     case "--map" -> map = v;
                     case "--pca" -> pca = Integer.parseInt(v);
+                    case "--spherical" -> {
+                        try {
+                            spherical = Spherical.Center.parse(v).spelling();
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--" + e.getMessage(), e);
+                        }
+                    }
                     case "--wave" -> wave = Integer.parseInt(v);
                     default -> {
                         String name = a.startsWith("--") ? a.substring(2) : a;
@@ -126,7 +136,8 @@ public final class SparkCalibrate {
             // the cross-option rule: checkpoints within the annealing steps
             throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
-        return new Arguments(reference, pool, out, dataSize, toys, seed, backend, master, map, pca, standardize, wave,
+        return new Arguments(reference, pool, out, dataSize, toys, seed, backend, master, map, pca, spherical, standardize,
+                wave,
                 config, false);
     }
 
@@ -152,7 +163,7 @@ public final class SparkCalibrate {
             int k = a.wave() != null ? a.wave() : Math.max(1, 2 * sc.defaultParallelism());
             String name = a.backend();
             Workflows.Calibrated c = Workflows.calibrate(new CalibrateRequest(a.reference(), a.pool(), a.dataSize(),
-                    a.toys(), 0, 1, Preprocessing.of(a.map(), a.pca(), a.standardize()), a.training(), a.out(),
+                    a.toys(), 0, 1, Preprocessing.of(a.map(), a.pca(), a.spherical(), a.standardize()), a.training(), a.out(),
                     new Engine(a.backend(), 0, a.seed(), progress())), spec -> new SparkCalibration(sc, name, k));
             System.out.printf(Locale.ROOT, "%s: %d toys in %.1f s on %s%n", a.out(), c.shardToys(),
                     (System.nanoTime() - started) / 1e9, sc.master());

@@ -23,11 +23,13 @@ class SparkCalibrateArgumentsTest {
     @Test
     void trainingOptionsAndFlagsReachTheConfiguration() {
         SparkCalibrate.Arguments a = SparkCalibrate.parse(with("--clip", "7", "--kernels", "8", "--optimizer", "adam",
-                "--reseed-duplicates", "--no-softmax", "--center-step-cap", "0", "--pca", "4", "--no-standardize"));
+                "--reseed-duplicates", "--no-softmax", "--center-step-cap", "0", "--pca", "4", "--spherical", "origin", "--no-standardize"));
         TrainerConfig expected = TrainerConfig.builder().amplitudeClip(7).kernels(8).optimizer(TrainerConfig.Optimizer.ADAM)
                 .reseedDuplicates(true).softmax(false).centerStepCap(0).build();
         assertThat(a.training()).isEqualTo(expected);
         assertThat(a.pca()).isEqualTo(4);
+        assertThat(a.spherical()).isEqualTo("origin");
+        assertThat(SparkCalibrate.parse(REQUIRED).spherical()).isNull();
         assertThat(a.standardize()).isFalse();
         assertThat(a.reference()).isEqualTo(Path.of("r.npy"));
         assertThat(SparkCalibrate.parse(REQUIRED).training()).isEqualTo(TrainerConfig.builder().build());
@@ -37,6 +39,8 @@ class SparkCalibrateArgumentsTest {
     void badValuesAndUnknownOptionsAreNamed() {
         assertThatThrownBy(() -> SparkCalibrate.parse(with("--clip", "x"))).hasMessage("--clip: expected a number, got 'x'");
         assertThatThrownBy(() -> SparkCalibrate.parse(with("--toys", "many"))).hasMessage("--toys: expected a whole number, got 'many'");
+        assertThatThrownBy(() -> SparkCalibrate.parse(with("--spherical", "middle")))
+                .hasMessage("--spherical: the centre must be mean or origin, got 'middle'");
         assertThatThrownBy(() -> SparkCalibrate.parse(with("--colour", "red"))).hasMessageStartingWith("unknown option --colour; ");
         assertThatThrownBy(() -> SparkCalibrate.parse(with("--softmax", "off"))).hasMessageStartingWith("unknown option --softmax; ");
         assertThatThrownBy(() -> SparkCalibrate.parse(with("--steps", "10", "--checkpoints", "20")))

@@ -99,16 +99,17 @@ public final class Calibrations {
         }
         if (message.contains("toys.units is missing")) {
             return " (its toys were not standardized each on its own reference: it was made with --no-standardize and "
-                    + "without --pca, so use those settings, or by a sparker before 2026-12-04, which standardized the "
+                    + "without --pca or --spherical, so use those settings, or by a sparker before 2026-12-04, which "
+                    + "standardized the "
                     + "toys on the whole reference; make a new calibration then)";
         }
         if (message.contains("toys.units is not expected")) {
-            return " (a calibration of standardized or projected toys: drop --no-standardize or give its --pca, or "
-                    + "make a new one)";
+            return " (a calibration of standardized, projected or spherical toys: drop --no-standardize or give its "
+                    + "--pca or --spherical, or make a new one)";
         }
         if (message.contains("toys.units: ")) {
-            return " (its toys were put in other units: use the same --pca and --standardize settings, or make a new "
-                    + "one)";
+            return " (its toys were put in other units: use the same --pca, --spherical and --standardize settings, or "
+                    + "make a new one)";
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("trainer\\.([a-z_]+)").matcher(message);
         if (m.find()) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.app.preprocess.Projection;
+import org.sparker.app.preprocess.Spherical;
 import org.sparker.app.preprocess.Standardization;
 import org.sparker.calibration.CalibrationSpec;
 import org.sparker.calibration.Detection;
@@ -85,16 +86,24 @@ public final class Sparker {
      *     reference, after the projection), or null with {@link Builder#standardize standardize(false)}
      * @param projection the principal axes the samples were projected onto first (fitted on the
      *     reference), or null without {@link Builder#pca}; {@link Projection#apply} takes new points there
+     * @param spherical the hyperspherical coordinates the samples were put in after the projection
+     *     (centred on the reference's mean or the origin), or null without {@link Builder#spherical}
      */
     public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
             KernelModel model, int modelCheckpoint, Calibration calibration, String backend, Extrapolation extrapolated,
-            Standardization standardization, Projection projection) {
+            Standardization standardization, Projection projection, Spherical spherical) {
+
+        /** New points (of the input's dimension) in the model's units: projected, made spherical, standardized, as in the test. */
+        public FloatMatrix toModelUnits(FloatMatrix points) {
+            return new Preprocessing.Fitted(null, projection, spherical, standardization).apply(points, "points");
+        }
     }
 
     private final FloatMatrix reference;
     private final FloatMatrix data;
     private final boolean standardize;
     private final int pca;
+    private final Spherical.Center spherical;
     private final int toys;
     private final long seed;
     private final String backend;
@@ -110,6 +119,7 @@ public final class Sparker {
         this.data = b.data;
         this.standardize = b.standardize;
         this.pca = b.pca;
+        this.spherical = b.spherical;
         this.toys = b.toys;
         this.seed = b.seed;
         this.backend = b.backend;
@@ -146,7 +156,7 @@ public final class Sparker {
     public Result run(Listener listener) {
         cancelled = false;
         // as sparker run: the test and its toys prepared by the one preprocessing step
-        Preprocessing.Prepared split = new Preprocessing(null, pca, standardize).prepare(reference, "reference", data, "data",
+        Preprocessing.Prepared split = new Preprocessing(null, pca, spherical, standardize).prepare(reference, "reference", data, "data",
                 null, null, seed);
         Preprocessing.Fitted units = split.units();
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(training, split.source(), seed);
@@ -162,7 +172,7 @@ public final class Sparker {
         SparkerRun.Chosen chosen = SparkerRun.choose(r, cal, checkpoint);
         return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
                 chosen.model(), chosen.index() + 1, cal, o.backend(), Extrapolation.of(cal, r.testStatistics()),
-                units.units(), units.projection());
+                units.units(), units.projection(), units.spherical());
     }
 
     /** The listener as the workflows' {@link Reporter}, stopping the run once {@link #cancel} was called. */
@@ -187,6 +197,7 @@ public final class Sparker {
         private FloatMatrix data;
         private boolean standardize = true;
         private int pca;
+        private Spherical.Center spherical;
         private int toys = 100;
         private long seed = 1;
         private String backend = "auto";
@@ -240,6 +251,17 @@ public final class Sparker {
                 throw new IllegalArgumentException("pca: K must be at least 1, or 0 for none; got " + k);
             }
             pca = k;
+            return this;
+        }
+
+        /**
+         * Put both samples in hyperspherical coordinates (radius and angles) about the reference's
+         * mean ({@link Spherical.Center#MEAN}, refitted on every calibration toy's reference) or the
+         * origin, after the projection and before standardizing, as {@code --spherical}; null (the
+         * default) for none.
+         */
+        public Builder spherical(Spherical.Center center) {
+            spherical = center;
             return this;
         }
 

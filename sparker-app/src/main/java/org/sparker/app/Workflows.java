@@ -166,7 +166,8 @@ public final class Workflows {
         ResultFiles.Inputs from = new ResultFiles.Inputs(q.reference().toString(), q.data().toString(),
                 calibrationPath.toString(), q.preprocessing().standardize(),
                 q.preprocessing().map() == null ? null : q.preprocessing().map().name(),
-                q.preprocessing().pca() == 0 ? null : q.preprocessing().pca(), q.targetZ(),
+                q.preprocessing().pca() == 0 ? null : q.preprocessing().pca(),
+                q.preprocessing().spherical() == null ? null : q.preprocessing().spherical().spelling(), q.targetZ(),
                 q.targetZ() == null ? null : needed, null);
         ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(),
                 q.data().getFileName() + " vs " + q.reference().getFileName(), from, units, q.checkpoint());

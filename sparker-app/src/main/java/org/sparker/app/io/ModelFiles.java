@@ -15,6 +15,7 @@ import org.sparker.app.UserError;
 import org.sparker.app.preprocess.CoordinateMap;
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.app.preprocess.Projection;
+import org.sparker.app.preprocess.Spherical;
 import org.sparker.app.preprocess.Standardization;
 import org.sparker.calibration.IoErrors;
 import org.sparker.engine.FloatMatrix;
@@ -28,15 +29,17 @@ import org.sparker.engine.KernelModel;
  *  "sigma": s, "centers": [[...], ...], "amplitudes": [...], "softmax": true,
  *  "map": "phi",                                        (when a coordinate map was applied)
  *  "projection": {"mean": [...], "axes": [[...], ...]},  (--pca K: K principal axes; version 3)
+ *  "spherical": {"center": [...]},                      (--spherical: hyperspherical coordinates; version 4)
  *  "standardization": {"mean": [...], "scale": [...]},   (when the inputs were standardized)
  *  "centers_in_input_units": [[...], ...],               (the centres back in the input's units)
  *  "checkpoint": j, "checkpoints": [{"checkpoint": 1, "sigma": …, "centers": …, "amplitudes": …}, …]}
  * }</pre>
  *
- * The model's centres and σ are in the units after the map, the projection and the
- * standardization; scoring applies all three first. A file with a projection is version 3 (a
- * sparker that reads only versions 1 and 2 refuses it by its version); one without is still
- * written as version 2. A file without {@code format} and {@code version} (one written by hand, or
+ * The model's centres and σ are in the units after the map, the projection, the hyperspherical
+ * coordinates and the standardization; scoring applies all four first. A file with hyperspherical
+ * coordinates is version 4, one with a projection and without them version 3 (a sparker that
+ * reads only earlier versions refuses either by its version); one with neither is still written
+ * as version 2. A file without {@code format} and {@code version} (one written by hand, or
  * by a version of the tool before the format was named) is read as version 1, which has the same
  * keys. Reading is strict: unknown or duplicate keys, trailing content, strings for numbers, and
  * unusable values are one-line errors naming the file and the key.
@@ -45,17 +48,20 @@ public final class ModelFiles {
 
     /** The {@code format} of a model file. */
     public static final String FORMAT = "sparker-model";
-    /** The version this tool writes. */
-    public static final int VERSION = 3;
-    /** The version of a file without a projection: what sparker wrote before {@code --pca}. */
+    /** The newest version this tool writes: a file with hyperspherical coordinates. */
+    public static final int VERSION = 4;
+    /** The version of a file with a projection and without hyperspherical coordinates. */
+    static final int VERSION_WITH_PROJECTION = 3;
+    /** The version of a file without either: what sparker wrote before {@code --pca}. */
     static final int VERSION_WITHOUT_PROJECTION = 2;
 
     /**
      * A model and what its inputs go through first: a coordinate map ({@code "map"}, e.g.
-     * {@code phi}; {@code null} for none), a projection (or none), then a standardization (or none).
+     * {@code phi}; {@code null} for none), a projection (or none), hyperspherical coordinates (or
+     * none), then a standardization (or none).
      */
     public record ModelFile(KernelModel model, Standardization standardization, CoordinateMap map,
-            Projection projection) {
+            Projection projection, Spherical spherical) {
 
         /** {@code x} in the model's units: mapped, projected, then standardized. */
         public FloatMatrix toModelUnits(FloatMatrix x, String what) {
@@ -64,7 +70,7 @@ public final class ModelFiles {
 
         /** The preprocessing recorded with the model. */
         public Preprocessing.Fitted preprocessing() {
-            return new Preprocessing.Fitted(map, projection, standardization);
+            return new Preprocessing.Fitted(map, projection, spherical, standardization);
         }
 
         /** The dimension of the points the model scores: the projection's input, or the model's own. */
@@ -81,6 +87,10 @@ public final class ModelFiles {
     public record Axes(double[] mean, double[][] axes) {
     }
 
+    /** The hyperspherical coordinates of {@code --spherical}, as the file holds them: their centre. */
+    public record Sphere(double[] center) {
+    }
+
     /** One checkpoint's model in the file's {@code checkpoints} list. */
     public record Checkpoint(Integer checkpoint, Double sigma, double[][] centers, double[] amplitudes) {
     }
@@ -88,7 +98,8 @@ public final class ModelFiles {
     /** The file's content; {@link #of} makes it, {@link #read} checks it. Absent entries are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Document(String format, Integer version, Double sigma, double[][] centers, double[] amplitudes,
-            Boolean softmax, String map, Axes projection, Units standardization, double[][] centersInInputUnits,
+            Boolean softmax, String map, Axes projection, Sphere spherical, Units standardization,
+            double[][] centersInInputUnits,
             Integer checkpoint, List<Checkpoint> checkpoints) {
     }
 
@@ -103,15 +114,16 @@ public final class ModelFiles {
         double[][] centers = centers(model);
         Units u = units.units() == null ? null : new Units(units.units().mean(), units.units().scale());
         Axes a = units.projection() == null ? null : new Axes(units.projection().mean(), units.projection().axes());
+        Sphere s = units.spherical() == null ? null : new Sphere(units.spherical().center());
         double[][] input = null;
-        if (units.units() != null || units.projection() != null) {
+        if (units.units() != null || units.projection() != null || units.spherical() != null) {
             input = new double[model.kernels()][];
             for (int i = 0; i < model.kernels(); i++) {
-                input[i] = beforeMap(units.units(), units.projection(), model.center(i));
+                input[i] = beforeMap(units.units(), units.projection(), units.spherical(), model.center(i));
             }
         }
         return new Document(null, null, model.width(), centers, model.amplitudes(), model.softmax(),
-                units.map() == null ? null : units.map().name(), a, u, input, checkpoint, null);
+                units.map() == null ? null : units.map().name(), a, s, u, input, checkpoint, null);
     }
 
     /** The model file of {@code model} (checkpoint {@code checkpoint} of {@code all}, numbered from 1). */
@@ -122,15 +134,20 @@ public final class ModelFiles {
             KernelModel m = all.get(j);
             every.add(new Checkpoint(j + 1, m.width(), centers(m), m.amplitudes()));
         }
-        return new Document(FORMAT, e.projection() != null ? VERSION : VERSION_WITHOUT_PROJECTION, e.sigma(),
-                e.centers(), e.amplitudes(), e.softmax(), e.map(), e.projection(), e.standardization(),
+        int version = e.spherical() != null ? VERSION
+                : e.projection() != null ? VERSION_WITH_PROJECTION : VERSION_WITHOUT_PROJECTION;
+        return new Document(FORMAT, version, e.sigma(),
+                e.centers(), e.amplitudes(), e.softmax(), e.map(), e.projection(), e.spherical(), e.standardization(),
                 e.centersInInputUnits(), e.checkpoint(), every);
     }
 
-    /** A centre in the units before the map: the standardization undone, then its place in the projection's subspace. */
-    private static double[] beforeMap(Standardization units, Projection projection, double[] center) {
-        double[] x = units == null ? center.clone() : units.toInputUnits(center);
-        return projection == null ? x : projection.toInputUnits(x);
+    /**
+     * A centre in the units before the map: the standardization undone, the hyperspherical
+     * coordinates turned back into Cartesian ones, then its place in the projection's subspace.
+     */
+    private static double[] beforeMap(Standardization units, Projection projection, Spherical spherical,
+            double[] center) {
+        return new Preprocessing.Fitted(null, projection, spherical, units).toInputUnits(center);
     }
 
     private static double[][] centers(KernelModel model) {
@@ -236,19 +253,36 @@ public final class ModelFiles {
             }
             projection = projection(file, d.projection(), model.dimension());
         }
+        Spherical spherical = null;
+        if (d.spherical() != null) {
+            if (d.version() == null || d.version() < VERSION) {
+                throw new UserError(file + ": \"spherical\" needs a model file of version " + VERSION
+                        + " or later, this one says " + (d.version() == null ? "none (version 1)" : "version " + d.version()));
+            }
+            if (d.spherical().center() == null || d.spherical().center().length != model.dimension()) {
+                throw new UserError(file + ": spherical.center must be a list of " + model.dimension()
+                        + " numbers (the model's dimension)");
+            }
+            try {
+                spherical = new Spherical(d.spherical().center());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": " + e.getMessage());
+            }
+        }
         Standardization units = null;
         if (d.standardization() != null) {
             units = standardization(file, d.standardization(), model.dimension());
         }
         if (d.centersInInputUnits() != null) {
-            if (units == null && projection == null) {
-                throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\" or \"projection\"");
+            if (units == null && projection == null && spherical == null) {
+                throw new UserError(file + ": \"centers_in_input_units\" without \"standardization\", \"projection\" or "
+                        + "\"spherical\"");
             }
             if (checkpoint == null) {
-                checkCentersInInputUnits(file, d.centersInInputUnits(), model, units, projection);
+                checkCentersInInputUnits(file, d.centersInInputUnits(), model, units, projection, spherical);
             }
         }
-        return new ModelFile(model, units, map, projection);
+        return new ModelFile(model, units, map, projection, spherical);
     }
 
     /** A usable model from the file's values; {@code at} prefixes the keys in errors ({@code checkpoints[2].}). */
@@ -280,7 +314,7 @@ public final class ModelFiles {
             return Json.MAPPER.readValue(file.toFile(), Document.class);
         } catch (UnrecognizedPropertyException e) {
             throw new UserError(file + ": unknown key \"" + e.getPropertyName() + "\" (at " + where(e) + "); a model has "
-                    + "format, version, sigma, centers, amplitudes, softmax, map, projection (mean, axes), "
+                    + "format, version, sigma, centers, amplitudes, softmax, map, projection (mean, axes), spherical (center), "
                     + "standardization (mean, scale), "
                     + "centers_in_input_units, checkpoint and checkpoints");
         } catch (JsonMappingException e) {
@@ -353,20 +387,21 @@ public final class ModelFiles {
 
     /** {@code centers_in_input_units} must be the centres mapped back, to the float rounding of a file. */
     private static void checkCentersInInputUnits(Path file, double[][] input, KernelModel model, Standardization units,
-            Projection projection) {
+            Projection projection, Spherical spherical) {
         if (input.length != model.kernels()) {
             throw new UserError(file + ": \"centers_in_input_units\" has " + input.length + " rows, the model "
                     + model.kernels() + " centres");
         }
         for (int i = 0; i < input.length; i++) {
-            double[] expected = beforeMap(units, projection, model.center(i));
+            double[] expected = beforeMap(units, projection, spherical, model.center(i));
             if (input[i] == null || input[i].length != expected.length) {
                 throw new UserError(file + ": centers_in_input_units[" + i + "] must hold " + expected.length + " numbers");
             }
             for (int k = 0; k < expected.length; k++) {
                 if (Math.abs(input[i][k] - expected[k]) > 1e-9 * Math.max(1, Math.abs(expected[k]))) {
                     throw new UserError(file + ": centers_in_input_units[" + i + "][" + k + "] is " + input[i][k]
-                            + " but the centre and the " + (projection != null ? "projection" : "standardization")
+                            + " but the centre and the "
+                            + (spherical != null ? "hyperspherical coordinates" : projection != null ? "projection" : "standardization")
                             + " give " + expected[k]
                             + "; the file was edited: fix or remove it");
                 }

@@ -71,17 +71,18 @@ public final class ResultFiles {
      * @param standardized whether the samples were standardized (null for a toy)
      * @param map the coordinate map's name, or null
      * @param pca the principal axes kept ({@code --pca K}), or null
+     * @param spherical the centre of the hyperspherical coordinates ({@code --spherical}: mean or origin), or null
      * @param targetZ the significance an adaptive calibration aimed at, or null
      * @param toysForTargetZ the toys that significance needs, or null
      * @param toy the toy model's parameters, or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Inputs(String referenceFile, String dataFile, String calibrationFile, Boolean standardized, String map,
-            Integer pca, Double targetZ, Integer toysForTargetZ, ToyParameters toy) {
+            Integer pca, String spherical, Double targetZ, Integer toysForTargetZ, ToyParameters toy) {
 
         /** A toy model's run. */
         public static Inputs toy(ToyParameters parameters) {
-            return new Inputs(null, null, null, null, null, null, null, null, parameters);
+            return new Inputs(null, null, null, null, null, null, null, null, null, parameters);
         }
     }
 

@@ -10,17 +10,20 @@ import org.sparker.engine.TrainingSamples;
 /**
  * What every sample goes through before training, as one step: a coordinate map ({@code --map},
  * or none), a projection onto the reference's first {@code K} principal axes ({@code --pca K}, or
- * none), then a per-coordinate standardization ({@code --standardize}, the default). The
- * projection and the standardization are fitted on the reference of the test, and refitted in
- * every calibration toy on the toy's own reference ({@link PerToyStandardization},
- * {@link PerToyProjection}), so the toys follow the test's procedure exactly. Scoring and
- * evaluation apply the test's fitted step, which {@code model.json} records.
+ * none), hyperspherical coordinates about the reference's mean or the origin
+ * ({@code --spherical}, or none), then a per-coordinate standardization ({@code --standardize},
+ * the default). The projection, the centre and the standardization are fitted on the reference of
+ * the test, and refitted in every calibration toy on the toy's own reference
+ * ({@link PerToyStandardization}, {@link PerToyProjection}, {@link PerToySpherical}), so the toys
+ * follow the test's procedure exactly. Scoring and evaluation apply the test's fitted step, which
+ * {@code model.json} records.
  *
  * @param map the coordinate map, or {@code null} for none
  * @param pca the principal axes kept, or 0 for no projection
+ * @param spherical the centre of hyperspherical coordinates, or {@code null} for none
  * @param standardize whether to standardize by the reference's per-coordinate mean and standard deviation
  */
-public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
+public record Preprocessing(CoordinateMap map, int pca, Spherical.Center spherical, boolean standardize) {
 
     public Preprocessing {
         if (pca < 0) {
@@ -28,9 +31,14 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
         }
     }
 
-    /** No projection. */
+    /** No hyperspherical coordinates. */
+    public Preprocessing(CoordinateMap map, int pca, boolean standardize) {
+        this(map, pca, null, standardize);
+    }
+
+    /** No projection, no hyperspherical coordinates. */
     public Preprocessing(CoordinateMap map, boolean standardize) {
-        this(map, 0, standardize);
+        this(map, 0, null, standardize);
     }
 
     /** No map, no projection, standardization on: the default of {@code run} and {@code calibrate}. */
@@ -45,15 +53,31 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
 
     /** {@code --map} and {@code --pca} as the user wrote them ({@code null} for none) and {@code --standardize}. */
     public static Preprocessing of(String map, Integer pca, boolean standardize) {
+        return of(map, pca, null, standardize);
+    }
+
+    /**
+     * {@code --map}, {@code --pca} and {@code --spherical} as the user wrote them ({@code null} for
+     * none) and {@code --standardize}.
+     */
+    public static Preprocessing of(String map, Integer pca, String spherical, boolean standardize) {
         if (pca != null && pca < 1) {
             throw new UserError("--pca: must be at least 1 (or left out), got " + pca);
         }
         int k = pca == null ? 0 : pca;
+        Spherical.Center centre = null;
+        if (spherical != null) {
+            try {
+                centre = Spherical.Center.parse(spherical);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--" + e.getMessage());
+            }
+        }
         if (map == null) {
-            return new Preprocessing(null, k, standardize);
+            return new Preprocessing(null, k, centre, standardize);
         }
         try {
-            return new Preprocessing(CoordinateMap.parse(map), k, standardize);
+            return new Preprocessing(CoordinateMap.parse(map), k, centre, standardize);
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
         }
@@ -61,10 +85,25 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
 
     /** The step refitted in every calibration toy, or {@code null} when there is none. */
     private ToyUnits perToy() {
+        if (spherical != null) {
+            return new PerToySpherical(pca, spherical, standardize);
+        }
         if (pca > 0) {
             return new PerToyProjection(pca, standardize);
         }
         return standardize ? PerToyStandardization.INSTANCE : null;
+    }
+
+    /** The hyperspherical coordinates fitted on {@code reference} (named {@code what} in errors), or null. */
+    private Spherical sphere(FloatMatrix reference, String what) {
+        if (spherical == null) {
+            return null;
+        }
+        try {
+            return Spherical.fit(reference, spherical);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage().replaceFirst("^spherical: ", "spherical: " + what + ": "));
+        }
     }
 
     /** The projection fitted on {@code reference} (named {@code what} in errors), or null without {@code --pca}. */
@@ -91,7 +130,12 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
             r = p.apply(r);
             d = p.apply(d);
         }
-        return new Fitted(map, p, standardize ? Standardization.of(r, d) : null);
+        Spherical sphere = sphere(stacked(r, d), referenceName + " and " + dataName);
+        if (sphere != null) {
+            r = sphere.apply(r);
+            d = sphere.apply(d);
+        }
+        return new Fitted(map, p, sphere, standardize ? Standardization.of(r, d) : null);
     }
 
     private static FloatMatrix stacked(FloatMatrix a, FloatMatrix b) {
@@ -138,12 +182,18 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
             observed = TrainingSamples.of(p.apply(observed.reference()), p.apply(observed.data()),
                     observed.referenceWeight());
         }
+        Spherical sphere = sphere(observed.reference(), referenceName);
+        if (sphere != null) {
+            observed = TrainingSamples.of(sphere.apply(observed.reference()), sphere.apply(observed.data()),
+                    observed.referenceWeight());
+        }
         Standardization units = standardize ? Standardization.of(observed.reference()) : null;
         if (units != null) {
             observed = PerToyStandardization.apply(units, observed);
         }
         ToyUnits perToy = perToy();
-        return new Prepared(perToy == null ? source : source.withUnits(perToy), observed, new Fitted(map, p, units));
+        return new Prepared(perToy == null ? source : source.withUnits(perToy), observed,
+                new Fitted(map, p, sphere, units));
     }
 
     /**
@@ -163,28 +213,39 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
     }
 
     /**
-     * The fitted step: a map (or none), a projection (or none), then a standardization (or none).
+     * The fitted step: a map (or none), a projection (or none), hyperspherical coordinates (or
+     * none), then a standardization (or none).
      *
      * @param map the coordinate map, or {@code null}
      * @param projection the principal axes, or {@code null}
+     * @param spherical the hyperspherical coordinates, or {@code null}
      * @param units the standardization, or {@code null}
      */
-    public record Fitted(CoordinateMap map, Projection projection, Standardization units) {
+    public record Fitted(CoordinateMap map, Projection projection, Spherical spherical, Standardization units) {
 
         /** Nothing: points are used as they are. */
-        public static final Fitted NONE = new Fitted(null, null, null);
+        public static final Fitted NONE = new Fitted(null, null, null, null);
 
-        /** No projection. */
+        /** No hyperspherical coordinates. */
+        public Fitted(CoordinateMap map, Projection projection, Standardization units) {
+            this(map, projection, null, units);
+        }
+
+        /** No projection, no hyperspherical coordinates. */
         public Fitted(CoordinateMap map, Standardization units) {
-            this(map, null, units);
+            this(map, null, null, units);
         }
 
         /**
-         * A point of the model's units back in the input's: the standardization undone, then the
-         * projection (to the point's place in the kept subspace), then the map.
+         * A point of the model's units back in the input's: the standardization undone, the
+         * hyperspherical coordinates turned back into Cartesian ones, then the projection (to the
+         * point's place in the kept subspace), then the map.
          */
         public double[] toInputUnits(double[] x) {
             double[] y = units == null ? x.clone() : units.toInputUnits(x);
+            if (spherical != null) {
+                y = spherical.toInputUnits(y);
+            }
             if (projection != null) {
                 y = projection.toInputUnits(y);
             }
@@ -205,6 +266,13 @@ public record Preprocessing(CoordinateMap map, int pca, boolean standardize) {
                             + projection.inputDimension());
                 }
                 y = projection.apply(y);
+            }
+            if (spherical != null) {
+                if (y.cols() != spherical.dimension()) {
+                    throw new UserError(what + ": has " + y.cols() + " columns, but the model's hyperspherical "
+                            + "coordinates take " + spherical.dimension());
+                }
+                y = spherical.apply(y);
             }
             return units == null ? y : units.apply(y);
         }

@@ -84,7 +84,8 @@ public final class Report {
 
         KernelModel model = d.model();
         h.append(String.format(Locale.ROOT, "<h2>The kernels at checkpoint %d (σ = %.4g, %s)</h2><p>The scores below come from this "
-                + "model, also written to model.json (<code>--checkpoint best|last|N</code> chooses another).</p>"
+                + "model, also written to model.json (<code>--checkpoint best|last|N</code> chooses another). Centres and σ are "
+                + "in the model's coordinates: " + coordinates(d.units()) + ".</p>"
                 + "<table><tr><th>kernel</th><th>amplitude</th><th>centre</th></tr>", d.checkpoint() + 1,
                 d.result().widths()[d.checkpoint()], switch (d.selectedBy()) {
                     case "best" -> "the most significant checkpoint";
@@ -128,6 +129,30 @@ public final class Report {
         h.append("<p style=\"color:#888\">Made by the sparker command. Numbers: result.json; model: model.json.</p>");
         h.append("</body></html>");
         return h.toString();
+    }
+
+    /** The coordinates a model lives in, in words: what the inputs went through before training. */
+    static String coordinates(Preprocessing.Fitted u) {
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        if (u.map() != null) {
+            steps.add("the map " + escape(u.map().name()) + " applied to every value");
+        }
+        if (u.projection() != null) {
+            steps.add("the projection on the reference's first " + u.projection().dimension() + " principal axes");
+        }
+        if (u.spherical() != null) {
+            boolean origin = Arrays.stream(u.spherical().center()).allMatch(v -> v == 0);
+            steps.add("hyperspherical coordinates about " + (origin ? "the origin" : "the reference's mean")
+                    + " (coordinate 0 the radius, the others its angles)");
+        }
+        if (u.units() != null) {
+            steps.add("every coordinate standardized on the reference (mean 0, standard deviation 1)");
+        }
+        if (steps.isEmpty()) {
+            return "the data file's own units";
+        }
+        return String.join(", then ", steps) + " (model.json records each step; the table of the most anomalous "
+                + "points gives the file's units)";
     }
 
     /**
@@ -198,13 +223,15 @@ public final class Report {
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(f[b], f[a]));
         int dim = d.observed().dimension();
-        boolean named = d.columns() != null && d.columns().size() == dim;
+        // with --pca the model has fewer coordinates than the file, and the rows go back to the file's
+        int inputDim = d.units().projection() != null ? d.units().projection().inputDimension() : dim;
+        boolean named = d.columns() != null && d.columns().size() == inputDim;
         float[] x = d.observed().data().data();
         StringBuilder h = new StringBuilder("<h2>The most anomalous data points</h2><p>Rows of the data file (from 0) "
                 + "with the highest score c(x) = sigmoid(f(x)) under the model above, with their coordinates in the "
                 + "file's units (" + (named ? "columns named as in its header" : "columns from 0")
                 + ").</p><div style=\"overflow-x:auto\"><table><tr><th>row</th><th>c(x)</th><th>f(x)</th>");
-        for (int c = 0; c < dim; c++) {
+        for (int c = 0; c < inputDim; c++) {
             h.append("<th>").append(named ? escape(d.columns().get(c)) : "x" + c).append("</th>");
         }
         h.append("</tr>");
