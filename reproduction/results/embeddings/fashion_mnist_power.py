@@ -23,7 +23,8 @@ Methods: sparker (the default: standardized per toy), sparker-raw (--no-standard
 mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
 is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
 --spherical mean (hyperspherical coordinates about the reference's mean, after any --pca); a last
-suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed).
+suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed); a suffix -wqNN before
+them sets --width-quantiles 0.01,0.NN (sparker-wq50: sigma_0 = 2 x the median pairwise distance).
 """
 import argparse, gzip, json, os, struct, subprocess, sys
 import numpy as np
@@ -118,6 +119,11 @@ def main():
                             reseed = method.endswith('-reseed')
                             sphere = method.removesuffix('-reseed').endswith('-sphere')
                             kind, _, pca = method.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
+                            kind, _, wq = kind.partition('-wq')
+                            pca, _, wq2 = pca.partition('-wq')
+                            wq = wq or wq2
+                            if wq:
+                                cmd += ['--width-quantiles', '0.01,0.%s' % wq]
                             if reseed:
                                 cmd += ['--reseed-duplicates']
                             if sphere:

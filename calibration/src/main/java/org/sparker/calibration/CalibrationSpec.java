@@ -37,7 +37,7 @@ public record CalibrationSpec(TestStatistic test, ToySource source, long seed) {
     public static CalibrationSpec withEstimatedRange(TrainerConfig trainer, ToySource source, long seed) {
         FloatMatrix points = estimationPoints(source, seed, trainer.widthSubset());
         // the subset is already drawn: all its pairs
-        WidthRange range = WidthRange.fromPairwiseDistances(points, points.rows(), null);
+        WidthRange range = WidthRange.fromPairwiseDistances(points, points.rows(), null, trainer.widthQuantiles());
         return new CalibrationSpec(trainer.withWidthRange(range), source, seed);
     }
 

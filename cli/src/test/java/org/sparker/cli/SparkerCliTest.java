@@ -241,7 +241,7 @@ class SparkerCliTest {
         Run standardized = sparker(concat(run, new String[] {dir.resolve("o1").toString()}));
         assertThat(standardized.code()).isEqualTo(1);
         assertThat(standardized.err()).contains("another configuration (toys.units is missing)")
-                .contains("made with --no-standardize and without --pca, so use those settings");
+                .contains("made with --no-standardize and without --pca or --spherical, so use those settings");
         Run raw = sparker(concat(run, new String[] {dir.resolve("o2").toString(), "--no-standardize"}));
         assertThat(raw.code()).as(raw.err()).isZero();
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
@@ -249,7 +249,7 @@ class SparkerCliTest {
                 .contains("--center-step-cap");
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
                 + "(trainer.width_initial: file has 3.1, now 2.0); use another file or the same settings"))
-                .contains("--no-standardize");
+                .contains("--no-standardize").contains("--width-quantiles");
         assertThat(Calibrations.changedDefaultHint("f: this calibration was made with another configuration "
                 + "(toys.units is not expected); use another file or the same settings")).contains("drop --no-standardize");
         assertThat(Calibrations.changedDefaultHint("f: unrelated")).isEmpty();

@@ -116,7 +116,8 @@ public final class Calibrations {
             String key = m.group(1);
             if (key.equals(TrainerSettings.WIDTH_INITIAL) || key.equals(TrainerSettings.WIDTH_FINAL)) {
                 return " (other widths: a calibration made in the input's units, not standardized, needs "
-                        + "--no-standardize; else it was made for another reference or --map)";
+                        + "--no-standardize; else it was made with other --width-quantiles, or for another reference "
+                        + "or --map)";
             }
             String option = TrainerSettings.optionOf(key);
             if (!option.equals(key)) {

@@ -79,7 +79,7 @@ public final class Trainer {
         };
         WidthRange range = config.widthRange() != null ? config.widthRange()
                 : WidthRange.fromPairwiseDistances(seeds != data ? seeds : samples.reference().concat(data),
-                        config.widthSubset(), rng);
+                        config.widthSubset(), rng, config.widthQuantiles());
 
         double[] centers = new double[m * d];
         double[] given = config.initialCenters();

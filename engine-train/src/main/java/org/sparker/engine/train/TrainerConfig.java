@@ -28,6 +28,8 @@ import org.sparker.engine.Loss;
  * @param widthRange σ_0 and σ_T, or {@code null} to estimate them from the samples
  *     ({@link WidthRange#fromPairwiseDistances}); calibrations fix it for all toys
  * @param widthSubset size of the random subset of {@code R ∪ D} used to estimate the range
+ * @param widthQuantiles the pairwise-distance quantiles an estimated range comes from
+ *     ({@link WidthRange.Quantiles}; the paper's 1% and 99% by default)
  * @param seed seed of the training's random choices (initial centres, the subset)
  * @param initialCenters row-major {@code M×d} starting centres, or {@code null} to choose them
  *     from the data sample ({@code initialization}); studies that compare configurations "from
@@ -49,8 +51,8 @@ import org.sparker.engine.Loss;
  */
 public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double centerRate, double amplitudeRate,
         CenterUnits centerUnits, Schedule schedule, Annealing annealing, double annealFraction, double amplitudeClip,
-        double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset, long seed,
-        double[] initialCenters, Initialization initialization, double exploreFraction, double centerStepCap,
+        double l2, Loss loss, boolean softmax, int checkpoints, WidthRange widthRange, int widthSubset,
+        WidthRange.Quantiles widthQuantiles, long seed, double[] initialCenters, Initialization initialization, double exploreFraction, double centerStepCap,
         boolean reseedDuplicates) implements java.io.Serializable {
 
     /** Paper: {@code M = 5} everywhere. */
@@ -207,6 +209,9 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         if (widthSubset < 2) {
             throw new IllegalArgumentException("widthSubset: need at least 2 points, got " + widthSubset);
         }
+        if (widthQuantiles == null) {
+            throw new IllegalArgumentException("widthQuantiles: missing");
+        }
         if (initialization == null) {
             throw new IllegalArgumentException("initialization: missing");
         }
@@ -268,7 +273,8 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                 && Double.compare(annealFraction, c.annealFraction) == 0
                 && Double.compare(amplitudeClip, c.amplitudeClip) == 0 && Double.compare(l2, c.l2) == 0
                 && loss == c.loss && softmax == c.softmax && checkpoints == c.checkpoints
-                && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset && seed == c.seed
+                && Objects.equals(widthRange, c.widthRange) && widthSubset == c.widthSubset
+                && widthQuantiles.equals(c.widthQuantiles) && seed == c.seed
                 && Arrays.equals(initialCenters, c.initialCenters) && initialization == c.initialization
                 && Double.compare(exploreFraction, c.exploreFraction) == 0
                 && Double.compare(centerStepCap, c.centerStepCap) == 0 && reseedDuplicates == c.reseedDuplicates;
@@ -278,7 +284,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
     public int hashCode() {
         return Objects.hash(kernels, steps, optimizer, centerRate, amplitudeRate, centerUnits, schedule, annealing,
                 annealFraction,
-                amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, seed, initialization,
+                amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset, widthQuantiles, seed, initialization,
                 exploreFraction, centerStepCap, reseedDuplicates) * 31
                 + Arrays.hashCode(initialCenters);
     }
@@ -323,6 +329,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         b.checkpoints = checkpoints;
         b.widthRange = widthRange;
         b.widthSubset = widthSubset;
+        b.widthQuantiles = widthQuantiles;
         b.seed = seed;
         b.initialCenters = initialCenters;
         b.initialization = initialization;
@@ -375,6 +382,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
         private int checkpoints = DEFAULT_CHECKPOINTS;
         private WidthRange widthRange;
         private int widthSubset = WidthRange.DEFAULT_SUBSET;
+        private WidthRange.Quantiles widthQuantiles = WidthRange.Quantiles.PAPER;
         private long seed;
         private double[] initialCenters;
         private Initialization initialization = Initialization.SPREAD;
@@ -469,6 +477,12 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
             return this;
         }
 
+        /** {@link TrainerConfig#widthQuantiles()}: the pairwise-distance quantiles of an estimated range. */
+        public Builder widthQuantiles(WidthRange.Quantiles v) {
+            widthQuantiles = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -515,7 +529,7 @@ public record TrainerConfig(int kernels, int steps, Optimizer optimizer, double 
                     centerRate != null ? centerRate : defaultCenterRate(optimizer),
                     amplitudeRate != null ? amplitudeRate : defaultAmplitudeRate(optimizer), centerUnits, schedule,
                     annealing, annealFraction, amplitudeClip, l2, loss, softmax, checkpoints, widthRange, widthSubset,
-                    seed, initialCenters, initialization, exploreFraction, centerStepCap, reseedDuplicates);
+                    widthQuantiles, seed, initialCenters, initialization, exploreFraction, centerStepCap, reseedDuplicates);
         }
     }
 

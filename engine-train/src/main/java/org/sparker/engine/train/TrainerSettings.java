@@ -105,6 +105,11 @@ public final class TrainerSettings {
         s.add(new Setting("softmax", "softmax", "on|off",
                 "The softmax competition between kernels; off is the paper's ablation f = Σ a_i k_i (default: on).",
                 "on", (b, v) -> b.softmax(onOff(v)), TrainerConfig::softmax));
+        s.add(new Setting("width-quantiles", null, "LOW,HIGH",
+                "The widths anneal from σ_0 = 2 × the HIGH quantile of the pairwise distances among the samples "
+                        + "down to σ_T = ½ × the LOW quantile (default: 0.01,0.99, as the paper); the calibration "
+                        + "records the widths they give.", "0.01,0.99",
+                (b, v) -> b.widthQuantiles(WidthRange.Quantiles.parse(v)), c -> c.widthQuantiles().toString()));
         s.add(new Setting("checkpoints", "checkpoints", "m", "Checkpoints along the annealing (default: 10).", "10",
                 (b, v) -> b.checkpoints(atLeast("checkpoints", integer(v), 1)), TrainerConfig::checkpoints));
         s.add(new Setting("reseed-duplicates", "reseed_duplicates", "on|off",

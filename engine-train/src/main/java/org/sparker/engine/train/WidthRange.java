@@ -19,6 +19,43 @@ public record WidthRange(double initial, double last) implements java.io.Seriali
     /** Default size of the random subset whose pairwise distances set the range. */
     public static final int DEFAULT_SUBSET = PairwiseDistances.DEFAULT_SUBSET;
 
+    /**
+     * The pairwise-distance quantiles that set the range: {@code σ_T = ½ × P(low)} and
+     * {@code σ_0 = 2 × P(high)}; the paper's are {@link #PAPER} (1% and 99%).
+     *
+     * @param low the quantile of the narrowest width, in (0, 1)
+     * @param high the quantile of the broadest, in [low, 1)
+     */
+    public record Quantiles(double low, double high) implements java.io.Serializable {
+
+        /** The paper's: {@code σ_T = ½ P1}, {@code σ_0 = 2 P99}. */
+        public static final Quantiles PAPER = new Quantiles(0.01, 0.99);
+
+        public Quantiles {
+            if (!(low > 0) || !(high < 1) || !(low <= high)) {
+                throw new IllegalArgumentException("width quantiles: need 0 < LOW ≤ HIGH < 1, got " + low + " and " + high);
+            }
+        }
+
+        /** {@code LOW,HIGH} as a user writes them ({@code 0.01,0.5}). */
+        public static Quantiles parse(String v) {
+            String[] parts = v.split(",");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("expected LOW,HIGH (two quantiles, e.g. 0.01,0.99), got '" + v + "'");
+            }
+            try {
+                return new Quantiles(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected LOW,HIGH (two numbers, e.g. 0.01,0.99), got '" + v + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return low + "," + high;
+        }
+    }
+
     public WidthRange {
         if (!(initial > 0) || !Double.isFinite(initial) || !(last > 0) || !Double.isFinite(last)) {
             throw new IllegalArgumentException("width range: σ_0 and σ_T must be positive and finite, got "
@@ -43,8 +80,20 @@ public record WidthRange(double initial, double last) implements java.io.Seriali
      * @throws IllegalArgumentException if the points have fewer than two distinct rows
      */
     public static WidthRange fromPairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng) {
+        return fromPairwiseDistances(points, subset, rng, Quantiles.PAPER);
+    }
+
+    /**
+     * {@code σ_T = ½ × P(low)} and {@code σ_0 = 2 × P(high)} of the pairwise distances among a
+     * random subset of {@code points}, as {@link #fromPairwiseDistances(FloatMatrix, int,
+     * UniformRandomProvider)} with other quantiles.
+     *
+     * @throws IllegalArgumentException if the points have fewer than two distinct rows
+     */
+    public static WidthRange fromPairwiseDistances(FloatMatrix points, int subset, UniformRandomProvider rng,
+            Quantiles quantiles) {
         double[] distances = PairwiseDistances.euclidean(points, subset, rng);
-        double[] q = Quantile.withDefaults().evaluate(distances, 0.01, 0.99);
+        double[] q = Quantile.withDefaults().evaluate(distances, quantiles.low(), quantiles.high());
         if (!(q[0] > 0)) {
             // many repeated points: take the smallest positive distance instead of 0
             double min = Double.POSITIVE_INFINITY;

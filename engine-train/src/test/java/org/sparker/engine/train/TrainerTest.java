@@ -267,6 +267,31 @@ class TrainerTest {
         assertThat(r.at(10, 10)).isEqualTo(r.last());
     }
 
+    /** Other quantiles: on 0, 1, …, 100 the pairwise distances' median is 30 (of the 5,050 pairs). */
+    @Test
+    void otherQuantilesSetTheRangeAndBadOnesAreNamed() {
+        double[] x = new double[101];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        FloatMatrix line = FloatMatrix.column(x);
+        WidthRange paper = WidthRange.fromPairwiseDistances(line, 101, null);
+        WidthRange narrow = WidthRange.fromPairwiseDistances(line, 101, null, WidthRange.Quantiles.parse("0.01, 0.5"));
+        assertThat(narrow.last()).isEqualTo(paper.last());
+        assertThat(narrow.initial()).isCloseTo(2 * 30, within(1.0));
+        assertThat(paper.initial()).isCloseTo(2 * 90, within(2.0));
+        // the setting reaches a training that estimates its own range, and the calibration's estimate
+        TrainerConfig c = TrainerSettings.apply(TrainerConfig.builder(), "width-quantiles", "0.01,0.5").build();
+        assertThat(c.widthQuantiles()).isEqualTo(new WidthRange.Quantiles(0.01, 0.5));
+        assertThat(TrainerConfig.builder().build().widthQuantiles()).isEqualTo(WidthRange.Quantiles.PAPER);
+        assertThatThrownBy(() -> TrainerSettings.apply(TrainerConfig.builder(), "width-quantiles", "0.5,0.01"))
+                .hasMessage("width-quantiles: width quantiles: need 0 < LOW ≤ HIGH < 1, got 0.5 and 0.01");
+        assertThatThrownBy(() -> TrainerSettings.apply(TrainerConfig.builder(), "width-quantiles", "0.5"))
+                .hasMessage("width-quantiles: expected LOW,HIGH (two quantiles, e.g. 0.01,0.99), got '0.5'");
+        assertThatThrownBy(() -> TrainerSettings.apply(TrainerConfig.builder(), "width-quantiles", "a,b"))
+                .hasMessage("width-quantiles: expected LOW,HIGH (two numbers, e.g. 0.01,0.99), got 'a,b'");
+    }
+
     @Test
     void amplitudesAreClippedAndL2Shrinks() {
         TrainerConfig clipped = TrainerConfig.builder().steps(300).amplitudeClip(0.25).learningRate(0.1).seed(2).build();
