@@ -56,6 +56,7 @@ def row(name, toys, det):
             cell += ' (%d / %d, p = %.2g)' % (a, b, p)
         cells.append(cell)
     print('| %s | %d | %s |' % (name, toys, ' | '.join(cells)))
+    return det
 
 
 def main():
@@ -67,12 +68,18 @@ def main():
         root, method = sys.argv[2], sys.argv[3]
         rows = [json.loads(l) for l in open(os.path.join(root, 'trials.jsonl'))]
         rows = [r for r in rows if r['method'] == method and r.get('t')]
+        pooled = {}
         for c, dim in sorted({(r['class'], r['dim']) for r in rows}):
             null_t = statistics(os.path.join(root, 'class%d' % c, 'd%d' % dim, method + '-calibration.jsonl'))
             for k in sorted({r['k'] for r in rows if (r['class'], r['dim']) == (c, dim)}):
                 s = np.array([r['t'] for r in sorted(rows, key=lambda r: r['trial'])
                               if (r['class'], r['dim'], r['k']) == (c, dim, k)])
-                row('class %d, d %d, k %d' % (c, dim, k), len(null_t), detected(null_t, s))
+                det = row('class %d, d %d, k %d' % (c, dim, k), len(null_t), detected(null_t, s))
+                for rule, d in det.items():
+                    pooled.setdefault((dim, k), {}).setdefault(rule, []).append(d)
+        # every class's paired draws together, per dimension and k
+        for (dim, k), det in sorted(pooled.items()):
+            row('all classes, d %d, k %d' % (dim, k), 0, {rule: np.concatenate(v) for rule, v in det.items()})
         return
     args = sys.argv[1:]
     for name, null_path, signal_path in zip(args[0::3], args[1::3], args[2::3]):

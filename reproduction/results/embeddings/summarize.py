@@ -70,3 +70,42 @@ if pcas:
             if mm == m:
                 for other in ('kernel-np', 'mmd-fuse'):
                     mcnemar(m, other, c, d, k)
+
+# A method with a suffixed variant (sparker-pca64 and sparker-pca64-wq50, say) is compared with it
+# class by class; then every pair of methods studied on the same draws is compared pooled over the
+# held-out classes, per dimension and k (totals and one exact McNemar test over all paired draws).
+methods = sorted({m for (_, _, m, _) in by})
+variants = [(m, v) for m in methods for v in methods
+            if v.startswith(m + '-') and m != 'sparker' and not v[len(m) + 1:].startswith('pca')]
+if variants:
+    print()
+    print('McNemar (exact, two-sided), each method against its suffixed variant on the same draws:')
+    for m, v in variants:
+        for (c, d, mm, k) in sorted(by):
+            if mm == m:
+                mcnemar(m, v, c, d, k)
+
+dks = sorted({(d, k) for (_, d, _, k) in by})
+print()
+print('Pooled over held-out classes (the same draws): detections, and exact McNemar on all paired draws:')
+print()
+print('| d | k | first | second | first | second | first only | second only | McNemar p |')
+print('|---:|---:|---|---|---:|---:|---:|---:|---:|')
+for d, k in dks:
+    here = sorted({m for (_, dd, m, kk) in by if (dd, kk) == (d, k)})
+    for i, m in enumerate(here):
+        for o in here[i + 1:]:
+            xs = ys = x = y = n = 0
+            for c in sorted({c for (c, dd, mm, kk) in by if (dd, kk) == (d, k)}):
+                a, b = by.get((c, d, m, k)), by.get((c, d, o, k))
+                if not a or not b:
+                    continue
+                for t in sorted(set(a) & set(b)):
+                    n += 1
+                    xs += a[t]
+                    ys += b[t]
+                    x += a[t] and not b[t]
+                    y += b[t] and not a[t]
+            if n:
+                p = binomtest(x, x + y, 0.5).pvalue if x + y else 1.0
+                print('| %d | %d | %s | %s | %d/%d | %d/%d | %d | %d | %.3g |' % (d, k, m, o, xs, n, ys, n, x, y, p))
