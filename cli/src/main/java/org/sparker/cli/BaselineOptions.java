@@ -36,8 +36,10 @@ final class BaselineOptions {
             description = "kernel-np: pairwise-distance percentiles that give the widths (default: ${DEFAULT-VALUE}).")
     double[] percentiles;
 
-    @Option(names = "--aggregation", paramLabel = "RULE", defaultValue = "min-p",
-            description = "kernel-np: how per-width p-values combine: min-p, product, fuse or sparker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--aggregation", paramLabel = "RULE",
+            description = "How the per-width p-values combine into the headline p-value: sparker (Algorithm 1), min-p, "
+                    + "product or fuse (default: sparker for SparKer, min-p for kernel-np; studies apply it to kernel-np). "
+                    + "The calibration does not depend on it.")
     String aggregation;
 
     @Option(names = "--mmd-kernels", paramLabel = "K,…", split = ",", defaultValue = "gaussian,laplace",
@@ -69,8 +71,12 @@ final class BaselineOptions {
         }
     }
 
-    Aggregation aggregation() {
-        return switch (aggregation.toLowerCase(Locale.ROOT)) {
+    /** The rule for {@code method}: {@code --aggregation}, else the method's default. */
+    Aggregation aggregation(Method method) {
+        if (aggregation == null) {
+            return method == Method.SPARKER ? Aggregation.SPARKER : Aggregation.MIN_P;
+        }
+        return switch (aggregation.trim().toLowerCase(Locale.ROOT)) {
             case "min-p", "minp" -> Aggregation.MIN_P;
             case "product" -> Aggregation.PRODUCT;
             case "fuse" -> Aggregation.FUSE;
@@ -82,7 +88,7 @@ final class BaselineOptions {
 
     /** The baselines' settings, as the workflows and the studies take them. */
     BaselineSettings settings() {
-        return new BaselineSettings(npConfig(), widths, percentiles, aggregation(), mmdConfig(1));
+        return new BaselineSettings(npConfig(), widths, percentiles, aggregation(Method.KERNEL_NP), mmdConfig(1));
     }
 
     /** A {@code --method} / {@code --methods} value. */

@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer>, TrainingOptions.Command {
                 + "points of N(6.4, 0.16); %d calibration toys; backend %s.%n", fraction * 2000, toys,
                 engine.resolvedName());
         Workflows.ToyRan r = Workflows.toy(new ToyRequest(toy, toys, "demo: bump at 6.4 in Exp(1)", training.config(),
-                out, engine.engine()));
+                null, out, engine.engine()));
         o.println(r.summary());
         SparkerRun.Chosen chosen = SparkerRun.choose(r.outcome().result(), r.outcome().calibration(), "best");
         KernelModel model = chosen.model();

@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer>, TrainingOptions.Command {
     public Integer call() {
         Method method = BaselineOptions.method(methodName);
         RunRequest request = new RunRequest(reference, data, pool, calibration.file, calibration.toys, method, targetZ,
-                checkpoint, preprocessing.preprocessing(), training.config(),
+                checkpoint, preprocessing.preprocessing(), training.config(), baselines.aggregation(Method.SPARKER),
                 method == Method.SPARKER ? null : baselines.settings(), out, engine.engine());
         Workflows.Ran ran = Workflows.run(request);
         // what the run did (a calibration reused or extended) is said on stderr, as progress is:

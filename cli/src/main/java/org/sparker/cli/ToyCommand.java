@@ -11,6 +11,7 @@ import org.sparker.app.ToyRequest;
 import org.sparker.app.UserError;
 import org.sparker.app.Workflows;
 import org.sparker.app.io.OutputGuard;
+import org.sparker.baselines.Method;
 import org.sparker.reproduction.Benchmarks;
 import org.sparker.reproduction.Recipe;
 import org.sparker.reproduction.Studies;
@@ -139,7 +140,8 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
             toy = toy.withSizes(nr, nd);
         }
         Path dir = out != null ? out : Path.of("toy-" + name);
-        Workflows.ToyRan result = Workflows.toy(new ToyRequest(toy, toys, name, training.config(), dir, engine.engine()));
+        Workflows.ToyRan result = Workflows.toy(new ToyRequest(toy, toys, name, training.config(),
+                baselines.aggregation(Method.SPARKER), dir, engine.engine()));
         o.println(result.summary());
         o.println("report: " + dir.resolve("report.html"));
         return 0;

@@ -191,7 +191,7 @@ class SparkerCliTest {
         JsonNode a = JSON.readTree(np.resolve("result.json").toFile());
         assertThat(a.get("method").asText()).isEqualTo("kernel-np");
         assertThat(a.get("widths")).hasSize(2);
-        assertThat(a.get("aggregation").asText()).isEqualTo("min_p");
+        assertThat(a.get("aggregation").asText()).isEqualTo("min-p");
         assertThat(a.get("p_value").asDouble()).isEqualTo(1.0 / 20); // a unit shift in one coordinate: beyond every toy
         assertThat(np.resolve("calibration.jsonl")).exists();
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.sparker.app.preprocess.Preprocessing;
 import org.sparker.baselines.Method;
 import org.sparker.engine.train.TrainerConfig;
+import org.sparker.stats.Aggregation;
 
 /**
  * {@code sparker run}: test whether {@code data} deviates from {@code reference}.
@@ -19,11 +20,17 @@ import org.sparker.engine.train.TrainerConfig;
  * @param checkpoint the checkpoint shown in model.json and the report: best, last or a number from 1
  * @param preprocessing the coordinate map and standardization
  * @param training the training settings
+ * @param aggregation how SparKer's checkpoint p-values combine ({@code null}: Algorithm 1's rule);
+ *     the baselines take theirs from {@code baselines}
  * @param baselines the baselines' settings (for {@code method} other than SparKer)
  * @param out the output folder
  * @param engine backend, threads, seed and progress
  */
 public record RunRequest(Path reference, Path data, Path pool, Path calibration, Integer toys, Method method,
-        Double targetZ, String checkpoint, Preprocessing preprocessing, TrainerConfig training,
+        Double targetZ, String checkpoint, Preprocessing preprocessing, TrainerConfig training, Aggregation aggregation,
         BaselineSettings baselines, Path out, Engine engine) {
+
+    public RunRequest {
+        aggregation = aggregation == null ? Aggregation.SPARKER : aggregation;
+    }
 }

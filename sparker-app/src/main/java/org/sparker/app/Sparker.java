@@ -16,6 +16,7 @@ import org.sparker.engine.Backends;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.train.TrainerConfig;
+import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 import org.sparker.stats.Extrapolation;
 
@@ -67,7 +68,8 @@ public final class Sparker {
     /**
      * The outcome.
      *
-     * @param pValue Algorithm 1's global p-value (empirical, from the toys)
+     * @param pValue the global p-value (empirical, from the toys): the checkpoints' p-values combined by
+     *     {@link #aggregation}
      * @param z its one-sided Gaussian significance
      * @param upperLimit true when the observed statistic is beyond every toy: the p-value is then
      *     the smallest the toys can resolve, {@code 1/(toys + 1)}, an upper limit
@@ -88,10 +90,11 @@ public final class Sparker {
      *     reference), or null without {@link Builder#pca}; {@link Projection#apply} takes new points there
      * @param spherical the hyperspherical coordinates the samples were put in after the projection
      *     (centred on the reference's mean or the origin), or null without {@link Builder#spherical}
+     * @param aggregation the rule that combined the checkpoints' p-values ({@link Builder#aggregation})
      */
     public record Result(double pValue, double z, boolean upperLimit, int toys, List<Checkpoint> checkpoints,
             KernelModel model, int modelCheckpoint, Calibration calibration, String backend, Extrapolation extrapolated,
-            Standardization standardization, Projection projection, Spherical spherical) {
+            Standardization standardization, Projection projection, Spherical spherical, Aggregation aggregation) {
 
         /** New points (of the input's dimension) in the model's units: projected, made spherical, standardized, as in the test. */
         public FloatMatrix toModelUnits(FloatMatrix points) {
@@ -112,6 +115,7 @@ public final class Sparker {
     private final Path calibrationFile;
     private final Calibration calibration;
     private final String checkpoint;
+    private final Aggregation aggregation;
     private volatile boolean cancelled;
 
     private Sparker(Builder b) {
@@ -128,6 +132,7 @@ public final class Sparker {
         this.calibrationFile = b.calibrationFile;
         this.calibration = b.calibration;
         this.checkpoint = b.checkpoint;
+        this.aggregation = b.aggregation;
     }
 
     public static Builder builder() {
@@ -163,7 +168,7 @@ public final class Sparker {
         Engine engine = new Engine(backend, threads, seed, progressOf(listener));
         Calibration cal = calibration != null ? calibration
                 : Calibrations.calibrate(engine, spec, toys, calibrationFile);
-        SparkerRun.Outcome o = SparkerRun.test(engine, spec, cal, split.observed());
+        SparkerRun.Outcome o = SparkerRun.test(engine, spec, cal, split.observed(), aggregation);
         Detection.Result r = o.result();
         List<Checkpoint> cps = new ArrayList<>();
         for (int j = 0; j < r.widths().length; j++) {
@@ -172,7 +177,7 @@ public final class Sparker {
         SparkerRun.Chosen chosen = SparkerRun.choose(r, cal, checkpoint);
         return new Result(r.global().pValue(), r.global().z(), r.global().upperLimit(), cal.toys(), List.copyOf(cps),
                 chosen.model(), chosen.index() + 1, cal, o.backend(), Extrapolation.of(cal, r.testStatistics()),
-                units.units(), units.projection(), units.spherical());
+                units.units(), units.projection(), units.spherical(), aggregation);
     }
 
     /** The listener as the workflows' {@link Reporter}, stopping the run once {@link #cancel} was called. */
@@ -206,6 +211,7 @@ public final class Sparker {
         private Path calibrationFile;
         private Calibration calibration;
         private String checkpoint = "best";
+        private Aggregation aggregation = Aggregation.SPARKER;
 
         private Builder() {
         }
@@ -324,6 +330,20 @@ public final class Sparker {
         public Builder checkpoint(String v) {
             SparkerRun.checkpointIndex(v, training.checkpoints()); // a bad value fails here
             checkpoint = v;
+            return this;
+        }
+
+        /**
+         * How the checkpoints' p-values combine into {@link Result#pValue}: Algorithm 1's rule
+         * ({@link Aggregation#SPARKER}, the default, as {@code sparker run}) or another, as
+         * {@code --aggregation} chooses (docs/embeddings.md measures min-p on embeddings). The
+         * calibration does not depend on it.
+         */
+        public Builder aggregation(Aggregation v) {
+            if (v == null) {
+                throw new IllegalArgumentException("aggregation: missing");
+            }
+            aggregation = v;
             return this;
         }
 

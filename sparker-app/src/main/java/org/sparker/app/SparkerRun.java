@@ -63,8 +63,14 @@ public final class SparkerRun {
     private SparkerRun() {
     }
 
-    /** Trains on {@code observed} with the calibration's settings and evaluates it against {@code calibration}. */
-    public static Outcome test(Engine engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed) {
+    /**
+     * Trains on {@code observed} with the calibration's settings and evaluates it against
+     * {@code calibration}, the checkpoints' p-values combined by {@code rule} (Algorithm 1's,
+     * {@link Aggregation#SPARKER}, unless the user chose another: the calibration holds every
+     * checkpoint's statistics, so any rule's null comes from the same toys).
+     */
+    public static Outcome test(Engine engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
+            Aggregation rule) {
         long started = System.nanoTime();
         int steps = spec.trainer().steps();
         TrajectoryRecorder trajectories = new TrajectoryRecorder(Math.max(1, steps / 200));
@@ -73,7 +79,7 @@ public final class SparkerRun {
         try (KernelBackend backend = engine.open();
                 Reporter.Task progress = engine.reporter().start("training (" + backend.name() + ")", steps)) {
             backendName = backend.name();
-            result = Detection.run(backend, spec, calibration, observed, engine.seed(), Aggregation.SPARKER,
+            result = Detection.run(backend, spec, calibration, observed, engine.seed(), rule,
                     (step, width, loss, t, params) -> {
                         trajectories.onStep(step, width, loss, t, params);
                         if (step % 50 == 0 || step == steps) {
@@ -189,7 +195,7 @@ public final class SparkerRun {
         int k = chosen.index();
         var g = result.global();
         ResultFiles.Result json = new ResultFiles.Result(ResultFiles.FORMAT, ResultFiles.VERSION, g.pValue(),
-                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), ResultFiles.HEADLINE,
+                Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), ResultFiles.headline(result.aggregation()),
                 g.statistic(),
                 ResultFiles.name(result.aggregation()), calibration.toys(),
                 WidthPValue.of(calibration, result.testStatistics(), null), o.backend(), engine.seed(), o.calibrationSeconds() + o.seconds(), o.calibrationSeconds(), o.seconds(),
@@ -213,10 +219,12 @@ public final class SparkerRun {
 
     /** One line for the terminal. */
     public static String summary(ResultFiles.Result r) {
-        String line = String.format(Locale.ROOT, "p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic %.3f)",
+        String line = String.format(Locale.ROOT, "p-value %s %.4g, Z %s %s (%d calibration toys; combined statistic%s %.3f)",
                 r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
-                        : Double.POSITIVE_INFINITY), r.toys(), r.combinedStatistic() + 0.0); // + 0.0: no "-0.000"
+                        : Double.POSITIVE_INFINITY), r.toys(),
+                Aggregation.SPARKER.cliName().equals(r.aggregation()) ? "" : " (" + r.aggregation() + ")",
+                r.combinedStatistic() + 0.0); // + 0.0: no "-0.000"
         ResultFiles.Extrapolated x = r.extrapolated();
         if (r.upperLimit()) {
             // at the toys' floor the empirical p-value is an upper limit: a tail model says how far beyond

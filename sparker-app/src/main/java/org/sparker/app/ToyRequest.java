@@ -3,6 +3,7 @@ package org.sparker.app;
 import java.nio.file.Path;
 
 import org.sparker.engine.train.TrainerConfig;
+import org.sparker.stats.Aggregation;
 import org.sparker.toys.ToyModel;
 
 /**
@@ -13,8 +14,14 @@ import org.sparker.toys.ToyModel;
  * @param toys calibration toys
  * @param title the report's title
  * @param training the training settings
+ * @param aggregation how the checkpoints' p-values combine ({@code null}: Algorithm 1's rule)
  * @param out the output folder
  * @param engine backend, threads, seed and progress
  */
-public record ToyRequest(ToyModel toy, int toys, String title, TrainerConfig training, Path out, Engine engine) {
+public record ToyRequest(ToyModel toy, int toys, String title, TrainerConfig training, Aggregation aggregation, Path out,
+        Engine engine) {
+
+    public ToyRequest {
+        aggregation = aggregation == null ? Aggregation.SPARKER : aggregation;
+    }
 }

@@ -151,7 +151,8 @@ public final class Workflows {
         long calibrating = System.nanoTime();
         Calibration cal = Calibrations.calibrate(engine, spec, toys, calibrationPath);
         double calibrationSeconds = (System.nanoTime() - calibrating) / 1e9;
-        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed).calibratedIn(calibrationSeconds);
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed, q.aggregation())
+                .calibratedIn(calibrationSeconds);
         while (q.targetZ() != null && outcome.result().global().upperLimit() && outcome.result().global().z() < q.targetZ()
                 && toys < needed) {
             // beyond every toy, and the toys cannot yet say whether it reaches Z: more toys (the file
@@ -465,7 +466,8 @@ public final class Workflows {
         Calibration cal = Calibrations.calibrate(engine, spec, q.toys(), q.out().resolve("calibration.jsonl"));
         double calibrationSeconds = (System.nanoTime() - calibrating) / 1e9;
         TrainingSamples observed = q.toy().sample(Seeds.stream(Stream.OBSERVED_TOY, engine.seed()));
-        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed).calibratedIn(calibrationSeconds);
+        SparkerRun.Outcome outcome = SparkerRun.test(engine, spec, cal, observed, q.aggregation())
+                .calibratedIn(calibrationSeconds);
         ResultFiles.Result json = SparkerRun.write(engine, outcome, q.out(), "toy", q.title(),
                 ResultFiles.Inputs.toy(q.toy().parameters()), Preprocessing.Fitted.NONE, "best");
         return new ToyRan(outcome, json, observed);

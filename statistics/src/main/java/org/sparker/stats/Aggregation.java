@@ -64,6 +64,21 @@ public enum Aggregation {
     /** The combined statistic of {@code p} (all in (0, 1]). */
     public abstract double combine(double[] p);
 
+    /** The rule as a formula in the p-values {@code p(σ)} of {@code m} widths, for reports. */
+    public String formula() {
+        return switch (this) {
+            case SPARKER -> "T = −½ min log p(σ) − (1/2m) Σ log p(σ)";
+            case MIN_P -> "T = −log min p(σ)";
+            case PRODUCT -> "T = −Σ log p(σ)";
+            case FUSE -> "T = log((1/m) Σ 1/p(σ))";
+        };
+    }
+
+    /** The name the command line takes and result files write: {@code sparker}, {@code min-p}, {@code product}, {@code fuse}. */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** Parses a name such as {@code sparker}, {@code min-p}, {@code product}, {@code fuse}. */
     public static Aggregation parse(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');

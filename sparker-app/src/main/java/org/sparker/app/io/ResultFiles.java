@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.sparker.calibration.ToyParameters;
+import org.sparker.stats.Aggregation;
 import org.sparker.stats.Extrapolation;
 import org.sparker.stats.WidthPValue;
 
@@ -17,10 +18,22 @@ import org.sparker.stats.WidthPValue;
  */
 public final class ResultFiles {
 
-    /** How the headline p-value is formed: the sentence result.json, the report and the README give. */
-    public static final String HEADLINE = "the share of the anomaly-free calibration toys whose combined statistic "
-            + "(each checkpoint's p-value against the toys, combined as -1/2 min log p - 1/(2m) sum log p) is at least "
-            + "the data's, counting the data as one more toy: (1 + #{toys at or above}) / (toys + 1)";
+    /**
+     * How the headline p-value is formed, the checkpoints' p-values combined by {@code rule}
+     * (Algorithm 1's unless {@code --aggregation} chose another): the sentence result.json and the
+     * report give.
+     */
+    public static String headline(Aggregation rule) {
+        String combined = switch (rule) {
+            case SPARKER -> "-1/2 min log p - 1/(2m) sum log p";
+            case MIN_P -> "-log min p, the most significant checkpoint alone (--aggregation min-p)";
+            case PRODUCT -> "-sum log p (--aggregation product)";
+            case FUSE -> "log((1/m) sum 1/p) (--aggregation fuse)";
+        };
+        return "the share of the anomaly-free calibration toys whose combined statistic "
+                + "(each checkpoint's p-value against the toys, combined as " + combined + ") is at least "
+                + "the data's, counting the data as one more toy: (1 + #{toys at or above}) / (toys + 1)";
+    }
 
     /** The {@code format} of a baseline's result file. */
     public static final String BASELINE_FORMAT = "sparker-baseline-result";
@@ -39,8 +52,8 @@ public final class ResultFiles {
      * @param pValue Algorithm 1's global p-value
      * @param z its one-sided Gaussian significance, or null when infinite (then {@code zNote} says why)
      * @param upperLimit whether the observation is beyond every toy (the p-value is then at its floor)
-     * @param pValueIs how the p-value is formed, in one sentence ({@link #HEADLINE})
-     * @param combinedStatistic the combined statistic of Algorithm 1, line 12
+     * @param pValueIs how the p-value is formed, in one sentence ({@link #headline})
+     * @param combinedStatistic the combined statistic (Algorithm 1, line 12, or the rule {@code aggregation} names)
      * @param aggregation the combination rule
      * @param toys the calibration toys
      * @param checkpoints each checkpoint's width, statistic and p-values
@@ -165,9 +178,9 @@ public final class ResultFiles {
             double[] gradAmplitudes, double[][] gradCenters, double referenceWeight, String backend) {
     }
 
-    /** The name of an aggregation rule as result files write it. */
-    public static String name(Enum<?> rule) {
-        return rule.name().toLowerCase(Locale.ROOT);
+    /** The name of an aggregation rule as result files write it: as {@code --aggregation} takes it. */
+    public static String name(Aggregation rule) {
+        return rule.cliName();
     }
 
     /** Z and its note: a finite Z, or null with the reason (a p-value of 1 gives −∞, of 0 +∞, which JSON cannot hold). */

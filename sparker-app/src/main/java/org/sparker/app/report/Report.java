@@ -16,6 +16,7 @@ import org.sparker.engine.ForwardResult;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.TrainingSamples;
 import org.sparker.engine.train.TrajectoryRecorder;
+import org.sparker.stats.Aggregation;
 import org.sparker.stats.Calibration;
 
 /**
@@ -48,7 +49,7 @@ public final class Report {
                 .append(OutputFiles.formatZ(g.z())).append("</b> against ").append(g.toys())
                 .append(" anomaly-free calibration toys")
                 .append(g.upperLimit() ? " (the p-value is at its floor 1/(K+1): an upper limit; more toys would resolve it)" : "")
-                .append(".</p><p>The p-value is ").append(escape(ResultFiles.HEADLINE)).append(".</p>");
+                .append(".</p><p>The p-value is ").append(escape(d.json().pValueIs())).append(".</p>");
         ResultFiles.Extrapolated x = d.json().extrapolated();
         if (g.upperLimit() && x.accepted()) {
             h.append(String.format(java.util.Locale.ROOT, "<p>Beyond every toy: a tail model of a different statistic, "
@@ -76,10 +77,12 @@ public final class Report {
                 + "The chart shows where along the annealing the evidence sits: the data's t against the toys' "
                 + "median and central 90%.</p>");
         h.append(img(ReportCharts.statisticAgainstWidth(d), 900, 380));
+        Aggregation rule = d.result().aggregation();
         h.append(String.format(java.util.Locale.ROOT, "<h2>The combined statistic</h2><p>The checkpoints' p-values "
-                + "combine into one statistic, T = −½ min log p(σ) − (1/2m) Σ log p(σ), larger when the data are more "
+                + "combine into one statistic, %s (%s), larger when the data are more "
                 + "anomalous. The headline p-value is the share of the toys whose T (blue) is at least the data's "
-                + "(red, T = %.3f).</p>", g.statistic()));
+                + "(red, T = %.3f).</p>", rule.formula(), rule == Aggregation.SPARKER ? "Algorithm 1's rule"
+                        : "<code>--aggregation " + rule.cliName() + "</code>, not Algorithm 1's rule", g.statistic()));
         h.append(img(ReportCharts.combinedStatistic(d), 900, 380));
 
         KernelModel model = d.model();

@@ -16,7 +16,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sparker.engine.FloatMatrix;
 import org.sparker.engine.KernelModel;
 import org.sparker.engine.train.TrajectoryRecorder;
-import org.sparker.stats.Aggregation;
 import org.sparker.stats.PrincipalDirections;
 
 /**
@@ -66,11 +65,11 @@ public final class ReportCharts {
     }
 
     /**
-     * The combined statistic of Algorithm 1 over the calibration toys (a histogram) and the data's
-     * (a vertical line): the picture of the headline p-value.
+     * The combined statistic (the result's rule) over the calibration toys (a histogram) and the
+     * data's (a vertical line): the picture of the headline p-value.
      */
     static XYChart combinedStatistic(Report.Data d) {
-        double[] toys = d.calibration().nullCombined(Aggregation.SPARKER);
+        double[] toys = d.calibration().nullCombined(d.result().aggregation());
         double observed = d.result().global().statistic();
         double lo = Math.min(Arrays.stream(toys).min().orElse(0), observed);
         double hi = Math.max(Arrays.stream(toys).max().orElse(1), observed);
