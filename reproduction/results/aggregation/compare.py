@@ -55,7 +55,7 @@ def row(name, toys, det):
             p = binomtest(a, a + b).pvalue if a + b else 1.0
             cell += ' (%d / %d, p = %.2g)' % (a, b, p)
         cells.append(cell)
-    print('| %s | %d | %s |' % (name, toys, ' | '.join(cells)))
+    print('| %s | %s | %s |' % (name, toys, ' | '.join(cells)))
     return det
 
 
@@ -79,7 +79,7 @@ def main():
                     pooled.setdefault((dim, k), {}).setdefault(rule, []).append(d)
         # every class's paired draws together, per dimension and k
         for (dim, k), det in sorted(pooled.items()):
-            row('all classes, d %d, k %d' % (dim, k), 0, {rule: np.concatenate(v) for rule, v in det.items()})
+            row('all classes, d %d, k %d' % (dim, k), '—', {rule: np.concatenate(v) for rule, v in det.items()})
         return
     args = sys.argv[1:]
     for name, null_path, signal_path in zip(args[0::3], args[1::3], args[2::3]):

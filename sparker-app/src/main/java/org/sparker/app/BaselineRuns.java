@@ -56,9 +56,9 @@ final class BaselineRuns {
         return new ResultFiles.BaselineResult(ResultFiles.BASELINE_FORMAT, ResultFiles.VERSION, "kernel-np", g.pValue(),
                 Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(),
                 "the share of the anomaly-free calibration toys whose per-width p-values, combined by "
-                        + ResultFiles.name(rule) + ", are at least as extreme as the data's, counting the data as one "
+                        + rule.cliName() + ", are at least as extreme as the data's, counting the data as one "
                         + "more toy",
-                g.statistic(), ResultFiles.name(rule), cal.toys(), WidthPValue.of(cal, t, stat.percentiles()), null, null,
+                g.statistic(), rule.cliName(), cal.toys(), WidthPValue.of(cal, t, stat.percentiles()), null, null,
                 stat.settings().test(), backendName, engine.seed(), (System.nanoTime() - started) / 1e9,
                 observed.reference().rows(), observed.data().rows(), observed.dimension(), calibrationFile.toString(),
                 referenceFile.toString(), dataFile.toString());

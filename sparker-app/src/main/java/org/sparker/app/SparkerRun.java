@@ -197,7 +197,7 @@ public final class SparkerRun {
         ResultFiles.Result json = new ResultFiles.Result(ResultFiles.FORMAT, ResultFiles.VERSION, g.pValue(),
                 Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(), ResultFiles.headline(result.aggregation()),
                 g.statistic(),
-                ResultFiles.name(result.aggregation()), calibration.toys(),
+                result.aggregation().cliName(), calibration.toys(),
                 WidthPValue.of(calibration, result.testStatistics(), null), o.backend(), engine.seed(), o.calibrationSeconds() + o.seconds(), o.calibrationSeconds(), o.seconds(),
                 observed.reference().rows(), observed.data().rows(), observed.dimension(), observed.referenceWeight(),
                 ModelFiles.embedded(model, units, k + 1),

@@ -2,7 +2,6 @@ package org.sparker.app.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -54,7 +53,7 @@ public final class ResultFiles {
      * @param upperLimit whether the observation is beyond every toy (the p-value is then at its floor)
      * @param pValueIs how the p-value is formed, in one sentence ({@link #headline})
      * @param combinedStatistic the combined statistic (Algorithm 1, line 12, or the rule {@code aggregation} names)
-     * @param aggregation the combination rule
+     * @param aggregation the combination rule, as {@code --aggregation} spells it ({@link Aggregation#cliName})
      * @param toys the calibration toys
      * @param checkpoints each checkpoint's width, statistic and p-values
      * @param seconds the run's wall time: the calibration (toys trained by this command) and the training
@@ -176,11 +175,6 @@ public final class ResultFiles {
      */
     public record Evaluation(String format, int version, String lossName, double loss, double t,
             double[] gradAmplitudes, double[][] gradCenters, double referenceWeight, String backend) {
-    }
-
-    /** The name of an aggregation rule as result files write it: as {@code --aggregation} takes it. */
-    public static String name(Aggregation rule) {
-        return rule.cliName();
     }
 
     /** Z and its note: a finite Z, or null with the reason (a p-value of 1 gives −∞, of 0 +∞, which JSON cannot hold). */
