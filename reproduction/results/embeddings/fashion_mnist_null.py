@@ -10,17 +10,21 @@ experiment, and the share rejected at p <= 0.05 estimates the unconditional type
 Resumable: a trial recorded in OUT/trials.jsonl is kept; a calibration interrupted part-way is
 resumed by `sparker run --calibration`.
 
-Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence).
+Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/, MIT licence), or with
+--dataset digits the 1,797 8x8 digits of Debian's python3-sklearn (BSD-3-Clause; about 1,620 of
+the nine nominal classes, so the trials' draws overlap, but each splits them at random).
 Usage: fashion_mnist_null.py JAR OUTDIR [--classes 0] [--trials 20] [--toys 100] [--seed 2030]
        [--methods sparker,sparker-pca64] [--n-reference 1200] [--n-data 400]
+       [--dataset fashion-mnist|digits]
 Methods: sparker (the default, standardized), sparker-raw (--no-standardize), mmd-fuse; a suffix
--pcaK adds --pca K (fitted inside the test on its reference and on every toy's).
+-pcaK adds --pca K (fitted inside the test on its reference and on every toy's); a suffix -sphere
+adds --spherical mean (after any --pca).
 """
 import argparse, json, os, shutil, subprocess, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fashion_mnist_power import idx
+from fashion_mnist_power import digits, idx
 
 
 def main():
@@ -30,8 +34,12 @@ def main():
     ap.add_argument('--toys', type=int, default=100); ap.add_argument('--seed', type=int, default=2030)
     ap.add_argument('--n-reference', type=int, default=1200); ap.add_argument('--n-data', type=int, default=400)
     ap.add_argument('--methods', default='sparker,sparker-pca64')
+    ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
-    xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
+    if a.dataset == 'digits':
+        xtr, ytr = digits()
+    else:
+        xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
     java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
             '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
     path = os.path.join(a.out, 'trials.jsonl')
@@ -54,9 +62,12 @@ def main():
                 shutil.rmtree(out, ignore_errors=True)  # a run cut off before result.json: start it again
                 cmd = java + ['run', '--reference', ref, '--data', data, '--seed', str(a.seed + t), '-q',
                               '--out', out]
-                kind, _, pca = method.partition('-pca')
+                sphere = method.endswith('-sphere')
+                kind, _, pca = method.removesuffix('-sphere').partition('-pca')
                 if pca:
                     cmd += ['--pca', pca]
+                if sphere:
+                    cmd += ['--spherical', 'mean']
                 if kind == 'mmd-fuse':
                     cmd += ['--method', 'mmd-fuse']
                 else:
@@ -70,7 +81,7 @@ def main():
                     continue
                 j = json.load(open(os.path.join(out, 'result.json')))
                 shutil.rmtree(out)
-                rows.append({'class': c, 'dim': 784, 'method': method, 'k': 0, 'trial': t,
+                rows.append({'class': c, 'dim': xtr.shape[1], 'method': method, 'k': 0, 'trial': t,
                              'p_value': j['p_value'], 'seconds': j.get('seconds'),
                              # groups of kernels that ended on one centre (SparKer only)
                              'duplicate_kernels': j.get('duplicate_kernels')})

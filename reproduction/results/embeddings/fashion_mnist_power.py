@@ -24,9 +24,10 @@ mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels:
 is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
 --spherical mean (hyperspherical coordinates about the reference's mean, after any --pca); a last
 suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed); a suffix -wqNN before
-them sets --width-quantiles 0.01,0.NN (sparker-wq50: sigma_0 = 2 x the median pairwise distance).
+them sets --width-quantiles 0.01,0.NN (sparker-wq50: sigma_0 = 2 x the median pairwise distance);
+a suffix -kN after all others sets --kernels N (sparker-k20, sparker-pca64-k20).
 """
-import argparse, gzip, json, os, struct, subprocess, sys
+import argparse, gzip, json, os, re, struct, subprocess, sys
 import numpy as np
 
 D = '/usr/share/datasets/fashion-mnist/'
@@ -37,6 +38,15 @@ def digits():
     with gzip.open(DIGITS, 'rt') as f:
         a = np.loadtxt(f, delimiter=',')
     return (a[:, :64] / 16).astype(np.float32), a[:, 64].astype(np.int64)
+
+def pca_projection(ref, dim):
+    """The map onto the reference's first dim principal axes (centred on its mean, float32), or the
+    identity when dim is the reference's own dimension."""
+    if dim >= ref.shape[1]:
+        return lambda x: x
+    mean = ref.mean(axis=0)
+    _, _, vt = np.linalg.svd(ref - mean, full_matrices=False)
+    return lambda x: ((x - mean) @ vt[:dim].T).astype(np.float32)
 
 def idx(name):
     with gzip.open(D + name) as f:
@@ -86,12 +96,7 @@ def main():
         else:
             xd, yd = xte, yte
         for dim in [int(v) for v in a.dims.split(',')]:
-            if dim < ref.shape[1]:
-                mean = ref.mean(axis=0)
-                _, _, vt = np.linalg.svd(ref - mean, full_matrices=False)
-                proj = lambda x: ((x - mean) @ vt[:dim].T).astype(np.float32)
-            else:
-                proj = lambda x: x
+            proj = pca_projection(ref, dim)
             base = os.path.join(a.out, 'class%d' % c, 'd%d' % dim)
             os.makedirs(base, exist_ok=True)
             np.save(os.path.join(base, 'reference.npy'), proj(ref))
@@ -116,9 +121,12 @@ def main():
                             # a -pcaK suffix: the same method with --pca K (projected inside the test, per toy)
                             # a -sphere suffix adds --spherical mean, a -reseed suffix --reseed-duplicates
                             # (to the calibration too: same file name)
-                            reseed = method.endswith('-reseed')
-                            sphere = method.removesuffix('-reseed').endswith('-sphere')
-                            kind, _, pca = method.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
+                            # a -kN suffix (after all others) sets --kernels N
+                            kernels = re.fullmatch(r'(.+)-k(\d+)', method)
+                            base_method = kernels.group(1) if kernels else method
+                            reseed = base_method.endswith('-reseed')
+                            sphere = base_method.removesuffix('-reseed').endswith('-sphere')
+                            kind, _, pca = base_method.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
                             kind, _, wq = kind.partition('-wq')
                             pca, _, wq2 = pca.partition('-wq')
                             wq = wq or wq2
@@ -126,6 +134,8 @@ def main():
                                 cmd += ['--width-quantiles', '0.01,0.%s' % wq]
                             if reseed:
                                 cmd += ['--reseed-duplicates']
+                            if kernels:
+                                cmd += ['--kernels', kernels.group(2)]
                             if sphere:
                                 cmd += ['--spherical', 'mean']
                             if pca:
