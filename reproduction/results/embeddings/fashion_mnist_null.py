@@ -16,15 +16,15 @@ the nine nominal classes, so the trials' draws overlap, but each splits them at 
 Usage: fashion_mnist_null.py JAR OUTDIR [--classes 0] [--trials 20] [--toys 100] [--seed 2030]
        [--methods sparker,sparker-pca64] [--n-reference 1200] [--n-data 400]
        [--dataset fashion-mnist|digits]
-Methods: sparker (the default, standardized), sparker-raw (--no-standardize), mmd-fuse; a suffix
--pcaK adds --pca K (fitted inside the test on its reference and on every toy's); a suffix -sphere
-adds --spherical mean (after any --pca).
+Methods: those of fashion_mnist_power.py: sparker (the default, standardized), sparker-raw
+(--no-standardize), kernel-np, mmd-fuse; a suffix -pcaK adds --pca K (fitted inside the test on
+its reference and on every toy's), -sphere adds --spherical mean (after any --pca), and so on.
 """
 import argparse, json, os, shutil, subprocess, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fashion_mnist_power import digits, idx
+from fashion_mnist_power import digits, idx, method_options
 
 
 def main():
@@ -36,6 +36,11 @@ def main():
     ap.add_argument('--methods', default='sparker,sparker-pca64')
     ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
+    for method in a.methods.split(','):
+        try:
+            method_options(method, a.toys, '')
+        except ValueError as e:
+            ap.error('--methods: %s' % e)
     if a.dataset == 'digits':
         xtr, ytr = digits()
     else:
@@ -62,19 +67,7 @@ def main():
                 shutil.rmtree(out, ignore_errors=True)  # a run cut off before result.json: start it again
                 cmd = java + ['run', '--reference', ref, '--data', data, '--seed', str(a.seed + t), '-q',
                               '--out', out]
-                sphere = method.endswith('-sphere')
-                kind, _, pca = method.removesuffix('-sphere').partition('-pca')
-                if pca:
-                    cmd += ['--pca', pca]
-                if sphere:
-                    cmd += ['--spherical', 'mean']
-                if kind == 'mmd-fuse':
-                    cmd += ['--method', 'mmd-fuse']
-                else:
-                    cmd += ['--toys', str(a.toys), '--calibration',
-                            os.path.join(trial, method + '-calibration.jsonl')]
-                    if kind == 'sparker-raw':
-                        cmd += ['--no-standardize']
+                cmd += method_options(method, a.toys, os.path.join(trial, method + '-calibration.jsonl'))
                 p = subprocess.run(cmd, capture_output=True, text=True)
                 if p.returncode != 0:
                     print('failed:', ' '.join(cmd), p.stderr.strip().splitlines()[-1:], file=sys.stderr)

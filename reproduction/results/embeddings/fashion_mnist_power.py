@@ -57,6 +57,43 @@ def idx(name):
         return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255
     return np.frombuffer(data, np.uint8, offset=8).astype(np.int64)
 
+def method_options(method, toys, calibration):
+    """The `sparker run` options of a method name (the module's docstring lists the names); a
+    ValueError names what is not understood."""
+    # a -kN suffix (after all others) sets --kernels N; -reseed, then -sphere, come before it;
+    # -pcaK and -wqNN before those (to the calibration too: its file is named after the method)
+    kernels = re.fullmatch(r'(.+)-k(\d+)', method)
+    base = kernels.group(1) if kernels else method
+    reseed = base.endswith('-reseed')
+    sphere = base.removesuffix('-reseed').endswith('-sphere')
+    kind, _, pca = base.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
+    kind, _, wq = kind.partition('-wq')
+    pca, _, wq2 = pca.partition('-wq')
+    wq = wq or wq2
+    if kind not in ('sparker', 'sparker-raw', 'kernel-np', 'mmd-fuse'):
+        raise ValueError('unknown method %r (sparker, sparker-raw, kernel-np or mmd-fuse, with suffixes)' % method)
+    if not (pca == '' or pca.isdigit()) or not (wq == '' or wq.isdigit()):
+        raise ValueError('method %r: -pca and -wq take digits' % method)
+    opts = []
+    if wq:
+        opts += ['--width-quantiles', '0.01,0.%s' % wq]
+    if reseed:
+        opts += ['--reseed-duplicates']
+    if kernels:
+        opts += ['--kernels', kernels.group(2)]
+    if sphere:
+        opts += ['--spherical', 'mean']
+    if pca:
+        opts += ['--pca', pca]
+    if kind == 'mmd-fuse':
+        return opts + ['--method', 'mmd-fuse']
+    opts += ['--toys', str(toys), '--calibration', calibration]
+    if kind == 'sparker-raw':
+        opts += ['--no-standardize']
+    if kind == 'kernel-np':
+        opts += ['--method', 'kernel-np', '--np-centres', '1000']
+    return opts
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('jar'); ap.add_argument('out')
@@ -68,6 +105,11 @@ def main():
     ap.add_argument('--data-split', choices=['train', 'test'], default='train')
     ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
+    for method in a.methods.split(','):
+        try:
+            method_options(method, a.toys, '')
+        except ValueError as e:
+            ap.error('--methods: %s' % e)
     if a.dataset == 'digits':
         if a.data_split != 'train':
             ap.error('--dataset digits has one split: --data-split train')
@@ -118,37 +160,7 @@ def main():
                             cmd = java + ['run', '--reference', os.path.join(base, 'reference.npy'),
                                           '--data', os.path.join(trial, 'data.npy'), '--seed', str(a.seed), '-q',
                                           '--out', os.path.join(trial, 'out')]
-                            # a -pcaK suffix: the same method with --pca K (projected inside the test, per toy)
-                            # a -sphere suffix adds --spherical mean, a -reseed suffix --reseed-duplicates
-                            # (to the calibration too: same file name)
-                            # a -kN suffix (after all others) sets --kernels N
-                            kernels = re.fullmatch(r'(.+)-k(\d+)', method)
-                            base_method = kernels.group(1) if kernels else method
-                            reseed = base_method.endswith('-reseed')
-                            sphere = base_method.removesuffix('-reseed').endswith('-sphere')
-                            kind, _, pca = base_method.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
-                            kind, _, wq = kind.partition('-wq')
-                            pca, _, wq2 = pca.partition('-wq')
-                            wq = wq or wq2
-                            if wq:
-                                cmd += ['--width-quantiles', '0.01,0.%s' % wq]
-                            if reseed:
-                                cmd += ['--reseed-duplicates']
-                            if kernels:
-                                cmd += ['--kernels', kernels.group(2)]
-                            if sphere:
-                                cmd += ['--spherical', 'mean']
-                            if pca:
-                                cmd += ['--pca', pca]
-                            if kind == 'mmd-fuse':
-                                cmd += ['--method', 'mmd-fuse']
-                            else:
-                                cmd += ['--toys', str(a.toys), '--calibration',
-                                        os.path.join(base, method + '-calibration.jsonl')]
-                                if kind == 'sparker-raw':
-                                    cmd += ['--no-standardize']
-                                if kind == 'kernel-np':
-                                    cmd += ['--method', 'kernel-np', '--np-centres', '1000']
+                            cmd += method_options(method, a.toys, os.path.join(base, method + '-calibration.jsonl'))
                             p = subprocess.run(cmd, capture_output=True, text=True)
                             if p.returncode != 0:
                                 print('failed:', ' '.join(cmd), p.stderr.strip().splitlines()[-1:], file=sys.stderr)

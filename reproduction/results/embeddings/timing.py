@@ -34,6 +34,10 @@ def main():
     ap.add_argument('--n-reference', type=int, default=1200); ap.add_argument('--n-data', type=int, default=400)
     ap.add_argument('--backend', default='simd')
     a = ap.parse_args()
+    for config in a.configs.split(','):
+        dim, _, pca = config.partition('-pca')
+        if not dim.isdigit() or not 1 <= int(dim) <= 784 or not (pca == '' or pca.isdigit()):
+            ap.error('--configs: %r is not D or D-pcaK (D at most 784, e.g. 64, 784-pca64)' % config)
     xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
     java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
             '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
