@@ -24,7 +24,7 @@ import argparse, json, os, shutil, subprocess, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fashion_mnist_power import digits, idx, method_options
+from fashion_mnist_power import check_methods, digits, idx, method_options, sparker_command
 
 
 def main():
@@ -36,17 +36,12 @@ def main():
     ap.add_argument('--methods', default='sparker,sparker-pca64')
     ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
-    for method in a.methods.split(','):
-        try:
-            method_options(method, a.toys, '')
-        except ValueError as e:
-            ap.error('--methods: %s' % e)
+    check_methods(ap, a.methods, a.toys)
     if a.dataset == 'digits':
         xtr, ytr = digits()
     else:
         xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
-    java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
-            '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
+    java = sparker_command(a.jar)
     path = os.path.join(a.out, 'trials.jsonl')
     rows = [json.loads(l) for l in open(path)] if os.path.exists(path) else []
     done = {(r['class'], r['method'], r['trial']) for r in rows}

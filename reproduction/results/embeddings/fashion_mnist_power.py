@@ -57,6 +57,19 @@ def idx(name):
         return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255
     return np.frombuffer(data, np.uint8, offset=8).astype(np.int64)
 
+def sparker_command(jar):
+    """The `sparker` command of the studies: Temurin 25 with the Vector API, the shaded jar."""
+    return ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
+            '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', jar]
+
+def check_methods(ap, methods, toys):
+    """One argparse error naming the first method of --methods that method_options does not understand."""
+    for method in methods.split(','):
+        try:
+            method_options(method, toys, '')
+        except ValueError as e:
+            ap.error('--methods: %s' % e)
+
 def method_options(method, toys, calibration):
     """The `sparker run` options of a method name (the module's docstring lists the names); a
     ValueError names what is not understood."""
@@ -105,11 +118,7 @@ def main():
     ap.add_argument('--data-split', choices=['train', 'test'], default='train')
     ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
     a = ap.parse_args()
-    for method in a.methods.split(','):
-        try:
-            method_options(method, a.toys, '')
-        except ValueError as e:
-            ap.error('--methods: %s' % e)
+    check_methods(ap, a.methods, a.toys)
     if a.dataset == 'digits':
         if a.data_split != 'train':
             ap.error('--dataset digits has one split: --data-split train')
@@ -118,8 +127,7 @@ def main():
     else:
         xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
         xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
-    java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
-            '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
+    java = sparker_command(a.jar)
     rows = []
     # trials already recorded in OUT/trials.jsonl are kept as they are, so a run resumes from that
     # file alone (the per-trial result.json files need not be kept)

@@ -22,7 +22,7 @@ import argparse, json, os, shutil, subprocess, sys, time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fashion_mnist_power import idx, pca_projection
+from fashion_mnist_power import idx, pca_projection, sparker_command
 
 
 def main():
@@ -39,8 +39,7 @@ def main():
         if not dim.isdigit() or not 1 <= int(dim) <= 784 or not (pca == '' or pca.isdigit()):
             ap.error('--configs: %r is not D or D-pcaK (D at most 784, e.g. 64, 784-pca64)' % config)
     xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
-    java = ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
-            '-XX:+UseParallelGC', '-Xmx8g', '-Djava.awt.headless=true', '-jar', a.jar]
+    java = sparker_command(a.jar)
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, 'timing.jsonl')
     rows = [json.loads(l) for l in open(path)] if os.path.exists(path) else []
