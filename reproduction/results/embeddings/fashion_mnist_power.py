@@ -18,11 +18,15 @@ issue's first measurement used (reference 1,200 images of nine classes, data 400
 tenth). Digits have one split: the data come from the images not in the reference.
 Usage: fashion_mnist_power.py JAR OUTDIR [--classes 0,3] [--dims 784,64,16] [--ks 0,10,20,40]
        [--trials 20] [--toys 100] [--seed 2026] [--methods sparker,sparker-raw,mmd-fuse]
-       [--data-split train|test] [--dataset fashion-mnist|digits]
+       [--data-split train|test] [--dataset fashion-mnist|digits] [--features LATENTS.npz]
+With --features, the images of the chosen --dataset (Fashion-MNIST) are replaced, image by image,
+by the rows of an .npz with train, train_labels, test and test_labels (vae_latents.py writes one):
+the same draws, made on embeddings of the images.
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
 mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
 is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
---spherical mean (hyperspherical coordinates about the reference's mean, after any --pca); a last
+--spherical mean (hyperspherical coordinates about the reference's mean, after any --pca), and
+-sphere-origin adds --spherical origin (about the origin: a VAE prior's centre); a last
 suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed); a suffix -wqNN before
 them sets --width-quantiles 0.01,0.NN (sparker-wq50: sigma_0 = 2 x the median pairwise distance);
 a suffix -kN after all others sets --kernels N (sparker-k20, sparker-pca64-k20).
@@ -57,6 +61,24 @@ def idx(name):
         return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255
     return np.frombuffer(data, np.uint8, offset=8).astype(np.int64)
 
+def features(ap, path, ytr, yte):
+    """The train and test embeddings of an .npz, checked row for row against the images' labels (one
+    argparse error otherwise)."""
+    try:
+        f = np.load(path)
+        out = []
+        for split, labels in (('train', ytr), ('test', yte)):
+            x, y = f[split], f[split + '_labels']
+            if x.ndim != 2 or len(x) != len(labels) or not np.array_equal(y, labels):
+                ap.error('--features %s: %s has %s rows and labels that do not match the %d images of that split'
+                         % (path, split, x.shape, len(labels)))
+            if not np.all(np.isfinite(x)):
+                ap.error('--features %s: %s has a value that is not finite' % (path, split))
+            out.append(x.astype(np.float32))
+        return out
+    except (OSError, KeyError, ValueError) as e:
+        ap.error('--features %s: %s' % (path, e))
+
 def sparker_command(jar):
     """The `sparker` command of the studies: Temurin 25 with the Vector API, the shaded jar."""
     return ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
@@ -78,8 +100,9 @@ def method_options(method, toys, calibration):
     kernels = re.fullmatch(r'(.+)-k(\d+)', method)
     base = kernels.group(1) if kernels else method
     reseed = base.endswith('-reseed')
-    sphere = base.removesuffix('-reseed').endswith('-sphere')
-    kind, _, pca = base.removesuffix('-reseed').removesuffix('-sphere').partition('-pca')
+    base = base.removesuffix('-reseed')
+    sphere = 'origin' if base.endswith('-sphere-origin') else 'mean' if base.endswith('-sphere') else None
+    kind, _, pca = base.removesuffix('-sphere-origin').removesuffix('-sphere').partition('-pca')
     kind, _, wq = kind.partition('-wq')
     pca, _, wq2 = pca.partition('-wq')
     wq = wq or wq2
@@ -95,7 +118,7 @@ def method_options(method, toys, calibration):
     if kernels:
         opts += ['--kernels', kernels.group(2)]
     if sphere:
-        opts += ['--spherical', 'mean']
+        opts += ['--spherical', sphere]
     if pca:
         opts += ['--pca', pca]
     if kind == 'mmd-fuse':
@@ -117,8 +140,11 @@ def main():
     ap.add_argument('--methods', default='sparker,sparker-raw,mmd-fuse')
     ap.add_argument('--data-split', choices=['train', 'test'], default='train')
     ap.add_argument('--dataset', choices=['fashion-mnist', 'digits'], default='fashion-mnist')
+    ap.add_argument('--features', help='an .npz of embeddings, one row per image of both splits')
     a = ap.parse_args()
     check_methods(ap, a.methods, a.toys)
+    if a.features and a.dataset != 'fashion-mnist':
+        ap.error('--features replaces the Fashion-MNIST images: use it with --dataset fashion-mnist')
     if a.dataset == 'digits':
         if a.data_split != 'train':
             ap.error('--dataset digits has one split: --data-split train')
@@ -127,6 +153,11 @@ def main():
     else:
         xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
         xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
+    if a.features:
+        xtr, xte = features(ap, a.features, ytr, yte)
+    for dim in [int(v) for v in a.dims.split(',')]:
+        if not 1 <= dim <= xtr.shape[1]:
+            ap.error('--dims: %d is not between 1 and the %d coordinates of the input' % (dim, xtr.shape[1]))
     java = sparker_command(a.jar)
     rows = []
     # trials already recorded in OUT/trials.jsonl are kept as they are, so a run resumes from that
