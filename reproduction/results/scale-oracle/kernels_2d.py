@@ -11,6 +11,7 @@ standard deviations) of that corner's centre. The p-values come from a calibrati
 trial (the width range is estimated on each trial's data, so trials cannot share one) and are not
 the point here.
 Usage: kernels_2d.py JAR OUTDIR [--kernels 5,20] [--signals smearing,none] [--trials 20] [--seed 2045]
+       [--toys 2]
 """
 import argparse, json, os, shutil, subprocess, sys
 import numpy as np
@@ -31,7 +32,10 @@ def main():
     signals = a.signals.split(',')
     if not set(signals) <= set(WIDTH):
         ap.error('--signals: each of %s' % ', '.join(WIDTH))
-    kernels = [int(v) for v in a.kernels.split(',')]
+    try:
+        kernels = [int(v) for v in a.kernels.split(',')]
+    except ValueError:
+        ap.error('--kernels: whole numbers separated by commas, got %r' % a.kernels)
     if min(kernels) < 1 or a.trials < 1 or a.toys < 2:
         ap.error('--kernels and --trials must be at least 1, --toys at least 2')
     os.makedirs(a.out, exist_ok=True)

@@ -105,6 +105,13 @@ def main():
             ap.error('--%s must be at least 100' % name.replace('_', '-'))
     if a.mc_events < 1000 or a.restarts < 1:
         ap.error('--mc-events must be at least 1,000 and --restarts at least 1')
+    try:
+        kernels = [int(v) for v in a.kernels.split(',')]
+        widths = [float(v) for v in a.widths.split(',')]
+    except ValueError:
+        ap.error('--kernels and --widths: numbers separated by commas')
+    if min(kernels) < 1 or not min(widths) > 0:
+        ap.error('--kernels must be at least 1 and --widths positive')
     print('| signal | bottom-left width | log-ratio at the centre | sign change at r | power of the optimal test | 95% interval |')
     print('|---|---:|---:|---:|---:|---|')
     for name, s in (('smearing', 2.2), ('squeezing', 1.8)):
@@ -126,8 +133,8 @@ def main():
         z = rng.standard_normal((a.mc_events, 2))
         x0 = CORNERS[corner] + 2.0 * z
         x1 = CORNERS[corner] + np.where(corner == 0, s, 2.0)[:, None] * z  # the same events, corner 0 rescaled
-        for m in [int(v) for v in a.kernels.split(',')]:
-            for sigma in [float(v) for v in a.widths.split(',')]:
+        for m in kernels:
+            for sigma in widths:
                 amp, mu, value = fit_family(x0, x1, m, sigma, a.restarts, rng)
                 power = fixed_power(rng, a.family_toys, s, amp, mu, sigma)
                 print('| %s | %d | %.2f | %.5f | %.3f | %s |' % (name, m, sigma, value, power,
