@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fashion_mnist_power import idx
 
 def init(rng, n_in, n_out):
-    """He-uniform weights and zero biases."""
+    """He-uniform weights and zero biases (so the log-variances start at 0: the prior's width)."""
     bound = np.sqrt(6.0 / n_in)
     return [rng.uniform(-bound, bound, (n_in, n_out)).astype(np.float32), np.zeros(n_out, np.float32)]
 
@@ -35,7 +35,6 @@ class Vae:
     def __init__(self, rng, dim_x, hidden, latent):
         self.p = init(rng, dim_x, hidden) + init(rng, hidden, latent) + init(rng, hidden, latent) \
             + init(rng, latent, hidden) + init(rng, hidden, dim_x)
-        self.p[5][:] = 0  # log-variances start at 0: the posterior starts as the prior's width
         self.m = [np.zeros_like(w) for w in self.p]
         self.v = [np.zeros_like(w) for w in self.p]
         self.t = 0

@@ -18,9 +18,9 @@ import numpy as np
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [here, os.path.join(here, '..', 'embeddings')]
 from fashion_mnist_power import sparker_command
-from oracle import CORNERS, sample
+from oracle import CORNERS, SIGNALS, sample
 
-WIDTH = {'smearing': 2.2, 'squeezing': 1.8, 'none': 2.0}
+WIDTH = {**SIGNALS, 'none': 2.0}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])

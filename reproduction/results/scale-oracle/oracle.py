@@ -29,6 +29,7 @@ import numpy as np
 from scipy import optimize, stats
 
 CORNERS = np.array([[-8, -8], [8, -8], [-8, 8], [8, 8]], float)  # corner 0 is the bottom left
+SIGNALS = {'smearing': 2.2, 'squeezing': 1.8}  # the bottom-left standard deviation of each signal
 
 def log_mixture(x, s0):
     """log density of the four-Gaussian mixture with the bottom-left standard deviation s0."""
@@ -114,7 +115,7 @@ def main():
         ap.error('--kernels must be at least 1 and --widths positive')
     print('| signal | bottom-left width | log-ratio at the centre | sign change at r | power of the optimal test | 95% interval |')
     print('|---|---:|---:|---:|---:|---|')
-    for name, s in (('smearing', 2.2), ('squeezing', 1.8)):
+    for name, s in SIGNALS.items():
         rng = np.random.default_rng([a.seed, int(s * 10)])
         null = statistics(rng, a.toys, 2.0, s)
         sig = statistics(rng, a.toys, s, s)
@@ -127,7 +128,7 @@ def main():
     print()
     print('| signal | kernels | width | population loss per event | power of the fitted f | amplitudes |')
     print('|---|---:|---:|---:|---:|---|')
-    for name, s in (('smearing', 2.2), ('squeezing', 1.8)):
+    for name, s in SIGNALS.items():
         rng = np.random.default_rng([a.seed, int(s * 10), 1])
         corner = rng.integers(0, 4, a.mc_events)
         z = rng.standard_normal((a.mc_events, 2))
