@@ -43,8 +43,8 @@ import org.sparker.calibration.ReferenceSplit;
  * Reference: benign tumours; data: {@value #BENIGN_IN_DATA} other benign tumours plus {@code k}
  * malignant ones. Each trial is the {@code sparker run} test on that pair (calibration toys from
  * the reference itself, {@link ReferenceSplit}), for SparKer on the raw features, SparKer on
- * standardized features, the kernel NP test and MMD-FUSE; the power at 5% against {@code k}, with
- * toy-by-toy comparisons. Then the same trials with every feature multiplied by 1,000: the
+ * standardized features, the kernel NP test and MMD-FUSE (SparKer's p-values under both aggregation
+ * rules, from the same trainings); the power at 5% against {@code k}, with toy-by-toy comparisons. Then the same trials with every feature multiplied by 1,000: the
  * p-values of the equivariant recipes must not change.
  */
 final class RealDataStudy implements Study {
@@ -163,13 +163,14 @@ final class RealDataStudy implements Study {
         int benignInData = ctx.quick() ? Math.min(BENIGN_IN_DATA, table.benign().rows() / 4) : BENIGN_IN_DATA;
         int[] ks = ctx.quick() ? new int[] {0, Math.min(10, table.malignant().rows())} : MALIGNANT;
         List<String> methods = List.of("sparker", "sparker-standardized", Method.KERNEL_NP.label(), Method.MMD_FUSE.label());
+        List<String> columns = columns(methods);
         List<Row> rows = new ArrayList<>();
         List<PowerTableStudy.PairedRow> pairs = new ArrayList<>();
         List<UnitsCheck> units = new ArrayList<>();
         for (int k : ks) {
             Map<String, double[]> atK = new LinkedHashMap<>();
             Map<String, double[]> scaledAtK = new LinkedHashMap<>();
-            for (String m : methods) {
+            for (String m : columns) {
                 atK.put(m, new double[trials]);
                 scaledAtK.put(m, new double[trials]);
             }
@@ -180,17 +181,19 @@ final class RealDataStudy implements Study {
                 Trial big = Trial.draw(scaled, k, benignInData, seed);
                 String tag = "k" + k + "-trial" + r;
                 for (String m : methods) {
-                    atK.get(m)[r] = pValue(ctx, m, trial, toys, tag, "");
+                    int trialIndex = r;
+                    pValues(ctx, m, trial, toys, tag, "").forEach((column, p) -> atK.get(column)[trialIndex] = p);
                     // the units check for SparKer (both forms) and the kernel NP test
                     if (!m.equals(Method.MMD_FUSE.label())) {
-                        scaledAtK.get(m)[r] = pValue(ctx, m, big, toys, tag, "-x1000");
+                        pValues(ctx, m, big, toys, tag, "-x1000")
+                                .forEach((column, p) -> scaledAtK.get(column)[trialIndex] = p);
                     }
                 }
                 int done = r;
                 ctx.reporter().line("real-data k = " + k + " trial " + r + ": " + atK.keySet().stream()
                         .map(m -> m + " " + String.format(Locale.ROOT, "%.3g", atK.get(m)[done])).toList());
             }
-            for (String m : methods) {
+            for (String m : columns) {
                 Power pw = Power.atLevel(atK.get(m), ALPHA);
                 rows.add(new Row(k, m, pw.value(), pw.lower(), pw.upper(), trials, atK.get(m)));
                 if (!m.equals(Method.MMD_FUSE.label())) {
@@ -204,28 +207,51 @@ final class RealDataStudy implements Study {
                     units.add(new UnitsCheck(m, k, trials, same, worst));
                 }
             }
-            for (int a = 0; a < methods.size(); a++) { // every two methods on the same trials
-                for (int b = a + 1; b < methods.size(); b++) {
-                    PairedComparison c = PairedComparison.of(atK.get(methods.get(a)), atK.get(methods.get(b)), ALPHA);
-                    pairs.add(new PowerTableStudy.PairedRow("k=" + k + " / " + methods.get(a),
-                            "k=" + k + " / " + methods.get(b), c.both(), c.onlyFirst(), c.onlySecond(), c.neither(),
+            for (int a = 0; a < columns.size(); a++) { // every two columns on the same trials
+                for (int b = a + 1; b < columns.size(); b++) {
+                    PairedComparison c = PairedComparison.of(atK.get(columns.get(a)), atK.get(columns.get(b)), ALPHA);
+                    pairs.add(new PowerTableStudy.PairedRow("k=" + k + " / " + columns.get(a),
+                            "k=" + k + " / " + columns.get(b), c.both(), c.onlyFirst(), c.onlySecond(), c.neither(),
                             c.pValue()));
                 }
             }
         }
-        plot(ctx, rows, methods);
+        plot(ctx, rows, columns);
         return new Result(file.toString(), table.benign().rows(), table.malignant().rows(), table.benign().cols(),
                 benignInData, toys, rows, pairs, units);
     }
 
-    /** The global p-value of one method on one trial: the {@code sparker run} test. */
-    private static double pValue(StudyContext ctx, String method, Trial trial, int toys, String tag, String suffix) {
+    /**
+     * The columns of the table: each method, and SparKer's two forms once more under the min-p rule
+     * ({@link Aggregation#MIN_P}), read from the same trainings against the same calibrations.
+     */
+    private static List<String> columns(List<String> methods) {
+        List<String> columns = new ArrayList<>();
+        for (String m : methods) {
+            columns.add(m);
+            if (m.startsWith("sparker")) {
+                columns.add(m + MIN_P_SUFFIX);
+            }
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The column suffix of SparKer's p-values under the min-p rule. */
+    static final String MIN_P_SUFFIX = "-min-p";
+
+    /**
+     * The global p-values of one method on one trial, by column: the {@code sparker run} test. For
+     * SparKer, one training gives both aggregation rules' p-values against one calibration.
+     */
+    private static Map<String, Double> pValues(StudyContext ctx, String method, Trial trial, int toys, String tag,
+            String suffix) {
         FloatMatrix ref = trial.reference();
         FloatMatrix data = trial.data();
         if (method.equals(Method.MMD_FUSE.label())) {
             MmdFuse test = new MmdFuse(ctx.options().baselines().mmdFuse().withThreads(1).withPermutations(ctx.quick() ? 50 : 500));
             try (KernelBackend b = ctx.open()) {
-                return test.test(b, TrainingSamples.of(ref, data), Stream.OBSERVED_BASELINE.seed(trial.seed())).pValue();
+                return Map.of(method,
+                        test.test(b, TrainingSamples.of(ref, data), Stream.OBSERVED_BASELINE.seed(trial.seed())).pValue());
             }
         }
         // as sparker run: standardized (the test on its reference, every toy on its own) or not
@@ -239,15 +265,17 @@ final class RealDataStudy implements Study {
             Calibration cal = ctx.calibrate(new CalibrationSpec(stat, split.source(), trial.seed()), toys, file);
             try (KernelBackend backend = ctx.open()) {
                 double[] t = stat.evaluate(backend, split.observed(), Stream.OBSERVED_BASELINE.seed(trial.seed()));
-                return cal.globalPValue(t, b.aggregation()).pValue();
+                return Map.of(method, cal.globalPValue(t, b.aggregation()).pValue());
             }
         }
         TrainerConfig config = ctx.config(null);
         CalibrationSpec spec = CalibrationSpec.withEstimatedRange(config, split.source(), trial.seed());
         Calibration cal = ctx.calibrate(spec, toys, file);
         try (KernelBackend backend = ctx.open()) {
-            return Detection.run(backend, spec, cal, split.observed(), trial.seed(), Aggregation.SPARKER,
-                    org.sparker.engine.train.TrainingListener.NONE).global().pValue();
+            Detection.Result paper = Detection.run(backend, spec, cal, split.observed(), trial.seed(), Aggregation.SPARKER,
+                    org.sparker.engine.train.TrainingListener.NONE);
+            Detection.Result minP = Detection.evaluate(paper.training(), spec, cal, Aggregation.MIN_P);
+            return Map.of(method, paper.global().pValue(), method + MIN_P_SUFFIX, minP.global().pValue());
         }
     }
 
