@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.sparker.app.BaselineSettings;
 import org.sparker.app.UserError;
+import org.sparker.app.Workflows;
 import org.sparker.baselines.KernelNpFit;
 import org.sparker.baselines.Method;
 import org.sparker.baselines.MmdFuse;
@@ -74,7 +75,7 @@ final class BaselineOptions {
     /** The rule for {@code method}: {@code --aggregation}, else the method's default. */
     Aggregation aggregation(Method method) {
         if (aggregation == null) {
-            return method == Method.SPARKER ? Aggregation.SPARKER : Aggregation.MIN_P;
+            return method == Method.SPARKER ? Workflows.DEFAULT_AGGREGATION : BaselineSettings.defaults().aggregation();
         }
         return switch (aggregation.trim().toLowerCase(Locale.ROOT)) {
             case "min-p", "minp" -> Aggregation.MIN_P;

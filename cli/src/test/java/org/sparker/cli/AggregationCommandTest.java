@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparker.app.Sparker;
 import org.sparker.app.io.DataFiles;
 import org.sparker.engine.train.TrainerConfig;
+import org.sparker.app.Workflows;
 import org.sparker.stats.Aggregation;
 
 /**
@@ -42,14 +43,14 @@ class AggregationCommandTest {
         String[] common = {"--reference", r.toString(), "--data", d.toString(), "--steps", "60", "--checkpoints", "4",
             "--toys", "9", "--seed", "7", "--backend", "reference", "--threads", "2", "-q"};
         Path first = dir.resolve("algorithm-1");
-        var run = sparker(concat(new String[] {"run", "--out", first.toString()}, common));
+        var run = sparker(concat(new String[] {"run", "--out", first.toString(), "--aggregation", "sparker"}, common));
         assertThat(run.code()).as(run.err()).isZero();
         Path second = dir.resolve("min-p");
         var minP = sparker(concat(new String[] {"run", "--out", second.toString(), "--aggregation", "min-p",
             "--calibration", first.resolve("calibration.jsonl").toString()}, common));
         assertThat(minP.code()).as(minP.err()).isZero();
         assertThat(minP.out()).contains("; combined statistic (min-p) ");
-        assertThat(run.out()).contains("; combined statistic ").doesNotContain("(sparker)");
+        assertThat(run.out()).contains("; combined statistic (sparker) ");
         assertThat(second.resolve("calibration.jsonl")).doesNotExist();
 
         ObjectMapper json = new ObjectMapper();
@@ -77,6 +78,17 @@ class AggregationCommandTest {
         assertThat(Files.readString(second.resolve("report.html"))).contains("T = −log min p(σ)")
                 .contains("<code>--aggregation min-p</code>, not Algorithm 1's rule");
         assertThat(Files.readString(first.resolve("report.html"))).contains("Algorithm 1's rule");
+
+        // without --aggregation: the default rule, the same p-value as the run that named it
+        Path third = dir.resolve("default");
+        var plain = sparker(concat(new String[] {"run", "--out", third.toString(),
+            "--calibration", first.resolve("calibration.jsonl").toString()}, common));
+        assertThat(plain.code()).as(plain.err()).isZero();
+        JsonNode c = json.readTree(third.resolve("result.json").toFile());
+        assertThat(c.get("aggregation").asText()).isEqualTo(Workflows.DEFAULT_AGGREGATION.cliName());
+        assertThat(c.get("p_value").asDouble())
+                .isEqualTo((Workflows.DEFAULT_AGGREGATION == Aggregation.MIN_P ? b : a).get("p_value").asDouble());
+        assertThat(Files.readString(third.resolve("report.html"))).contains("(the default, ");
 
         // the Java API with the command's calibration file and the same rule: the command's p-value
         Sparker.Result api = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(9).seed(7)

@@ -83,8 +83,8 @@ public final class ExtrapolationChecks {
 
     /** The {@code --calibration} check: the calibration, its tail model and every file of held-back toys. */
     @JsonPropertyOrder({"format", "version"})
-    public record HeldBackResult(String format, int version, String calibration, int toys, TailModel model,
-            List<FileCheck> heldBack) {
+    public record HeldBackResult(String format, int version, String calibration, int toys, String aggregation,
+            TailModel model, List<FileCheck> heldBack) {
 
         /** What a person reads, in order. */
         public List<String> lines() {
@@ -99,7 +99,7 @@ public final class ExtrapolationChecks {
                         f.uniformityKsPValue() == null ? "" : String.format(Locale.ROOT,
                                 "; extrapolated p-values against U(0,1): KS p %.3g", f.uniformityKsPValue())));
                 l.add(String.format(Locale.ROOT, "  %-10s %-30s %-30s", "level", "extrapolated p <= level",
-                        "empirical p <= level"));
+                        "empirical p (" + aggregation + ") <= level"));
                 for (LevelCount r : f.rates()) {
                     l.add(String.format(Locale.ROOT, "  %-10.4g %-30s %-30s", r.level(),
                             count(r.extrapolated(), f.toys(), r.extrapolatedCi95()),
@@ -125,7 +125,7 @@ public final class ExtrapolationChecks {
     /** The {@code --resample} check. */
     @JsonPropertyOrder({"format", "version"})
     public record ResampledResult(String format, int version, List<String> toys, int pooled, int splits, long seed,
-            int calibrationSize, int heldBack, double acceptedFraction, List<MeanRate> rates,
+            String aggregation, int calibrationSize, int heldBack, double acceptedFraction, List<MeanRate> rates,
             @JsonProperty("own_calibration_uniformity_ks_p_value") Double ownCalibrationUniformityKsPValue,
             @JsonProperty("own_calibration_empirical_uniformity_ks_p_value")
             double ownCalibrationEmpiricalUniformityKsPValue,
@@ -137,7 +137,8 @@ public final class ExtrapolationChecks {
             l.add(String.format(Locale.ROOT, "%d pooled toys, %d splits (seed %d): calibrations of %d toys, %d held "
                     + "back each; tail model accepted in %.1f%% of the splits", pooled, splits, seed, calibrationSize,
                     heldBack, 100 * acceptedFraction));
-            l.add(String.format(Locale.ROOT, "  %-10s %-26s %-26s", "level", "mean rate, extrapolated", "mean rate, empirical"));
+            l.add(String.format(Locale.ROOT, "  %-10s %-26s %-26s", "level", "mean rate, extrapolated",
+                    "mean rate, empirical (" + aggregation + ")"));
             for (MeanRate r : rates) {
                 l.add(String.format(Locale.ROOT, "  %-10.4g %-26.5f %-26.5f", r.level(), r.extrapolated(),
                         r.empirical()));
@@ -178,13 +179,14 @@ public final class ExtrapolationChecks {
             }
             ExtrapolationCheck check;
             try {
-                check = ExtrapolationCheck.of(c, stats);
+                check = ExtrapolationCheck.of(c, stats, Workflows.DEFAULT_AGGREGATION);
             } catch (IllegalArgumentException e) {
                 throw new UserError("--toys " + q.toys().get(i) + ": " + e.getMessage(), e);
             }
             files.add(fileCheck(q.toys().get(i), check));
         }
-        HeldBackResult r = new HeldBackResult(FORMAT, 1, q.calibration().toString(), c.toys(), model, files);
+        HeldBackResult r = new HeldBackResult(FORMAT, 1, q.calibration().toString(), c.toys(),
+                Workflows.DEFAULT_AGGREGATION.cliName(), model, files);
         write(q.out(), r);
         return r;
     }
@@ -222,13 +224,13 @@ public final class ExtrapolationChecks {
         q.toys().forEach(t -> inputs.put("--toys", t));
         checkOut(q.out(), inputs);
         ExtrapolationCheck.Resampled r = ExtrapolationCheck.resampled(first.widths(), pooled, q.calibrationSize(),
-                q.splits(), q.seed());
+                q.splits(), q.seed(), Workflows.DEFAULT_AGGREGATION);
         List<MeanRate> rates = new ArrayList<>();
         for (int l = 0; l < r.levels().length; l++) {
             rates.add(new MeanRate(r.levels()[l], r.extrapolated()[l], r.empirical()[l]));
         }
         ResampledResult result = new ResampledResult(FORMAT, 1, q.toys().stream().map(Path::toString).toList(),
-                pooled.size(), r.splits(), q.seed(), q.calibrationSize(), r.heldBack(), r.accepted(), rates,
+                pooled.size(), r.splits(), q.seed(), Workflows.DEFAULT_AGGREGATION.cliName(), q.calibrationSize(), r.heldBack(), r.accepted(), rates,
                 finite(r.ownUniformity()), r.ownEmpiricalUniformity(), perToy(r.ownEmpirical(), r.ownExtrapolated()));
         write(q.out(), result);
         return result;

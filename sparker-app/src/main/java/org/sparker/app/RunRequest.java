@@ -20,7 +20,7 @@ import org.sparker.stats.Aggregation;
  * @param checkpoint the checkpoint shown in model.json and the report: best, last or a number from 1
  * @param preprocessing the coordinate map and standardization
  * @param training the training settings
- * @param aggregation how SparKer's checkpoint p-values combine ({@code null}: Algorithm 1's rule);
+ * @param aggregation how SparKer's checkpoint p-values combine ({@code null}: {@link Workflows#DEFAULT_AGGREGATION});
  *     the baselines take theirs from {@code baselines}
  * @param baselines the baselines' settings (for {@code method} other than SparKer)
  * @param out the output folder
@@ -31,6 +31,6 @@ public record RunRequest(Path reference, Path data, Path pool, Path calibration,
         BaselineSettings baselines, Path out, Engine engine) {
 
     public RunRequest {
-        aggregation = aggregation == null ? Aggregation.SPARKER : aggregation;
+        aggregation = aggregation == null ? Workflows.DEFAULT_AGGREGATION : aggregation;
     }
 }

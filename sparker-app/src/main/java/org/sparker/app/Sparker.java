@@ -211,7 +211,7 @@ public final class Sparker {
         private Path calibrationFile;
         private Calibration calibration;
         private String checkpoint = "best";
-        private Aggregation aggregation = Aggregation.SPARKER;
+        private Aggregation aggregation = Workflows.DEFAULT_AGGREGATION;
 
         private Builder() {
         }
@@ -334,10 +334,10 @@ public final class Sparker {
         }
 
         /**
-         * How the checkpoints' p-values combine into {@link Result#pValue}: Algorithm 1's rule
-         * ({@link Aggregation#SPARKER}, the default, as {@code sparker run}) or another, as
-         * {@code --aggregation} chooses (docs/embeddings.md measures min-p on embeddings). The
-         * calibration does not depend on it.
+         * How the checkpoints' p-values combine into {@link Result#pValue}: by default
+         * {@link Workflows#DEFAULT_AGGREGATION}, as {@code sparker run}, or another rule, as
+         * {@code --aggregation} chooses (docs/design.md §5 compares them). The calibration does not
+         * depend on it.
          */
         public Builder aggregation(Aggregation v) {
             if (v == null) {

@@ -65,9 +65,9 @@ public final class SparkerRun {
 
     /**
      * Trains on {@code observed} with the calibration's settings and evaluates it against
-     * {@code calibration}, the checkpoints' p-values combined by {@code rule} (Algorithm 1's,
-     * {@link Aggregation#SPARKER}, unless the user chose another: the calibration holds every
-     * checkpoint's statistics, so any rule's null comes from the same toys).
+     * {@code calibration}, the checkpoints' p-values combined by {@code rule} ({@link Workflows#DEFAULT_AGGREGATION}
+     * unless the user chose another: the calibration holds every checkpoint's statistics, so any
+     * rule's null comes from the same toys).
      */
     public static Outcome test(Engine engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Aggregation rule) {
@@ -223,7 +223,7 @@ public final class SparkerRun {
                 r.upperLimit() ? "≤" : "=", r.pValue(), r.upperLimit() ? "≥" : "=",
                 OutputFiles.formatZ(r.z() != null ? r.z() : r.pValue() >= 1 ? Double.NEGATIVE_INFINITY
                         : Double.POSITIVE_INFINITY), r.toys(),
-                Aggregation.SPARKER.cliName().equals(r.aggregation()) ? "" : " (" + r.aggregation() + ")",
+                " (" + r.aggregation() + ")",
                 r.combinedStatistic() + 0.0); // + 0.0: no "-0.000"
         ResultFiles.Extrapolated x = r.extrapolated();
         if (r.upperLimit()) {

@@ -14,7 +14,7 @@ import org.sparker.toys.ToyModel;
  * @param toys calibration toys
  * @param title the report's title
  * @param training the training settings
- * @param aggregation how the checkpoints' p-values combine ({@code null}: Algorithm 1's rule)
+ * @param aggregation how the checkpoints' p-values combine ({@code null}: {@link Workflows#DEFAULT_AGGREGATION})
  * @param out the output folder
  * @param engine backend, threads, seed and progress
  */
@@ -22,6 +22,6 @@ public record ToyRequest(ToyModel toy, int toys, String title, TrainerConfig tra
         Engine engine) {
 
     public ToyRequest {
-        aggregation = aggregation == null ? Aggregation.SPARKER : aggregation;
+        aggregation = aggregation == null ? Workflows.DEFAULT_AGGREGATION : aggregation;
     }
 }

@@ -37,6 +37,7 @@ import org.sparker.engine.TrainingSamples;
 import org.sparker.sampling.Seeds;
 import org.sparker.sampling.Stream;
 import org.sparker.stats.Calibration;
+import org.sparker.stats.Aggregation;
 import org.sparker.toys.ToySources;
 
 /**
@@ -50,6 +51,14 @@ public final class Workflows {
 
     /** Calibration toys when none are asked for and no calibration file says how many. */
     public static final int DEFAULT_TOYS = 100;
+
+    /**
+     * How SparKer's checkpoint p-values combine into the headline p-value unless the user chooses
+     * another rule ({@code --aggregation}, {@code Sparker.Builder.aggregation}): the one default of
+     * {@code run}, {@code toy}, {@code demo}, {@code check-extrapolation}, the Java API and the
+     * Spark runner (docs/design.md §5 gives the evidence for it).
+     */
+    public static final Aggregation DEFAULT_AGGREGATION = Aggregation.SPARKER;
 
     private Workflows() {
     }

@@ -7,12 +7,13 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 /**
  * Held-back toys against a calibration's {@link Extrapolation}: for each toy the empirical global
- * p-value of §5.4 (the combined statistic, as {@code sparker run} reports it) and the
+ * p-value of §5.4 (the checkpoints combined by a rule, as {@code sparker run} reports it) and the
  * extrapolated one; for anomaly-free toys, how often each falls at or below a level and whether
  * the extrapolated p-values look uniform (docs/design.md §5.6).
  *
  * @param model the calibration's tail model
- * @param empirical each toy's empirical global p-value (combined statistic, {@link Aggregation#SPARKER})
+ * @param rule how the checkpoints' p-values combine into the empirical global p-values
+ * @param empirical each toy's empirical global p-value (the combined statistic of {@code rule})
  * @param extrapolated each toy's extrapolated p-value (NaN when the model is not accepted)
  * @param uniformity the one-sample KS p-value of {@code extrapolated} against U(0, 1) (NaN when not accepted)
  * @param levels the levels of {@link #rates}
@@ -20,19 +21,22 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  *     {@link Power} (count, Clopper–Pearson 95% interval)
  * @param empiricalRates the same for the empirical p-values
  */
-public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, double[] extrapolated,
+public record ExtrapolationCheck(Extrapolation.Model model, Aggregation rule, double[] empirical, double[] extrapolated,
         double uniformity, double[] levels, List<Power> rates, List<Power> empiricalRates) {
 
     /** Confidence of the intervals on the rates. */
     public static final double CONFIDENCE = 0.95;
 
-    /** The check of {@code toys} (per-checkpoint statistics of held-back toys) against {@code calibration}. */
-    public static ExtrapolationCheck of(Calibration calibration, List<double[]> toys) {
+    /**
+     * The check of {@code toys} (per-checkpoint statistics of held-back toys) against
+     * {@code calibration}, their empirical p-values under {@code rule}.
+     */
+    public static ExtrapolationCheck of(Calibration calibration, List<double[]> toys, Aggregation rule) {
         if (toys.isEmpty()) {
             throw new IllegalArgumentException("extrapolation check: no held-back toys");
         }
         Extrapolation.Model model = Extrapolation.model(calibration);
-        double[] nullCombined = calibration.nullCombined(Aggregation.SPARKER);
+        double[] nullCombined = calibration.nullCombined(rule);
         double[] empirical = new double[toys.size()];
         double[] extrapolated = new double[toys.size()];
         for (int i = 0; i < toys.size(); i++) {
@@ -41,7 +45,7 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
                 throw new IllegalArgumentException("extrapolation check: held-back toy " + i + " has " + t.length
                         + " statistics for " + calibration.widths().length + " checkpoints");
             }
-            empirical[i] = GlobalPValue.of(Aggregation.SPARKER.combine(calibration.pValues(t)), nullCombined).pValue();
+            empirical[i] = GlobalPValue.of(rule.combine(calibration.pValues(t)), nullCombined).pValue();
             extrapolated[i] = model.pValue(model.statistic(t));
         }
         int k = calibration.toys();
@@ -60,7 +64,7 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
                 : Double.NaN;
         List<Power> rates = Arrays.stream(levels).mapToObj(a -> rate(extrapolated, a, accepted)).toList();
         List<Power> empiricalRates = Arrays.stream(levels).mapToObj(a -> rate(empirical, a, true)).toList();
-        return new ExtrapolationCheck(model, empirical, extrapolated, uniformity, levels, rates, empiricalRates);
+        return new ExtrapolationCheck(model, rule, empirical, extrapolated, uniformity, levels, rates, empiricalRates);
     }
 
     /**
@@ -91,8 +95,12 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
             double ownEmpiricalUniformity) {
     }
 
-    /** {@link Resampled} over {@code splits} random splits drawn from {@code seed} (Commons RNG). */
-    public static Resampled resampled(double[] widths, List<double[]> toys, int calibrationSize, int splits, long seed) {
+    /**
+     * {@link Resampled} over {@code splits} random splits drawn from {@code seed} (Commons RNG), the
+     * empirical p-values under {@code rule}.
+     */
+    public static Resampled resampled(double[] widths, List<double[]> toys, int calibrationSize, int splits, long seed,
+            Aggregation rule) {
         if (calibrationSize < 2 || calibrationSize >= toys.size()) {
             throw new IllegalArgumentException("extrapolation check: the calibration size must be in [2, "
                     + (toys.size() - 1) + "] for " + toys.size() + " toys, got " + calibrationSize);
@@ -119,7 +127,7 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
             for (int i = 0; i < n; i++) {
                 (i < calibrationSize ? cal : rest).add(toys.get(order[i]));
             }
-            ExtrapolationCheck c = of(new Calibration(widths, cal), rest);
+            ExtrapolationCheck c = of(new Calibration(widths, cal), rest, rule);
             accepted += c.model().failure() == null ? 1 : 0;
             for (int l = 0; l < levels.length; l++) {
                 for (int i = 0; i < held; i++) {
@@ -143,7 +151,7 @@ public record ExtrapolationCheck(Extrapolation.Model model, double[] empirical, 
             for (int j = 0; j < calibrationSize; j++) {
                 cal.add(toys.get(others[j]));
             }
-            ExtrapolationCheck c = of(new Calibration(widths, cal), List.of(toys.get(i)));
+            ExtrapolationCheck c = of(new Calibration(widths, cal), List.of(toys.get(i)), rule);
             ownExt[i] = c.extrapolated()[0];
             ownEmp[i] = c.empirical()[0];
         }

@@ -172,10 +172,12 @@ class ExtrapolationTest {
         assertThat(c.reason()).isEqualTo("every checkpoint's statistic is the same in all toys");
     }
 
-    @Test
-    void resampledSplitsAverageTheRatesOverCalibrations() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Aggregation.class, names = {"SPARKER", "MIN_P"})
+    void resampledSplitsAverageTheRatesOverCalibrations(Aggregation rule) {
         List<double[]> pool = draws(new SplittableRandom(12), 1500, ExtrapolationTest::chiSquaredCheckpoints);
-        ExtrapolationCheck.Resampled r = ExtrapolationCheck.resampled(new double[] {1, 0.5, 0.25}, pool, 200, 30, 4);
+        ExtrapolationCheck.Resampled r = ExtrapolationCheck.resampled(new double[] {1, 0.5, 0.25}, pool, 200, 30, 4,
+                rule);
         assertThat(r.splits()).isEqualTo(30);
         assertThat(r.heldBack()).isEqualTo(1300);
         assertThat(r.accepted()).isGreaterThan(0.8);
@@ -191,6 +193,6 @@ class ExtrapolationTest {
         assertThat(r.ownEmpiricalUniformity()).isGreaterThan(0.01);
         assertThat(java.util.Arrays.stream(r.ownExtrapolated()).filter(p -> p < 1.0 / 201).count()).isPositive();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExtrapolationCheck.resampled(new double[] {1, 0.5, 0.25},
-                pool, 1500, 3, 1)).hasMessageContaining("the calibration size must be in [2, 1499] for 1500 toys");
+                pool, 1500, 3, 1, rule)).hasMessageContaining("the calibration size must be in [2, 1499] for 1500 toys");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.sparker.app.KernelNotes;
 import org.sparker.app.UserError;
+import org.sparker.app.Workflows;
 import org.sparker.app.io.OutputFiles;
 import org.sparker.app.io.ResultFiles;
 import org.sparker.app.preprocess.Preprocessing;
@@ -81,8 +82,9 @@ public final class Report {
         h.append(String.format(java.util.Locale.ROOT, "<h2>The combined statistic</h2><p>The checkpoints' p-values "
                 + "combine into one statistic, %s (%s), larger when the data are more "
                 + "anomalous. The headline p-value is the share of the toys whose T (blue) is at least the data's "
-                + "(red, T = %.3f).</p>", rule.formula(), rule == Aggregation.SPARKER ? "Algorithm 1's rule"
-                        : "<code>--aggregation " + rule.cliName() + "</code>, not Algorithm 1's rule", g.statistic()));
+                + "(red, T = %.3f).</p>", rule.formula(), (rule == Workflows.DEFAULT_AGGREGATION ? "the default"
+                        : "chosen with <code>--aggregation " + rule.cliName() + "</code>")
+                        + (rule == Aggregation.SPARKER ? ", Algorithm 1's rule" : ", not Algorithm 1's rule"), g.statistic()));
         h.append(img(ReportCharts.combinedStatistic(d), 900, 380));
 
         KernelModel model = d.model();
