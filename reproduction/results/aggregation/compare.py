@@ -2,10 +2,10 @@
 """How the checkpoints' p-values are combined (issue #31, item 1), re-read from study outputs already
 on disk: no training. For each (calibration file, signal file) pair given, every checkpoint's
 p-value of a signal toy against the calibration toys, combined by Algorithm 1's rule
-(-1/2 min log p - 1/(2m) sum log p, the default), by min-p alone (-log min p) and by the product
+(-1/2 min log p - 1/(2m) sum log p), by min-p alone (-log min p, sparker's default) and by the product
 (-sum log p); the null of each combined statistic from the calibration toys' leave-one-out
 p-values, as sparker does (statistics/Calibration.nullCombined). Prints the share detected at
-p <= 0.05 per rule and the paired counts against the default (exact McNemar).
+p <= 0.05 per rule and the paired counts against Algorithm 1's rule (exact McNemar).
 
 Usage: compare.py NAME NULL.jsonl SIGNAL.jsonl [NAME NULL SIGNAL ...]
        compare.py --trials STUDY_DIR METHOD      (a fashion_mnist_power.py folder: its trials.jsonl

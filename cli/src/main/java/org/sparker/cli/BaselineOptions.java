@@ -38,9 +38,9 @@ final class BaselineOptions {
     double[] percentiles;
 
     @Option(names = "--aggregation", paramLabel = "RULE",
-            description = "How the per-width p-values combine into the headline p-value: sparker (Algorithm 1), min-p, "
-                    + "product or fuse (default: sparker for SparKer, min-p for kernel-np; studies apply it to kernel-np). "
-                    + "The calibration does not depend on it.")
+            description = "How the per-width p-values combine into the headline p-value: min-p (the most significant "
+                    + "checkpoint), sparker (Algorithm 1's rule), product or fuse (default: min-p; studies apply it to "
+                    + "kernel-np). The calibration does not depend on it.")
     String aggregation;
 
     @Option(names = "--mmd-kernels", paramLabel = "K,…", split = ",", defaultValue = "gaussian,laplace",

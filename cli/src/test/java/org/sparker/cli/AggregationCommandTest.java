@@ -75,9 +75,13 @@ class AggregationCommandTest {
         assertThat(b.get("combined_statistic").asDouble()).isCloseTo(-minLogP, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(a.get("combined_statistic").asDouble())
                 .isCloseTo(-0.5 * minLogP - sumLogP / (2.0 * cb.size()), org.assertj.core.data.Offset.offset(1e-12));
+        boolean minPIsDefault = Workflows.DEFAULT_AGGREGATION == Aggregation.MIN_P;
         assertThat(Files.readString(second.resolve("report.html"))).contains("T = −log min p(σ)")
-                .contains("<code>--aggregation min-p</code>, not Algorithm 1's rule");
-        assertThat(Files.readString(first.resolve("report.html"))).contains("Algorithm 1's rule");
+                .contains(minPIsDefault ? "(the default, not Algorithm 1's rule)"
+                        : "(chosen with <code>--aggregation min-p</code>, not Algorithm 1's rule)");
+        assertThat(Files.readString(first.resolve("report.html"))).contains("T = −½ min log p(σ)")
+                .contains(minPIsDefault ? "(chosen with <code>--aggregation sparker</code>, Algorithm 1's rule)"
+                        : "(the default, Algorithm 1's rule)");
 
         // without --aggregation: the default rule, the same p-value as the run that named it
         Path third = dir.resolve("default");

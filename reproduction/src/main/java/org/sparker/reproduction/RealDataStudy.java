@@ -286,6 +286,9 @@ final class RealDataStudy implements Study {
         Charts.style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
+        // six series reach power 1 in the top right corner: the legend goes below the plot
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         int c = 0;
         for (String m : methods) {
             List<Row> mine = rows.stream().filter(r -> r.method().equals(m)).toList();

@@ -19,12 +19,12 @@ public final class ResultFiles {
 
     /**
      * How the headline p-value is formed, the checkpoints' p-values combined by {@code rule}
-     * (Algorithm 1's unless {@code --aggregation} chose another): the sentence result.json and the
+     * (min-p unless {@code --aggregation} chose another): the sentence result.json and the
      * report give.
      */
     public static String headline(Aggregation rule) {
         String combined = switch (rule) {
-            case SPARKER -> "-1/2 min log p - 1/(2m) sum log p";
+            case SPARKER -> "-1/2 min log p - 1/(2m) sum log p, Algorithm 1's rule (--aggregation sparker)";
             case MIN_P -> "-log min p, the most significant checkpoint alone (--aggregation min-p)";
             case PRODUCT -> "-sum log p (--aggregation product)";
             case FUSE -> "log((1/m) sum 1/p) (--aggregation fuse)";
