@@ -53,8 +53,7 @@ public final class ReportCharts {
                 .xAxisTitle("σ (checkpoint width)").yAxisTitle("t").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
-        // labels at 1, 2, …, 9 of every decade: checkpoint widths often span less than one decade
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decadeLabelsOnly(w));
         series(chart, "toys: median", w, med, Charts.NULL, XYSeries.XYSeriesRenderStyle.Line);
         series(chart, "toys: 5%–95%", w, hi, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line);
         series(chart, "toys: 5%", w, lo, Charts.NULL.brighter(), XYSeries.XYSeriesRenderStyle.Line).setShowInLegend(false);
@@ -62,6 +61,15 @@ public final class ReportCharts {
         o.setMarker(SeriesMarkers.CIRCLE);
         o.setMarkerColor(Charts.OBSERVED);
         return chart;
+    }
+
+    /**
+     * Whether a log axis over {@code widths} labels the decades only: widths over less than two
+     * decades get labels at 1, 2, …, 9 of every decade (one decade alone would show a single
+     * label); over more, those labels run into each other at the narrow end.
+     */
+    static boolean decadeLabelsOnly(double[] widths) {
+        return Arrays.stream(widths).max().orElse(1) >= 100 * Arrays.stream(widths).min().orElse(1);
     }
 
     /**

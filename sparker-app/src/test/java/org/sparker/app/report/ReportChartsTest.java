@@ -9,7 +9,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-/** The report's component heat map at the edges of its colour scale. */
+/** The report's component heat map at the edges of its colour scale, and its width axis's labels. */
 class ReportChartsTest {
 
     private static BufferedImage render(double[][] rows) throws Exception {
@@ -43,5 +43,15 @@ class ReportChartsTest {
         double[][] rows = {{0.01234, -0.0301}};
         assertThat(ReportCharts.componentHeatMap(rows).getStyler().getMax()).isEqualTo(0.031);
         assertThat(ReportCharts.componentHeatMap(rows).getStyler().getMin()).isEqualTo(-0.031);
+    }
+
+    @Test
+    void widthsOverTwoDecadesOrMoreAreLabelledByDecade() {
+        // the demo's ten checkpoints from 4.38 down to 0.005: labels at 1-9 ran into each other
+        assertThat(ReportCharts.decadeLabelsOnly(new double[] {4.377, 0.4578, 0.04787, 0.005007})).isTrue();
+        assertThat(ReportCharts.decadeLabelsOnly(new double[] {1.0, 0.01})).isTrue();
+        // under two decades (one would show a single label): every 1-9 of the decade
+        assertThat(ReportCharts.decadeLabelsOnly(new double[] {2.0, 0.5, 0.0201})).isFalse();
+        assertThat(ReportCharts.decadeLabelsOnly(new double[] {1.0})).isFalse();
     }
 }
