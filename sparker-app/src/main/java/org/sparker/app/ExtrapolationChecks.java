@@ -230,7 +230,8 @@ public final class ExtrapolationChecks {
             rates.add(new MeanRate(r.levels()[l], r.extrapolated()[l], r.empirical()[l]));
         }
         ResampledResult result = new ResampledResult(FORMAT, 1, q.toys().stream().map(Path::toString).toList(),
-                pooled.size(), r.splits(), q.seed(), Workflows.DEFAULT_AGGREGATION.cliName(), q.calibrationSize(), r.heldBack(), r.accepted(), rates,
+                pooled.size(), r.splits(), q.seed(), Workflows.DEFAULT_AGGREGATION.cliName(), q.calibrationSize(),
+                r.heldBack(), r.accepted(), rates,
                 finite(r.ownUniformity()), r.ownEmpiricalUniformity(), perToy(r.ownEmpirical(), r.ownExtrapolated()));
         write(q.out(), result);
         return result;

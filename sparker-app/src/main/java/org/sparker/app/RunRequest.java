@@ -20,8 +20,8 @@ import org.sparker.stats.Aggregation;
  * @param checkpoint the checkpoint shown in model.json and the report: best, last or a number from 1
  * @param preprocessing the coordinate map and standardization
  * @param training the training settings
- * @param aggregation how SparKer's checkpoint p-values combine ({@code null}: {@link Workflows#DEFAULT_AGGREGATION});
- *     the baselines take theirs from {@code baselines}
+ * @param aggregation how SparKer's checkpoint p-values combine ({@code null}:
+ *     {@link Workflows#DEFAULT_AGGREGATION}); the baselines take theirs from {@code baselines}
  * @param baselines the baselines' settings (for {@code method} other than SparKer)
  * @param out the output folder
  * @param engine backend, threads, seed and progress

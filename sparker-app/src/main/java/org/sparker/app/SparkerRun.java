@@ -65,9 +65,9 @@ public final class SparkerRun {
 
     /**
      * Trains on {@code observed} with the calibration's settings and evaluates it against
-     * {@code calibration}, the checkpoints' p-values combined by {@code rule} ({@link Workflows#DEFAULT_AGGREGATION}
-     * unless the user chose another: the calibration holds every checkpoint's statistics, so any
-     * rule's null comes from the same toys).
+     * {@code calibration}, the checkpoints' p-values combined by {@code rule}
+     * ({@link Workflows#DEFAULT_AGGREGATION} unless the user chose another: the calibration holds
+     * every checkpoint's statistics, so any rule's null comes from the same toys).
      */
     public static Outcome test(Engine engine, CalibrationSpec spec, Calibration calibration, TrainingSamples observed,
             Aggregation rule) {

@@ -54,10 +54,10 @@ public final class Workflows {
 
     /**
      * How SparKer's checkpoint p-values combine into the headline p-value unless the user chooses
-     * another rule ({@code --aggregation}, {@code Sparker.Builder.aggregation}): the one default of
-     * {@code run}, {@code toy}, {@code demo}, {@code check-extrapolation}, the Java API and the
-     * Spark runner: min-p, the most significant checkpoint alone, which detected as much as
-     * Algorithm 1's rule or more on every fresh measurement (docs/design.md §5 gives the evidence).
+     * another rule ({@code --aggregation}, {@code Sparker.Builder.aggregation}), in {@code run},
+     * {@code toy}, {@code demo}, {@code check-extrapolation}, the Java API and the Spark runner.
+     * Min-p, the most significant checkpoint alone: it detected as much as Algorithm 1's rule or
+     * more on every fresh measurement (docs/design.md §5 gives the evidence).
      */
     public static final Aggregation DEFAULT_AGGREGATION = Aggregation.MIN_P;
 
