@@ -216,7 +216,7 @@ final class RealDataStudy implements Study {
                 }
             }
         }
-        plot(ctx, rows, columns);
+        plot(ctx, rows, columns, benignInData);
         return new Result(file.toString(), table.benign().rows(), table.malignant().rows(), table.benign().cols(),
                 benignInData, toys, rows, pairs, units);
     }
@@ -279,16 +279,15 @@ final class RealDataStudy implements Study {
         }
     }
 
-    private static void plot(StudyContext ctx, List<Row> rows, List<String> methods) {
-        XYChart chart = new XYChartBuilder().width(800).height(480)
+    private static void plot(StudyContext ctx, List<Row> rows, List<String> methods, int benignInData) {
+        XYChart chart = new XYChartBuilder().width(1000).height(480)
                 .title("real data: power at 5% against the malignant tumours in the data (68% CP)")
-                .xAxisTitle("malignant tumours among " + BENIGN_IN_DATA + " benign").yAxisTitle("power").build();
+                .xAxisTitle("malignant tumours among " + benignInData + " benign").yAxisTitle("power").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        // six series reach power 1 in the top right corner: the legend goes below the plot
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        // six series reach power 1 in the top right corner: the legend goes beside the plot
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         int c = 0;
         for (String m : methods) {
             List<Row> mine = rows.stream().filter(r -> r.method().equals(m)).toList();
