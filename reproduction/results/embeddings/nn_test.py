@@ -10,12 +10,15 @@ neighbours that are data points. Its null is exact: the same neighbour graph wit
 permuted (B permutations, p = (1 + #{T_b >= T}) / (B + 1)). No training, no calibration toys.
 
 Usage: nn_test.py OUT [--classes 0,...,9] [--ks 0,20] [--trials 20] [--seed S] [--neighbours 5,10]
-       [--permutations 1000]
+       [--permutations 1000] [--compare STUDY_DIR]
 Writes OUT/trials.jsonl (one line per class, k, trial, K: the p-value) and prints the counts
-detected at p <= 0.05.
+detected at p <= 0.05. With --compare, a fashion_mnist_power.py --dataset digits folder made with
+the same seed (the same draws): per class and k, its method 'sparker' against each K, toy by toy
+(only SparKer / only the NN test, exact McNemar), written to OUT/paired.md.
 """
 import argparse, json, os
 import numpy as np
+from scipy.stats import binomtest
 from fashion_mnist_power import digits
 
 
@@ -47,6 +50,7 @@ def main():
     ap.add_argument('--permutations', type=int, default=1000)
     ap.add_argument('--n-reference', type=int, default=1200)
     ap.add_argument('--n-data', type=int, default=400)
+    ap.add_argument('--compare', help='a fashion_mnist_power.py --dataset digits folder of the same seed')
     a = ap.parse_args()
     try:
         classes = [int(v) for v in a.classes.split(',')]
@@ -87,6 +91,46 @@ def main():
     with open(os.path.join(a.out, 'trials.jsonl'), 'w') as f:
         for q in rows:
             f.write(json.dumps(q) + '\n')
+    if a.compare:
+        compare(a, rows, classes, ks, neighbours)
+
+
+def compare(a, rows, classes, ks, neighbours):
+    """SparKer's detections on the same draws against the NN test's, per class and k, and pooled."""
+    sparker = {(r['class'], r['k'], r['trial']): r['p_value'] <= 0.05
+               for r in map(json.loads, open(os.path.join(a.compare, 'trials.jsonl')))
+               if r['method'] == 'sparker' and r['dim'] == 64}
+    nn = {(q['class'], q['k'], q['trial'], q['neighbours']): q['p_value'] <= 0.05 for q in rows}
+    head = ' | '.join('NN, K = %d (only SparKer / only NN, p)' % K for K in neighbours)
+    lines = ['| class | k | SparKer | %s |' % head, '|---:|---:|---:|' + '---|' * len(neighbours)]
+    pooled = {}
+
+    def cell(s, n):
+        x, y = int((s & ~n).sum()), int((n & ~s).sum())
+        return '%d/%d (%d / %d, p = %.2g)' % (n.sum(), len(n), x, y, binomtest(x, x + y).pvalue if x + y else 1)
+
+    for c in classes:
+        for k in ks:
+            keys = [(c, k, t) for t in range(a.trials)]
+            if not all(key in sparker for key in keys):
+                raise SystemExit('--compare: %s lacks class %d, k %d, trials 0-%d of method sparker at d 64'
+                                 % (a.compare, c, k, a.trials - 1))
+            s = np.array([sparker[key] for key in keys])
+            cells = []
+            for K in neighbours:
+                n = np.array([nn[key + (K,)] for key in keys])
+                cells.append(cell(s, n))
+                ps, pn = pooled.setdefault((k, K), ([], []))
+                ps.append(s)
+                pn.append(n)
+            lines.append('| %d | %d | %d/%d | %s |' % (c, k, s.sum(), len(s), ' | '.join(cells)))
+    for k in ks:
+        s = np.concatenate(pooled[(k, neighbours[0])][0])
+        cells = [cell(s, np.concatenate(pooled[(k, K)][1])) for K in neighbours]
+        lines.append('| all | %d | %d/%d | %s |' % (k, s.sum(), len(s), ' | '.join(cells)))
+    with open(os.path.join(a.out, 'paired.md'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    print('\n'.join(lines))
 
 
 if __name__ == '__main__':
