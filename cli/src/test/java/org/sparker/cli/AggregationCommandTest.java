@@ -100,6 +100,12 @@ class AggregationCommandTest {
                 .calibrationFile(first.resolve("calibration.jsonl")).aggregation(Aggregation.MIN_P).build().run();
         assertThat(api.aggregation()).isEqualTo(Aggregation.MIN_P);
         assertThat(api.pValue()).isEqualTo(b.get("p_value").asDouble());
+        // and without a rule, the command's default
+        Sparker.Result plainApi = Sparker.builder().reference(DataFiles.read(r)).data(DataFiles.read(d)).toys(9).seed(7)
+                .backend("reference").threads(2).training(TrainerConfig.builder().steps(60).checkpoints(4).build())
+                .calibrationFile(first.resolve("calibration.jsonl")).build().run();
+        assertThat(plainApi.aggregation()).isEqualTo(Workflows.DEFAULT_AGGREGATION);
+        assertThat(plainApi.pValue()).isEqualTo(c.get("p_value").asDouble());
     }
 
     @Test
