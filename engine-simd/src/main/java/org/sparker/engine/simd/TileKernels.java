@@ -207,8 +207,11 @@ final class TileKernels {
      * {@code [(slot·M + i)·L]}). Sixteen coefficients stay in registers (two kernels by eight
      * tiles, or four by four), so each partial sum is loaded and stored once per group (the
      * partial sums, {@code M·d·L} doubles, outgrow L1 at d ≥ 128 and are the sweep's main
-     * traffic). The slots of missing tiles in a short group must hold zero coefficients; they
-     * reuse tile {@code first}'s data.
+     * traffic). With eight tiles, the last kernel of an odd {@code M} runs eight coordinates at a
+     * time instead (eight independent chains where one kernel alone has one). Every partial sum
+     * adds the tiles in slot order, one multiply-add per slot, whatever the blocking. The slots of
+     * missing tiles in a short group must hold zero coefficients; they reuse tile {@code first}'s
+     * data.
      */
     static void accumulateCenterGradient(float[] x, int first, int count, int d, int m, double[] coef,
             double[] grad) {
@@ -236,7 +239,7 @@ final class TileKernels {
             gradientTwoKernels(x, x0, x1, x2, x3, x4, x5, x6, x7, coef, i0, m, grad, i0 * tileSize, tileSize);
         }
         if (i0 < m) {
-            gradientOneKernel(x, x0, x1, x2, x3, x4, x5, x6, x7, coef, i0, m, grad, i0 * tileSize, tileSize);
+            gradientOneKernelEightCoordinates(x, x0, count, tileSize, coef, i0, m, grad, i0 * tileSize);
         }
     }
 
@@ -291,30 +294,6 @@ final class TileKernels {
             a1 = FMA ? c71.fma(xv, a1) : c71.mul(xv).add(a1);
             a0.intoArray(grad, g0 + o);
             a1.intoArray(grad, g1 + o);
-        }
-    }
-
-    private static void gradientOneKernel(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7,
-            double[] coef, int i, int m, double[] grad, int g0, int tileSize) {
-        DoubleVector c0 = coefficient(coef, 0, i, m);
-        DoubleVector c1 = coefficient(coef, 1, i, m);
-        DoubleVector c2 = coefficient(coef, 2, i, m);
-        DoubleVector c3 = coefficient(coef, 3, i, m);
-        DoubleVector c4 = coefficient(coef, 4, i, m);
-        DoubleVector c5 = coefficient(coef, 5, i, m);
-        DoubleVector c6 = coefficient(coef, 6, i, m);
-        DoubleVector c7 = coefficient(coef, 7, i, m);
-        for (int o = 0; o < tileSize; o += L) {
-            DoubleVector a = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
-            a = FMA ? c0.fma(loadWidened(x, x0 + o), a) : c0.mul(loadWidened(x, x0 + o)).add(a);
-            a = FMA ? c1.fma(loadWidened(x, x1 + o), a) : c1.mul(loadWidened(x, x1 + o)).add(a);
-            a = FMA ? c2.fma(loadWidened(x, x2 + o), a) : c2.mul(loadWidened(x, x2 + o)).add(a);
-            a = FMA ? c3.fma(loadWidened(x, x3 + o), a) : c3.mul(loadWidened(x, x3 + o)).add(a);
-            a = FMA ? c4.fma(loadWidened(x, x4 + o), a) : c4.mul(loadWidened(x, x4 + o)).add(a);
-            a = FMA ? c5.fma(loadWidened(x, x5 + o), a) : c5.mul(loadWidened(x, x5 + o)).add(a);
-            a = FMA ? c6.fma(loadWidened(x, x6 + o), a) : c6.mul(loadWidened(x, x6 + o)).add(a);
-            a = FMA ? c7.fma(loadWidened(x, x7 + o), a) : c7.mul(loadWidened(x, x7 + o)).add(a);
-            a.intoArray(grad, g0 + o);
         }
     }
 
@@ -387,6 +366,69 @@ final class TileKernels {
         }
     }
 
+    /**
+     * The last kernel of an odd {@code M}: eight coordinates at a time, so that the group's tiles
+     * feed eight independent accumulation chains: one coordinate at a time, each partial sum is one
+     * chain of eight dependent fused multiply-adds and waits on their latency (the sweep at M = 5
+     * took 0.30–0.34 ns per vector FMA that way, 0.29 this way, on the 2-core Zen 5 EPYC). Each
+     * partial sum still adds the tiles in slot order, so the results are the same bits. The
+     * slots of missing tiles ({@code s ≥ count}) hold zero coefficients and reuse tile
+     * {@code first}'s data, as in the other sweeps.
+     */
+    private static void gradientOneKernelEightCoordinates(float[] x, int x0, int count, int tileSize, double[] coef, int i0, int m,
+            double[] grad, int g0) {
+        int o = 0;
+        for (; o + 8 * L <= tileSize; o += 8 * L) {
+            DoubleVector a00 = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
+            DoubleVector a01 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + L);
+            DoubleVector a02 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 2 * L);
+            DoubleVector a03 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 3 * L);
+            DoubleVector a04 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 4 * L);
+            DoubleVector a05 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 5 * L);
+            DoubleVector a06 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 6 * L);
+            DoubleVector a07 = DoubleVector.fromArray(DOUBLE, grad, g0 + o + 7 * L);
+            for (int s = 0; s < GROUP; s++) {
+                int xs = (s < count ? x0 + s * tileSize : x0) + o;
+                int cs = (s * m + i0) * L;
+                DoubleVector v0 = loadWidened(x, xs);
+                DoubleVector v1 = loadWidened(x, xs + L);
+                DoubleVector v2 = loadWidened(x, xs + 2 * L);
+                DoubleVector v3 = loadWidened(x, xs + 3 * L);
+                DoubleVector v4 = loadWidened(x, xs + 4 * L);
+                DoubleVector v5 = loadWidened(x, xs + 5 * L);
+                DoubleVector v6 = loadWidened(x, xs + 6 * L);
+                DoubleVector v7 = loadWidened(x, xs + 7 * L);
+                DoubleVector c0 = DoubleVector.fromArray(DOUBLE, coef, cs);
+                a00 = FMA ? c0.fma(v0, a00) : c0.mul(v0).add(a00);
+                a01 = FMA ? c0.fma(v1, a01) : c0.mul(v1).add(a01);
+                a02 = FMA ? c0.fma(v2, a02) : c0.mul(v2).add(a02);
+                a03 = FMA ? c0.fma(v3, a03) : c0.mul(v3).add(a03);
+                a04 = FMA ? c0.fma(v4, a04) : c0.mul(v4).add(a04);
+                a05 = FMA ? c0.fma(v5, a05) : c0.mul(v5).add(a05);
+                a06 = FMA ? c0.fma(v6, a06) : c0.mul(v6).add(a06);
+                a07 = FMA ? c0.fma(v7, a07) : c0.mul(v7).add(a07);
+            }
+            a00.intoArray(grad, g0 + o);
+            a01.intoArray(grad, g0 + o + L);
+            a02.intoArray(grad, g0 + o + 2 * L);
+            a03.intoArray(grad, g0 + o + 3 * L);
+            a04.intoArray(grad, g0 + o + 4 * L);
+            a05.intoArray(grad, g0 + o + 5 * L);
+            a06.intoArray(grad, g0 + o + 6 * L);
+            a07.intoArray(grad, g0 + o + 7 * L);
+        }
+        for (; o < tileSize; o += L) {
+            DoubleVector a0 = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
+            for (int s = 0; s < GROUP; s++) {
+                DoubleVector xv = loadWidened(x, (s < count ? x0 + s * tileSize : x0) + o);
+                int cs = (s * m + i0) * L;
+                DoubleVector c0 = DoubleVector.fromArray(DOUBLE, coef, cs);
+                a0 = FMA ? c0.fma(xv, a0) : c0.mul(xv).add(a0);
+            }
+            a0.intoArray(grad, g0 + o);
+        }
+    }
+
     /** A plain load: a vector chosen between two sources would be boxed at the merge. */
     private static DoubleVector coefficient(double[] coef, int slot, int kernel, int m) {
         return DoubleVector.fromArray(DOUBLE, coef, (slot * m + kernel) * L);
@@ -396,6 +438,16 @@ final class TileKernels {
     static final int DOT_MIN_DIMENSION = 16;
     /** The largest rounding error the dot-product distances may make on {@code u}, in absolute terms. */
     static final double DOT_TOLERANCE = 1e-8;
+
+    /**
+     * Whether {@link #dotDistances} fuses the last four-kernel block with a fifth kernel
+     * ({@code M mod 4 = 1}, {@code M ≥ 5}): with 512-bit vectors (32 registers) the whole step at
+     * 60,000 × 128 × 5 and 100,000 × 64 × 5 ran 1.06–1.14× faster in a paired A/B within one JVM on
+     * Zen 5; with 256-bit vectors (16 registers on AVX2) 100,000 × 64 × 5 ran 0.92× as fast over
+     * five paired runs, so narrower vectors keep the two passes (docs/benchmarks.md). The sums are
+     * the same either way.
+     */
+    static final boolean FIVE_KERNEL_DOTS = L >= 8;
 
     /**
      * Whether {@code ‖x‖² − 2 x·μ + ‖μ‖²} is accurate enough for tile {@code t} at this width:
@@ -423,6 +475,14 @@ final class TileKernels {
         int i0 = 0;
         int m = q.m();
         int d = q.d();
+        if (FIVE_KERNEL_DOTS && m >= 5 && (m & 3) == 1) {
+            for (; i0 + 5 < m; i0 += 4) {
+                dotFourKernels(x, off, d, q.centers(), i0 * d, out, o + i0 * L);
+            }
+            dotFiveKernels(x, off, d, q.centers(), i0 * d, out, o + i0 * L);
+            combineNorms(norms, normOff, q.centerNorms(), m, out, o);
+            return;
+        }
         for (; i0 + 4 <= m; i0 += 4) {
             dotFourKernels(x, off, d, q.centers(), i0 * d, out, o + i0 * L);
         }
@@ -594,6 +654,107 @@ final class TileKernels {
         a1.intoArray(out, o + L);
         a2.intoArray(out, o + 2 * L);
         a3.intoArray(out, o + 3 * L);
+    }
+
+    /**
+     * {@link #dotFourKernels} and {@link #dotOneKernel} for kernels {@code c0/d … c0/d + 4} in one
+     * pass over the tile: eight independent chains (one per kernel of the four, four for the
+     * fifth), each coordinate loaded and widened once. The sums are those of the two methods, in
+     * the same order, so the results are the same bits.
+     */
+    private static void dotFiveKernels(float[] x, int off, int d, double[] c, int c0, double[] out, int o) {
+        int c1 = c0 + d;
+        int c2 = c1 + d;
+        int c3 = c2 + d;
+        int c4 = c3 + d;
+        DoubleVector a0 = DoubleVector.zero(DOUBLE);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector b0 = a0;
+        DoubleVector b1 = a0;
+        DoubleVector b2 = a0;
+        DoubleVector b3 = a0;
+        int k = 0;
+        for (; k + 4 <= d; k += 4) {
+            DoubleVector xv = loadWidened(x, off + k * L);
+            if (FMA) {
+                a0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k]), a0);
+                a1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k]), a1);
+                a2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k]), a2);
+                a3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k]), a3);
+                b0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c4 + k]), b0);
+            } else {
+                a0 = a0.add(xv.mul(c[c0 + k]));
+                a1 = a1.add(xv.mul(c[c1 + k]));
+                a2 = a2.add(xv.mul(c[c2 + k]));
+                a3 = a3.add(xv.mul(c[c3 + k]));
+                b0 = b0.add(xv.mul(c[c4 + k]));
+            }
+            xv = loadWidened(x, off + (k + 1) * L);
+            if (FMA) {
+                a0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 1]), a0);
+                a1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k + 1]), a1);
+                a2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k + 1]), a2);
+                a3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k + 1]), a3);
+                b1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c4 + k + 1]), b1);
+            } else {
+                a0 = a0.add(xv.mul(c[c0 + k + 1]));
+                a1 = a1.add(xv.mul(c[c1 + k + 1]));
+                a2 = a2.add(xv.mul(c[c2 + k + 1]));
+                a3 = a3.add(xv.mul(c[c3 + k + 1]));
+                b1 = b1.add(xv.mul(c[c4 + k + 1]));
+            }
+            xv = loadWidened(x, off + (k + 2) * L);
+            if (FMA) {
+                a0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 2]), a0);
+                a1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k + 2]), a1);
+                a2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k + 2]), a2);
+                a3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k + 2]), a3);
+                b2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c4 + k + 2]), b2);
+            } else {
+                a0 = a0.add(xv.mul(c[c0 + k + 2]));
+                a1 = a1.add(xv.mul(c[c1 + k + 2]));
+                a2 = a2.add(xv.mul(c[c2 + k + 2]));
+                a3 = a3.add(xv.mul(c[c3 + k + 2]));
+                b2 = b2.add(xv.mul(c[c4 + k + 2]));
+            }
+            xv = loadWidened(x, off + (k + 3) * L);
+            if (FMA) {
+                a0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k + 3]), a0);
+                a1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k + 3]), a1);
+                a2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k + 3]), a2);
+                a3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k + 3]), a3);
+                b3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c4 + k + 3]), b3);
+            } else {
+                a0 = a0.add(xv.mul(c[c0 + k + 3]));
+                a1 = a1.add(xv.mul(c[c1 + k + 3]));
+                a2 = a2.add(xv.mul(c[c2 + k + 3]));
+                a3 = a3.add(xv.mul(c[c3 + k + 3]));
+                b3 = b3.add(xv.mul(c[c4 + k + 3]));
+            }
+        }
+        // tail: up to three coordinates
+        for (; k < d; k++) {
+            DoubleVector xv = loadWidened(x, off + k * L);
+            if (FMA) {
+                a0 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c0 + k]), a0);
+                a1 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c1 + k]), a1);
+                a2 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c2 + k]), a2);
+                a3 = xv.fma(DoubleVector.broadcast(DOUBLE, c[c3 + k]), a3);
+            } else {
+                a0 = a0.add(xv.mul(c[c0 + k]));
+                a1 = a1.add(xv.mul(c[c1 + k]));
+                a2 = a2.add(xv.mul(c[c2 + k]));
+                a3 = a3.add(xv.mul(c[c3 + k]));
+            }
+            b0 = b0.add(xv.mul(c[c4 + k]));
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + L);
+        a2.intoArray(out, o + 2 * L);
+        a3.intoArray(out, o + 3 * L);
+        b0.add(b1).add(b2.add(b3)).intoArray(out, o + 4 * L);
     }
 
     /** {@code x·μ} for one kernel: four accumulators to hide the latency. */
