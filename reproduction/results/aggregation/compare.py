@@ -7,9 +7,15 @@ p-value of a signal toy against the calibration toys, combined by Algorithm 1's 
 p-values, as sparker does (statistics/Calibration.nullCombined). Prints the share detected at
 p <= 0.05 per rule and the paired counts against Algorithm 1's rule (exact McNemar).
 
-Usage: compare.py NAME NULL.jsonl SIGNAL.jsonl [NAME NULL SIGNAL ...]
-       compare.py --trials STUDY_DIR METHOD      (a fashion_mnist_power.py folder: its trials.jsonl
-                                                  and calibration files)
+With --fixed (first argument), the global p-value as sparker forms it since the fix of
+2026-12-06 (statistics/Calibration.globalPValue, docs/design.md §5 step 2): each calibration toy's
+per-checkpoint p-value against the other toys and the signal toy, on the (K + 1) grid, and the
+signal toy's rank among the K + 1 combined statistics, ties ranked by the product (by min-p for
+the product rule itself). Without it, the construction before the fix, which favoured min-p.
+
+Usage: compare.py [--fixed] NAME NULL.jsonl SIGNAL.jsonl [NAME NULL SIGNAL ...]
+       compare.py [--fixed] --trials STUDY_DIR METHOD   (a fashion_mnist_power.py folder: its
+                                                         trials.jsonl and calibration files)
 """
 import json, os, sys
 import numpy as np
@@ -33,7 +39,32 @@ def statistics(path):
     return np.array([json.loads(l)['t'] for l in open(path).read().splitlines()[1:]])
 
 
+TIE_BREAK = {'algorithm-1': 'product', 'min-p': 'product', 'product': 'min-p'}
+FIXED = False
+
+
+def detected_fixed(null_t, signal_t):
+    """sparker's global p-value since 2026-12-06: the signal toy ranked among the K + 1 tests."""
+    k, m = null_t.shape
+    # #{i != k : t_i >= t_k} per toy and checkpoint
+    others = (null_t[None, :, :] >= null_t[:, None, :]).sum(axis=1) - 1
+    out = {rule: [] for rule in RULES}
+    for s in signal_t:
+        p_obs = (1 + (null_t >= s).sum(axis=0)) / (k + 1)
+        p_toys = (1 + others + (s[None, :] >= null_t)) / (k + 1)
+        for rule, f in RULES.items():
+            g = RULES[TIE_BREAK[rule]]
+            t, u = f(p_obs), g(p_obs)
+            tk = np.array([f(p) for p in p_toys])
+            uk = np.array([g(p) for p in p_toys])
+            above = np.sum((tk > t) | ((tk == t) & (uk >= u)))
+            out[rule].append((1 + above) / (k + 1) <= 0.05)
+    return {rule: np.array(v) for rule, v in out.items()}
+
+
 def detected(null_t, signal_t):
+    if FIXED:
+        return detected_fixed(null_t, signal_t)
     k, m = null_t.shape
     loo = np.array([[leave_one_out(i, null_t[:, j]) for j in range(m)] for i in range(k)])
     out = {}
@@ -60,6 +91,10 @@ def row(name, toys, det):
 
 
 def main():
+    global FIXED
+    if sys.argv[1] == '--fixed':
+        FIXED = True
+        del sys.argv[1]
     print('| signal | calibration toys | Algorithm 1 | min-p (only Alg. 1 / only min-p, McNemar p) | product (same) |')
     print('|---|---:|---|---|---|')
     if sys.argv[1] == '--trials':

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The toy rows of summary.md: every rule on the committed calibration and signal files.
+# toys.sh --fixed: the global p-value as sparker forms it since 2026-12-06 (compare.py's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 d=2026-12-03
 e=2026-12-05/kernels-scale
 f=2026-12-06/aggregation-2d
 g=2026-12-06/aggregation-1d
-/usr/bin/python3 aggregation/compare.py \
+/usr/bin/python3 aggregation/compare.py "$@" \
   "exp1d-bulk (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-bulk-sparker.jsonl \
   "exp1d-tail (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-tail-sparker.jsonl \
   "exp1d-extreme-tail (seed 2026)" $d/fig12-1d/table1-null-bulk-sparker.jsonl $d/fig12-1d/table1-signal-extreme-tail-sparker.jsonl \

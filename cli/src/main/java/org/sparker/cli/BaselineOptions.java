@@ -38,9 +38,9 @@ final class BaselineOptions {
     double[] percentiles;
 
     @Option(names = "--aggregation", paramLabel = "RULE",
-            description = "How the per-width p-values combine into the headline p-value: min-p (the most significant "
-                    + "checkpoint), sparker (Algorithm 1's rule), product or fuse (default: min-p; studies apply it to "
-                    + "kernel-np). The calibration does not depend on it.")
+            description = "How the per-width p-values combine into the headline p-value: sparker (Algorithm 1's "
+                    + "rule), min-p (the most significant checkpoint), product or fuse (default: sparker; min-p for "
+                    + "--method kernel-np, whose studies use it). The calibration does not depend on it.")
     String aggregation;
 
     @Option(names = "--mmd-kernels", paramLabel = "K,…", split = ",", defaultValue = "gaussian,laplace",

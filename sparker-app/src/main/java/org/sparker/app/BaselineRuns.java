@@ -55,9 +55,9 @@ final class BaselineRuns {
         GlobalPValue g = cal.globalPValue(t, rule);
         return new ResultFiles.BaselineResult(ResultFiles.BASELINE_FORMAT, ResultFiles.VERSION, "kernel-np", g.pValue(),
                 Double.isFinite(g.z()) ? g.z() : null, ResultFiles.zNote(g.z()), g.upperLimit(),
-                "the share of the anomaly-free calibration toys whose per-width p-values, combined by "
-                        + rule.cliName() + ", are at least as extreme as the data's, counting the data as one "
-                        + "more toy",
+                "the share of the anomaly-free calibration toys whose per-width p-values (against the other "
+                        + "toys and the data), combined by " + rule.cliName() + ", are at least as extreme as the "
+                        + "data's, ties ranked by " + ResultFiles.tieBreak(rule) + ", counting the data as one more toy",
                 g.statistic(), rule.cliName(), cal.toys(), WidthPValue.of(cal, t, stat.percentiles()), null, null,
                 stat.settings().test(), backendName, engine.seed(), (System.nanoTime() - started) / 1e9,
                 observed.reference().rows(), observed.data().rows(), observed.dimension(), calibrationFile.toString(),

@@ -56,10 +56,11 @@ public final class Workflows {
      * How SparKer's checkpoint p-values combine into the headline p-value unless the user chooses
      * another rule ({@code --aggregation}, {@code Sparker.Builder.aggregation}), in {@code run},
      * {@code toy}, {@code demo}, {@code check-extrapolation}, the Java API and the Spark runner.
-     * Min-p, the most significant checkpoint alone: it detected as much as Algorithm 1's rule or
-     * more on every fresh measurement (docs/design.md §5 gives the evidence).
+     * Algorithm 1's rule, the paper's: with valid p-values min-p (the default from 2026-12-06 to
+     * the fix of the toys' p-values the same day) was never ahead of it and twice behind
+     * (docs/design.md §5 gives the evidence).
      */
-    public static final Aggregation DEFAULT_AGGREGATION = Aggregation.MIN_P;
+    public static final Aggregation DEFAULT_AGGREGATION = Aggregation.SPARKER;
 
     private Workflows() {
     }

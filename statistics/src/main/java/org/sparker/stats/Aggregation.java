@@ -64,6 +64,16 @@ public enum Aggregation {
     /** The combined statistic of {@code p} (all in (0, 1]). */
     public abstract double combine(double[] p);
 
+    /**
+     * The statistic that orders tests with equal combined statistics ({@link Calibration#globalPValue}):
+     * Fisher's product for every rule but the product itself, which takes min-p. Min-p takes one of
+     * {@code K + 1} values per width, so with few toys many tests tie at the same smallest p-value;
+     * among them, the one with the smaller p-values at the other widths ranks as more anomalous.
+     */
+    public Aggregation tieBreak() {
+        return this == PRODUCT ? MIN_P : PRODUCT;
+    }
+
     /** The rule as a formula in the p-values {@code p(σ)} of {@code m} widths, for reports. */
     public String formula() {
         return switch (this) {

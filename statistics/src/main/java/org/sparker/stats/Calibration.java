@@ -73,7 +73,12 @@ public final class Calibration {
         return p;
     }
 
-    /** The combined statistic {@code T_k} of every toy, from its leave-one-out p-values. */
+    /**
+     * The combined statistic {@code T_k} of every toy from its leave-one-out p-values (against the
+     * other {@code K − 1} toys): the toys among themselves, as {@link #leaveOneOutGlobalPValues}
+     * and the tail model use them. A test's global p-value compares it with
+     * {@link #nullCombined(double[], Aggregation)} instead.
+     */
     public double[] nullCombined(Aggregation rule) {
         double[] t = new double[statistics.length];
         for (int k = 0; k < t.length; k++) {
@@ -82,22 +87,95 @@ public final class Calibration {
         return t;
     }
 
-    /** Algorithm 1, lines 19–24: per-width p-values, combined statistic, global p-value and Z. */
-    public GlobalPValue globalPValue(double[] observed, Aggregation rule) {
-        return GlobalPValue.of(rule.combine(pValues(observed)), nullCombined(rule));
+    /**
+     * The combined statistic of every toy with the observed test among its comparators: toy
+     * {@code k}'s p-value at width {@code j} is {@code (1 + #{i ≠ k : t_i(σ_j) ≥ t_k(σ_j)} +
+     * [t_obs(σ_j) ≥ t_k(σ_j)]) / (K + 1)}, on the grid of the observed test's own p-values
+     * ({@link #pValues}). The {@code K + 1} tests are then combined alike, so that under the null
+     * the observed one's rank among them is uniform (docs/design.md §5).
+     */
+    public double[] nullCombined(double[] observed, Aggregation rule) {
+        return combined(toyPValuesWithObserved(observed), rule);
     }
 
     /**
-     * Each toy's own global p-value against the other toys, leave-one-out at both levels: under
-     * the null these are uniform on {@code {1/K, …, 1}}.
+     * Algorithm 1, lines 19–24: the observed test's per-width p-values, its combined statistic
+     * {@code T_obs}, and its rank among the {@code K + 1} tests (the toys' statistics from
+     * {@link #nullCombined(double[], Aggregation)}): {@code P = (1 + #{k : T_k ≻ T_obs}) / (K + 1)},
+     * where {@code ≻} orders by {@code T}, then, among equal {@code T}, by the rule's tie-break
+     * statistic ({@link Aggregation#tieBreak}; a tie in both counts against the observed test).
+     * Every test is treated alike, so {@code P} is a valid p-value (uniform on its grid under the
+     * null, conservative where ties remain).
+     */
+    public GlobalPValue globalPValue(double[] observed, Aggregation rule) {
+        double[] pObserved = pValues(observed);
+        double[][] pToys = toyPValuesWithObserved(observed);
+        return GlobalPValue.ranked(rule.combine(pObserved), rule.tieBreak().combine(pObserved),
+                combined(pToys, rule), combined(pToys, rule.tieBreak()));
+    }
+
+    /**
+     * Each toy's own global p-value against the other toys, leave-one-out at both levels (its
+     * per-width p-values against the other {@code K − 1}, its combined statistic ranked among
+     * the others', ties broken as in {@link #globalPValue}): under the null these are uniform on
+     * {@code {1/K, …, 1}}.
      */
     public double[] leaveOneOutGlobalPValues(Aggregation rule) {
         double[] combined = nullCombined(rule);
+        double[] tie = nullCombined(rule.tieBreak());
         double[] p = new double[combined.length];
         for (int k = 0; k < p.length; k++) {
-            p[k] = PValues.leaveOneOut(k, combined);
+            int above = 0;
+            for (int i = 0; i < combined.length; i++) {
+                if (i != k && GlobalPValue.atLeast(combined[i], tie[i], combined[k], tie[k])) {
+                    above++;
+                }
+            }
+            p[k] = (1.0 + above) / combined.length;
         }
         return p;
+    }
+
+    /** Per toy and width, the p-value against the other toys and the observed test ({@link #nullCombined(double[], Aggregation)}). */
+    private double[][] toyPValuesWithObserved(double[] observed) {
+        checkLength(observed);
+        int k = statistics.length;
+        double[][] p = new double[k][widths.length];
+        for (int j = 0; j < widths.length; j++) {
+            double[] sorted = statisticsAt(j);
+            java.util.Arrays.sort(sorted);
+            for (int toy = 0; toy < k; toy++) {
+                double t = statistics[toy][j];
+                // #{i : t_i ≥ t} over all toys, toy itself included, hence the −1
+                int atLeast = k - lowerBound(sorted, t);
+                int others = atLeast - 1 + (observed[j] >= t ? 1 : 0);
+                p[toy][j] = (1.0 + others) / (k + 1.0);
+            }
+        }
+        return p;
+    }
+
+    private static double[] combined(double[][] p, Aggregation rule) {
+        double[] t = new double[p.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = rule.combine(p[k]);
+        }
+        return t;
+    }
+
+    /** The first index of {@code sorted} whose value is {@code ≥ t}. */
+    private static int lowerBound(double[] sorted, double t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** A χ² fit (free dof) to the null distribution at width {@code j}, for asymptotic p-values. */

@@ -36,7 +36,6 @@ public record ExtrapolationCheck(Extrapolation.Model model, Aggregation rule, do
             throw new IllegalArgumentException("extrapolation check: no held-back toys");
         }
         Extrapolation.Model model = Extrapolation.model(calibration);
-        double[] nullCombined = calibration.nullCombined(rule);
         double[] empirical = new double[toys.size()];
         double[] extrapolated = new double[toys.size()];
         for (int i = 0; i < toys.size(); i++) {
@@ -45,7 +44,7 @@ public record ExtrapolationCheck(Extrapolation.Model model, Aggregation rule, do
                 throw new IllegalArgumentException("extrapolation check: held-back toy " + i + " has " + t.length
                         + " statistics for " + calibration.widths().length + " checkpoints");
             }
-            empirical[i] = GlobalPValue.of(rule.combine(calibration.pValues(t)), nullCombined).pValue();
+            empirical[i] = calibration.globalPValue(t, rule).pValue();
             extrapolated[i] = model.pValue(model.statistic(t));
         }
         int k = calibration.toys();

@@ -19,7 +19,7 @@ public final class ResultFiles {
 
     /**
      * How the headline p-value is formed, the checkpoints' p-values combined by {@code rule}
-     * (min-p unless {@code --aggregation} chose another): the sentence result.json and the
+     * (Algorithm 1's unless {@code --aggregation} chose another): the sentence result.json and the
      * report give.
      */
     public static String headline(Aggregation rule) {
@@ -30,8 +30,19 @@ public final class ResultFiles {
             case FUSE -> "log((1/m) sum 1/p) (--aggregation fuse)";
         };
         return "the share of the anomaly-free calibration toys whose combined statistic "
-                + "(each checkpoint's p-value against the toys, combined as " + combined + ") is at least "
-                + "the data's, counting the data as one more toy: (1 + #{toys at or above}) / (toys + 1)";
+                + "(each checkpoint's p-value against the other toys and the data, combined as " + combined
+                + ") is at least the data's, ties ranked by " + tieBreak(rule) + ", counting the data as one "
+                + "more toy: (1 + #{toys at or above}) / (toys + 1)";
+    }
+
+    /** The statistic that ranks ties of {@code rule}'s combined statistic ({@link Aggregation#tieBreak}), in words. */
+    public static String tieBreak(Aggregation rule) {
+        return switch (rule.tieBreak()) {
+            case PRODUCT -> "-sum log p";
+            case MIN_P -> "-log min p";
+            case SPARKER -> "Algorithm 1's rule";
+            case FUSE -> "log((1/m) sum 1/p)";
+        };
     }
 
     /** The {@code format} of a baseline's result file. */

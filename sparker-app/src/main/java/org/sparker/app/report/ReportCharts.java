@@ -77,7 +77,7 @@ public final class ReportCharts {
      * data's (a vertical line): the picture of the headline p-value.
      */
     static XYChart combinedStatistic(Report.Data d) {
-        double[] toys = d.calibration().nullCombined(d.result().aggregation());
+        double[] toys = d.calibration().nullCombined(d.result().testStatistics(), d.result().aggregation());
         double observed = d.result().global().statistic();
         double lo = Math.min(Arrays.stream(toys).min().orElse(0), observed);
         double hi = Math.max(Arrays.stream(toys).max().orElse(1), observed);
