@@ -142,13 +142,15 @@ public final class Calibration {
         int k = statistics.length;
         double[][] p = new double[k][widths.length];
         for (int j = 0; j < widths.length; j++) {
-            double[] sorted = statisticsAt(j);
-            java.util.Arrays.sort(sorted);
+            // the comparisons of PValues: a NaN is at least nothing and nothing is at least a NaN
+            double[] sorted = java.util.Arrays.stream(statisticsAt(j)).filter(v -> !Double.isNaN(v)).sorted().toArray();
             for (int toy = 0; toy < k; toy++) {
                 double t = statistics[toy][j];
-                // #{i : t_i ≥ t} over all toys, toy itself included, hence the −1
-                int atLeast = k - lowerBound(sorted, t);
-                int others = atLeast - 1 + (observed[j] >= t ? 1 : 0);
+                int others = 0;
+                if (!Double.isNaN(t)) {
+                    // #{i : t_i ≥ t} over all toys, toy itself included, hence the −1
+                    others = sorted.length - lowerBound(sorted, t) - 1 + (observed[j] >= t ? 1 : 0);
+                }
                 p[toy][j] = (1.0 + others) / (k + 1.0);
             }
         }

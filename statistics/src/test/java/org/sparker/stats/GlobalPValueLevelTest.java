@@ -66,6 +66,33 @@ class GlobalPValueLevelTest {
                 .containsExactly(-Math.log(3.0 / 4), -Math.log(2.0 / 4), -Math.log(1.0 / 4));
     }
 
+    @Test
+    void theToysCountedAgainstEachTestAreThoseOfThePlainCount() {
+        // the sorted count of nullCombined(observed, rule) against a direct count, ties included
+        UniformRandomProvider rng = Seeds.stream(7);
+        List<double[]> toys = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            toys.add(new double[] {rng.nextInt(5), rng.nextInt(3), rng.nextDouble()});
+        }
+        Calibration c = new Calibration(new double[] {1, 2, 3}, toys);
+        double[] observed = {2, 1, 0.5};
+        double[] combined = c.nullCombined(observed, Aggregation.PRODUCT);
+        for (int k = 0; k < toys.size(); k++) {
+            double expected = 0;
+            for (int j = 0; j < 3; j++) {
+                double t = toys.get(k)[j];
+                int others = observed[j] >= t ? 1 : 0;
+                for (int i = 0; i < toys.size(); i++) {
+                    if (i != k && toys.get(i)[j] >= t) {
+                        others++;
+                    }
+                }
+                expected -= Math.log((1.0 + others) / (toys.size() + 1.0));
+            }
+            assertThat(combined[k]).as("toy %d", k).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
     private static double[] draw(ZigguratSampler.NormalizedGaussian gauss) {
         double[] t = new double[WIDTHS];
         for (int j = 0; j < WIDTHS; j++) {
