@@ -80,11 +80,7 @@ public final class Calibration {
      * {@link #nullCombined(double[], Aggregation)} instead.
      */
     public double[] nullCombined(Aggregation rule) {
-        double[] t = new double[statistics.length];
-        for (int k = 0; k < t.length; k++) {
-            t[k] = rule.combine(leaveOneOutPValues(k));
-        }
-        return t;
+        return combined(leaveOneOutPValues(), rule);
     }
 
     /**
@@ -121,8 +117,9 @@ public final class Calibration {
      * {@code {1/K, …, 1}}.
      */
     public double[] leaveOneOutGlobalPValues(Aggregation rule) {
-        double[] combined = nullCombined(rule);
-        double[] tie = nullCombined(rule.tieBreak());
+        double[][] loo = leaveOneOutPValues();
+        double[] combined = combined(loo, rule);
+        double[] tie = combined(loo, rule.tieBreak());
         double[] p = new double[combined.length];
         for (int k = 0; k < p.length; k++) {
             int above = 0;
@@ -132,6 +129,15 @@ public final class Calibration {
                 }
             }
             p[k] = (1.0 + above) / combined.length;
+        }
+        return p;
+    }
+
+    /** Every toy's {@link #leaveOneOutPValues(int)}. */
+    private double[][] leaveOneOutPValues() {
+        double[][] p = new double[statistics.length][];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = leaveOneOutPValues(k);
         }
         return p;
     }
@@ -149,7 +155,7 @@ public final class Calibration {
                 int others = 0;
                 if (!Double.isNaN(t)) {
                     // #{i : t_i ≥ t} over all toys, toy itself included, hence the −1
-                    others = sorted.length - lowerBound(sorted, t) - 1 + (observed[j] >= t ? 1 : 0);
+                    others = sorted.length - PValues.lowerBound(sorted, t) - 1 + (observed[j] >= t ? 1 : 0);
                 }
                 p[toy][j] = (1.0 + others) / (k + 1.0);
             }
@@ -163,21 +169,6 @@ public final class Calibration {
             t[k] = rule.combine(p[k]);
         }
         return t;
-    }
-
-    /** The first index of {@code sorted} whose value is {@code ≥ t}. */
-    private static int lowerBound(double[] sorted, double t) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** A χ² fit (free dof) to the null distribution at width {@code j}, for asymptotic p-values. */

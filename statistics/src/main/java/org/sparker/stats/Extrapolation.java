@@ -152,7 +152,7 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
         /** {@code (1 + #{s_k ≥ s}) / (K + 1)}. */
         public double empiricalPValue(double s) {
             int toys = sortedToys.length;
-            int below = lowerBound(sortedToys, s);
+            int below = PValues.lowerBound(sortedToys, s);
             return (1.0 + (toys - below)) / (toys + 1);
         }
 
@@ -206,21 +206,6 @@ public record Extrapolation(boolean accepted, Double pValue, Double z, String re
     /** The extrapolation of {@code observed} (one statistic per checkpoint) against {@code calibration}. */
     public static Extrapolation of(Calibration calibration, double[] observed) {
         return model(calibration).of(observed);
-    }
-
-    /** The first index whose value is ≥ {@code v} in sorted {@code a}. */
-    private static int lowerBound(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The quartiles of {@code a}, linear between order statistics (R's type 7, Hyndman–Fan 7), from one sort. */

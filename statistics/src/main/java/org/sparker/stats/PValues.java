@@ -36,6 +36,21 @@ public final class PValues {
         return STANDARD_NORMAL.inverseSurvivalProbability(p);
     }
 
+    /** The first index of sorted {@code a} whose value is {@code ≥ v} ({@code a.length} if none). */
+    static int lowerBound(double[] a, double v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     private static int countAtLeast(double t, double[] values, int skip) {
         int c = 0;
         for (int j = 0; j < values.length; j++) {

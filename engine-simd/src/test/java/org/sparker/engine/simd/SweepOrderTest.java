@@ -6,8 +6,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sparker.engine.FloatMatrix;
-import org.sparker.engine.KernelModel;
 
 /**
  * The blocked loops of the simd backend keep the summation order of the plain loops they replace,
@@ -79,21 +77,9 @@ class SweepOrderTest {
     @CsvSource({"16, 5", "17, 5", "19, 9", "131, 5", "255, 13", "18, 6", "20, 4", "23, 1"})
     void dotDistancesKeepTheOrderOfFourKernelBlocksAndSingleKernels(int d, int m) {
         SplittableRandom rng = new SplittableRandom(131L * d + m);
-        int n = L + 3;                       // two tiles, the second one short
-        float[] x = new float[n * d];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        double[] centers = new double[m * d];
-        for (int i = 0; i < centers.length; i++) {
-            centers[i] = rng.nextGaussian();
-        }
-        double[] amplitudes = new double[m];
-        for (int i = 0; i < m; i++) {
-            amplitudes[i] = rng.nextDouble() - 0.5;
-        }
-        Tiles tiles = Tiles.of(FloatMatrix.wrap(x, n, d), 1.0, null, L);
-        Params q = Params.of(KernelModel.of(centers, d, amplitudes, Math.sqrt(d), true));
+        RandomInputs in = RandomInputs.draw(rng, L + 3, d, m);   // two tiles, the second one short
+        Tiles tiles = in.tiles();
+        Params q = in.params();
         int blocked = m % 4 == 0 ? m : m - m % 4;   // kernels summed by four-kernel blocks
         for (int t = 0; t < tiles.tiles; t++) {
             int off = t * d * L;

@@ -6,8 +6,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sparker.engine.FloatMatrix;
-import org.sparker.engine.KernelModel;
 
 /**
  * The dot-product distances of two adjacent tiles at once ({@link TileKernels#dotDistancesTwoTiles})
@@ -23,21 +21,9 @@ class TwoTileDistancesTest {
     @CsvSource({"256, 5", "257, 1", "259, 4", "262, 9", "1000, 5", "1003, 3", "16, 2"})
     void twoTilesGiveTheBitsOfOneAtATime(int d, int m) {
         SplittableRandom rng = new SplittableRandom(31L * d + m);
-        int n = 3 * L + 5;                 // four tiles, the last one short
-        float[] x = new float[n * d];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        double[] centers = new double[m * d];
-        for (int i = 0; i < centers.length; i++) {
-            centers[i] = rng.nextGaussian();
-        }
-        double[] amplitudes = new double[m];
-        for (int i = 0; i < m; i++) {
-            amplitudes[i] = rng.nextDouble() - 0.5;
-        }
-        Tiles tiles = Tiles.of(FloatMatrix.wrap(x, n, d), 1.0, null, L);
-        Params q = Params.of(KernelModel.of(centers, d, amplitudes, Math.sqrt(d), true));
+        RandomInputs in = RandomInputs.draw(rng, 3 * L + 5, d, m);   // four tiles, the last one short
+        Tiles tiles = in.tiles();
+        Params q = in.params();
         int ml = m * L;
         for (int t = 0; t + 1 < tiles.tiles; t++) {
             double[] one = new double[2 * ml];
