@@ -148,9 +148,13 @@ def main():
     if a.dataset == 'digits':
         if a.data_split != 'train':
             ap.error('--dataset digits has one split: --data-split train')
+        if not os.path.exists(DIGITS):
+            ap.error('--dataset digits: %s is missing; install it with apt-get install python3-sklearn' % DIGITS)
         xtr, ytr = digits()
         xte, yte = None, None
     else:
+        if not os.path.exists(D + 'train-images-idx3-ubyte.gz'):
+            ap.error('--dataset fashion-mnist: %s is missing; install it with apt-get install dataset-fashion-mnist' % D)
         xtr, ytr = idx('train-images-idx3-ubyte.gz'), idx('train-labels-idx1-ubyte.gz')
         xte, yte = idx('t10k-images-idx3-ubyte.gz'), idx('t10k-labels-idx1-ubyte.gz')
     if a.features:
