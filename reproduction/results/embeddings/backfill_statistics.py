@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Adds each trial's per-checkpoint statistics ('t') and duplicate kernels to a study's trials.jsonl
-from the per-trial result.json files that fashion_mnist_power.py keeps on disk (rows written before
-the script recorded them). Run it only when no study writes to that folder. Rows whose result.json
-is gone are left as they are.
+"""Adds each trial's statistics ('t': per checkpoint, or per width for the kernel NP test) and
+duplicate kernels to a study's trials.jsonl from the per-trial result.json files that
+fashion_mnist_power.py keeps on disk (rows written before the script recorded them). Run it only
+when no study writes to that folder. Rows whose result.json is gone are left as they are.
 
 Usage: backfill_statistics.py STUDY_DIR
 """
 import json, os, sys
+from fashion_mnist_power import statistics
 
 
 def main():
@@ -22,8 +23,8 @@ def main():
         if not os.path.exists(res):
             continue
         j = json.load(open(res))
-        if 'checkpoints' in j:
-            r['t'] = [cp['t'] for cp in j['checkpoints']]
+        if statistics(j) is not None:
+            r['t'] = statistics(j)
             r['duplicate_kernels'] = j.get('duplicate_kernels')
             filled += 1
     with open(path + '.tmp', 'w') as f:

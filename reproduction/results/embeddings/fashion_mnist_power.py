@@ -23,7 +23,7 @@ With --features, the images of the chosen --dataset (Fashion-MNIST) are replaced
 by the rows of an .npz with train, train_labels, test and test_labels (vae_latents.py writes one):
 the same draws, made on embeddings of the images.
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
-mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
+kernel-np-lamN (the kernel NP test with --np-lambda 1e-N), mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
 is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
 --spherical mean (hyperspherical coordinates about the reference's mean, after any --pca), and
 -sphere-origin adds --spherical origin (about the origin: a VAE prior's centre); a last
@@ -79,6 +79,14 @@ def features(ap, path, ytr, yte):
     except (OSError, KeyError, ValueError) as e:
         ap.error('--features %s: %s' % (path, e))
 
+def statistics(result):
+    """The statistic at every checkpoint (SparKer) or width (the kernel NP test) of a result.json, in
+    the calibration file's order, or None (MMD-FUSE: a permutation test, no calibration toys)."""
+    for key in ('checkpoints', 'widths'):
+        if key in result:
+            return [c['t'] for c in result[key]]
+    return None
+
 def sparker_command(jar):
     """The `sparker` command of the studies: Temurin 25 with the Vector API, the shaded jar."""
     return ['/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', '--add-modules', 'jdk.incubator.vector', '-Xmn64m',
@@ -106,6 +114,9 @@ def method_options(method, toys, calibration):
     kind, _, wq = kind.partition('-wq')
     pca, _, wq2 = pca.partition('-wq')
     wq = wq or wq2
+    # kernel-np-lamN: the kernel NP test with its penalty lambda = 1e-N
+    lam = re.fullmatch(r'kernel-np-lam(\d+)', kind)
+    kind = 'kernel-np' if lam else kind
     if kind not in ('sparker', 'sparker-raw', 'kernel-np', 'mmd-fuse'):
         raise ValueError('unknown method %r (sparker, sparker-raw, kernel-np or mmd-fuse, with suffixes)' % method)
     if not (pca == '' or pca.isdigit()) or not (wq == '' or wq.isdigit()):
@@ -128,6 +139,8 @@ def method_options(method, toys, calibration):
         opts += ['--no-standardize']
     if kind == 'kernel-np':
         opts += ['--method', 'kernel-np', '--np-centres', '1000']
+        if lam:
+            opts += ['--np-lambda', '1e-%s' % lam.group(1)]
     return opts
 
 def main():
@@ -222,10 +235,10 @@ def main():
                         rows.append({'class': c, 'dim': dim, 'method': method, 'k': k, 'trial': t,
                                      'p_value': j['p_value'], 'upper_limit': j['upper_limit'],
                                      'seconds': j.get('seconds'),
-                                     # groups of kernels that ended on one centre, and the statistic
-                                     # at every checkpoint (SparKer only)
+                                     # groups of kernels that ended on one centre (SparKer only), and the
+                                     # statistic at every checkpoint (SparKer) or width (the kernel NP test)
                                      'duplicate_kernels': j.get('duplicate_kernels'),
-                                     't': [cp['t'] for cp in j['checkpoints']] if 'checkpoints' in j else None})
+                                     't': statistics(j)})
                         kept = {(r['class'], r['dim'], r['method'], r['k'], r['trial']) for r in rows}
                         with open(os.path.join(a.out, 'trials.jsonl') + '.tmp', 'w') as f:
                             # trials of other classes, dimensions or methods recorded before stay in the file

@@ -22,7 +22,9 @@ final class BaselineOptions {
     int centres;
 
     @Option(names = "--np-lambda", paramLabel = "LAMBDA", defaultValue = "1e-10",
-            description = "kernel-np: RKHS penalty, Falkon's scaling (default: ${DEFAULT-VALUE}).")
+            description = "kernel-np: RKHS penalty, Falkon's scaling (default: ${DEFAULT-VALUE}, the published value "
+                    + "for large samples in few dimensions; a few thousand points in 16 or more dimensions need "
+                    + "about 1e-4, docs/embeddings.md).")
     double lambda;
 
     @Option(names = "--np-newton-steps", paramLabel = "S", defaultValue = "1",
