@@ -118,7 +118,7 @@ def method_options(method, toys, calibration):
     lam = re.fullmatch(r'kernel-np-lam(\d+)', kind)
     kind = 'kernel-np' if lam else kind
     if kind not in ('sparker', 'sparker-raw', 'kernel-np', 'mmd-fuse'):
-        raise ValueError('unknown method %r (sparker, sparker-raw, kernel-np or mmd-fuse, with suffixes)' % method)
+        raise ValueError('unknown method %r (sparker, sparker-raw, kernel-np, kernel-np-lamN or mmd-fuse, with suffixes)' % method)
     if not (pca == '' or pca.isdigit()) or not (wq == '' or wq.isdigit()):
         raise ValueError('method %r: -pca and -wq take digits' % method)
     opts = []

@@ -9,7 +9,7 @@ import org.sparker.engine.TrainingSamples;
  * reference file once instead lets the toys miss what the test meets: a pixel that is almost
  * always 0 in the reference gets a tiny scale, and a data sample drawn from outside the reference
  * turns every non-zero value there into an outlier that no toy drawn from the reference itself
- * shows (docs/embeddings.md, the clean-null check).
+ * shows (docs/archive/embeddings-2026-12-04-to-2026-12-06.md, the clean null).
  */
 public enum PerToyStandardization implements ToyUnits {
     INSTANCE;
