@@ -7,12 +7,9 @@ calibration toys (1D: 300 each; 2D: kernel NP 100, SparKer 300), on the signal t
 same comparisons with the p-values computed before the fix.
 Usage: python3 kernel_np_fixed.py"""
 import os
-import sys
-import numpy as np
 from scipy.stats import beta, binomtest
+import compare  # beside this script, on sys.path when it runs
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here))
-import compare
 
 compare.FIXED = True
 

@@ -23,8 +23,9 @@ def main():
         if not os.path.exists(res):
             continue
         j = json.load(open(res))
-        if statistics(j) is not None:
-            r['t'] = statistics(j)
+        t = statistics(j)
+        if t is not None:
+            r['t'] = t
             r['duplicate_kernels'] = j.get('duplicate_kernels')
             filled += 1
     with open(path + '.tmp', 'w') as f:
