@@ -23,13 +23,14 @@ With --features, the images of the chosen --dataset (Fashion-MNIST) are replaced
 by the rows of an .npz with train, train_labels, test and test_labels (vae_latents.py writes one):
 the same draws, made on embeddings of the images.
 Methods: sparker (the default: standardized per toy), sparker-raw (--no-standardize), kernel-np,
-kernel-np-lamN (the kernel NP test with --np-lambda 1e-N), mmd-fuse; a suffix -pcaK adds --pca K (e.g. sparker-pca64 on the raw 784 pixels: the projection
-is fitted on the test's reference and on every toy's, inside the test); a suffix -sphere adds
---spherical mean (hyperspherical coordinates about the reference's mean, after any --pca), and
--sphere-origin adds --spherical origin (about the origin: a VAE prior's centre); a last
-suffix -reseed adds --reseed-duplicates (e.g. sparker-pca64-sphere-reseed); a suffix -wqNN before
-them sets --width-quantiles 0.01,0.NN (sparker-wq50: sigma_0 = 2 x the median pairwise distance);
-a suffix -kN after all others sets --kernels N (sparker-k20, sparker-pca64-k20).
+kernel-np-lamN (the kernel NP test with --np-lambda 1e-N), mmd-fuse; a suffix -pcaK adds --pca K
+(e.g. sparker-pca64 on the raw 784 pixels: the projection is fitted on the test's reference and on
+every toy's, inside the test); a suffix -sphere adds --spherical mean (hyperspherical coordinates
+about the reference's mean, after any --pca), and -sphere-origin adds --spherical origin (about the
+origin: a VAE prior's centre); a last suffix -reseed adds --reseed-duplicates (e.g.
+sparker-pca64-sphere-reseed); a suffix -wqNN before them sets --width-quantiles 0.01,0.NN
+(sparker-wq50: sigma_0 = 2 x the median pairwise distance); a suffix -kN after all others sets
+--kernels N (sparker-k20, sparker-pca64-k20).
 """
 import argparse, gzip, json, os, re, struct, subprocess, sys
 import numpy as np

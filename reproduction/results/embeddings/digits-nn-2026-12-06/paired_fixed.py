@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.join(here, '..', '..', 'aggregation'))
 import compare
 
 compare.FIXED = True
-rows = [json.loads(l) for l in open(os.path.join(here, 'trials.jsonl')) if json.loads(l)['method'] == 'sparker']
+rows = [r for r in map(json.loads, open(os.path.join(here, 'trials.jsonl'))) if r['method'] == 'sparker']
 nn = {(r['class'], r['k'], r['trial'], r['neighbours']): r['p_value'] <= 0.05
       for r in map(json.loads, open(os.path.join(here, 'nn', 'trials.jsonl')))}
 
