@@ -56,9 +56,10 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
     @Option(names = "--expected-data", paramLabel = "N(R)", description = "Override the expected data size (paper: 2,000).")
     Double expectedData;
 
-    @Option(names = "--methods", paramLabel = "M,…", split = ",", defaultValue = "sparker",
-            description = "Power tables (table1, table2): methods to compare, of sparker, kernel-np, mmd-fuse "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--methods", paramLabel = "M,…", split = ",",
+            description = "Studies that compare methods (table1, table2, type1, tune, real-data): which to run, of "
+                    + "sparker, kernel-np, mmd-fuse (default: sparker; real-data: all three, SparKer as given and "
+                    + "standardized).")
     List<String> methods;
 
     @Option(names = "--recipes", paramLabel = "NAME:K=V,…;…",
@@ -118,7 +119,7 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
             StudyOptions options;
             try {
                 options = new StudyOptions(quick, nullToys, signalToys,
-                        methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings(),
+                        methods == null ? null : methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings(),
                         recipes == null ? null : Recipe.parseList(recipes), benchmarks, dataset);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);

@@ -44,8 +44,10 @@ import org.sparker.calibration.ReferenceSplit;
  * malignant ones. Each trial is the {@code sparker run} test on that pair (calibration toys from
  * the reference itself, {@link ReferenceSplit}), for SparKer on the raw features, SparKer on
  * standardized features, the kernel NP test and MMD-FUSE (SparKer's p-values under both aggregation
- * rules, from the same trainings); the power at 5% against {@code k}, with toy-by-toy comparisons. Then the same trials with every feature multiplied by 1,000: the
- * p-values of the equivariant recipes must not change.
+ * rules, from the same trainings), or those of them {@code --methods} names; the power at 5%
+ * against {@code k}, with toy-by-toy comparisons. Then the same trials with every feature
+ * multiplied by 1,000: the p-values of the equivariant recipes must not change. The trials depend
+ * on the seed alone, so a run of one method lines up toy by toy with another run's columns.
  */
 final class RealDataStudy implements Study {
 
@@ -79,6 +81,36 @@ final class RealDataStudy implements Study {
     @Override
     public String description() {
         return "breast-cancer table (scikit-learn): benign reference, benign + k malignant data; power vs k, units check";
+    }
+
+    @Override
+    public boolean comparesMethods() {
+        return true;
+    }
+
+    /** SparKer (as given and standardized) and both baselines, on the same trials. */
+    @Override
+    public List<Method> defaultMethods() {
+        return List.of(Method.SPARKER, Method.KERNEL_NP, Method.MMD_FUSE);
+    }
+
+    /**
+     * The table's columns for the methods asked for, in the order of {@link #defaultMethods}:
+     * SparKer runs as given and standardized.
+     */
+    static List<String> methodColumns(List<Method> asked) {
+        List<String> methods = new ArrayList<>();
+        if (asked.contains(Method.SPARKER)) {
+            methods.add("sparker");
+            methods.add("sparker-standardized");
+        }
+        if (asked.contains(Method.KERNEL_NP)) {
+            methods.add(Method.KERNEL_NP.label());
+        }
+        if (asked.contains(Method.MMD_FUSE)) {
+            methods.add(Method.MMD_FUSE.label());
+        }
+        return List.copyOf(methods);
     }
 
     /** The table: label 1 benign, 0 malignant, as scikit-learn codes it. */
@@ -162,7 +194,7 @@ final class RealDataStudy implements Study {
         int toys = ctx.options().nullToys(50);
         int benignInData = ctx.quick() ? Math.min(BENIGN_IN_DATA, table.benign().rows() / 4) : BENIGN_IN_DATA;
         int[] ks = ctx.quick() ? new int[] {0, Math.min(10, table.malignant().rows())} : MALIGNANT;
-        List<String> methods = List.of("sparker", "sparker-standardized", Method.KERNEL_NP.label(), Method.MMD_FUSE.label());
+        List<String> methods = methodColumns(ctx.options().methods());
         List<String> columns = columns(methods);
         List<Row> rows = new ArrayList<>();
         List<PowerTableStudy.PairedRow> pairs = new ArrayList<>();

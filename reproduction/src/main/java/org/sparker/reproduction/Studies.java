@@ -30,12 +30,13 @@ public final class Studies {
      * @throws IllegalArgumentException if methods other than SparKer are asked of a study that
      *     does not compare methods
      */
-    public static StudyReport run(Study study, StudyContext ctx) {
+    public static StudyReport run(Study study, StudyContext context) {
+        StudyContext ctx = context.withOptions(context.options().withDefaultMethods(study.defaultMethods()));
         List<Method> methods = ctx.options().methods();
         if (!study.comparesMethods() && !methods.equals(List.of(Method.SPARKER))) {
-            throw new IllegalArgumentException("--methods: only the power tables "
-                    + String.join(" and ", ALL.stream().filter(Study::comparesMethods).map(Study::name).toList())
-                    + " compare methods");
+            throw new IllegalArgumentException("--methods: " + study.name() + " runs SparKer alone; the studies that "
+                    + "compare methods are " + String.join(", ", ALL.stream().filter(Study::comparesMethods).map(Study::name)
+                            .toList()));
         }
         long started = System.nanoTime();
         StudyResult result = study.run(ctx);

@@ -1,5 +1,9 @@
 package org.sparker.reproduction;
 
+import java.util.List;
+
+import org.sparker.baselines.Method;
+
 /**
  * One of the paper's toy experiments (Section III, App. C–E) as a study: it trains, calibrates
  * and plots through its {@link StudyContext} and returns a typed result, which
@@ -16,6 +20,14 @@ public interface Study {
     /** Whether it compares methods (SparKer and the baselines); the others run SparKer alone. */
     default boolean comparesMethods() {
         return false;
+    }
+
+    /**
+     * The methods it runs when the command line names none ({@code --methods}): SparKer alone
+     * unless the study says otherwise.
+     */
+    default List<Method> defaultMethods() {
+        return List.of(Method.SPARKER);
     }
 
     /** Runs the study. */

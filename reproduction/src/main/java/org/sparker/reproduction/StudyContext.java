@@ -58,6 +58,13 @@ public final class StudyContext {
         this.reporter = reporter;
     }
 
+    /** The same context (backend, seed, folder, reporter, plots so far) with other options. */
+    public StudyContext withOptions(StudyOptions other) {
+        StudyContext c = new StudyContext(backend, threads, seed, other, out, reporter);
+        c.plots.addAll(plots);
+        return c;
+    }
+
     public long seed() {
         return seed;
     }

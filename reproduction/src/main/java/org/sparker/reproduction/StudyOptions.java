@@ -13,7 +13,8 @@ import org.sparker.engine.train.TrainerConfig;
  * @param quick a small, fast version (seconds): samples ten times smaller, few steps and toys
  * @param nullToys anomaly-free toys per calibration, or {@code null} for the study's default
  * @param signalToys signal toys per power, or {@code null} for the study's default
- * @param methods the methods a power table compares (others run SparKer alone)
+ * @param methods the methods a study that compares them runs (others run SparKer alone), or
+ *     {@code null} for the study's default ({@link Study#defaultMethods})
  * @param training the base training configuration (the command line's options)
  * @param baselines the baselines' settings
  * @param recipes the training recipes the tuning study compares, or {@code null} for its default grid
@@ -29,8 +30,8 @@ public record StudyOptions(boolean quick, Integer nullToys, Integer signalToys, 
         if ((nullToys != null && nullToys < 2) || (signalToys != null && signalToys < 1)) {
             throw new IllegalArgumentException("--null-toys must be ≥ 2 and --signal-toys ≥ 1");
         }
-        methods = List.copyOf(methods);
-        if (methods.isEmpty()) {
+        methods = methods == null ? null : List.copyOf(methods);
+        if (methods != null && methods.isEmpty()) {
             throw new IllegalArgumentException("--methods: name at least one method");
         }
         if (training == null || baselines == null) {
@@ -47,6 +48,12 @@ public record StudyOptions(boolean quick, Integer nullToys, Integer signalToys, 
     public static StudyOptions of(boolean quick, TrainerConfig training) {
         return new StudyOptions(quick, null, null, List.of(Method.SPARKER), training, BaselineSettings.defaults(), null,
                 null, null);
+    }
+
+    /** These options with {@code methods} where none were named. */
+    public StudyOptions withDefaultMethods(List<Method> defaults) {
+        return methods != null ? this : new StudyOptions(quick, nullToys, signalToys, defaults, training, baselines,
+                recipes, benchmarks, dataset);
     }
 
     /** Anomaly-free toys per calibration: the override, else 6 quick or {@code full}. */

@@ -123,7 +123,7 @@ class StudiesTest {
         assertThat(Studies.ALL).extracting(Study::name).containsExactly("table1", "table2", "table4", "table5", "type1", "fig4",
                 "fig5", "fig6", "fig7", "kernel-np-reference", "fig14", "tune", "real-data", "radot", "invariance");
         assertThat(Studies.ALL).filteredOn(Study::comparesMethods).extracting(Study::name)
-                .containsExactly("table1", "table2", "type1", "tune");
+                .containsExactly("table1", "table2", "type1", "tune", "real-data");
         assertThat(Studies.find("nope")).isEmpty();
     }
 
@@ -348,8 +348,8 @@ class StudiesTest {
                 .initialization(TrainerConfig.Initialization.DATA).annealing(TrainerConfig.Annealing.LINEAR)
                 .amplitudeClip(100).learningRate(0.05).centerUnits(TrainerConfig.CenterUnits.INITIAL_WIDTH)
                 .centerRate(0.01).build();
-        StudyOptions options = new StudyOptions(true, null, null, List.of(Method.SPARKER), training,
-                BaselineSettings.defaults(), null, null, table);
+        StudyOptions options = new StudyOptions(true, null, null, null, training, BaselineSettings.defaults(), null,
+                null, table);
         Studies.run(Studies.find("real-data").orElseThrow(), context(options));
         JsonNode j = JSON.readTree(dir.resolve("real-data.json").toFile());
         assertThat(j.get("benign").asInt()).isEqualTo(60);
@@ -372,6 +372,33 @@ class StudiesTest {
             if (u.get("method").asText().startsWith("sparker")) {
                 assertThat(u.get("identical").asInt()).as("%s", u).isEqualTo(u.get("trials").asInt());
             }
+        }
+    }
+
+    /**
+     * {@code --methods kernel-np}: that column alone, on the trials of the full run (they depend
+     * on the seed alone), so its p-values are the full run's to the last bit.
+     */
+    @Test
+    void realDataRunsTheMethodsAskedForOnTheSameTrials() throws Exception {
+        Path table = Path.of(StudiesTest.class.getResource("breast_cancer_extract.csv").toURI());
+        Studies.run(Studies.find("real-data").orElseThrow(), context(new StudyOptions(true, null, null,
+                List.of(Method.KERNEL_NP), TrainerConfig.builder().build(), BaselineSettings.defaults(), null, null, table)));
+        JsonNode alone = JSON.readTree(dir.resolve("real-data.json").toFile());
+        assertThat(alone.get("methods")).extracting(JsonNode::asText).containsExactly("kernel-np");
+        assertThat(alone.get("rows")).extracting(r -> r.get("method").asText()).containsOnly("kernel-np");
+        assertThat(alone.get("paired_comparisons")).isEmpty();
+        Path both = dir.resolve("both");
+        Studies.run(Studies.find("real-data").orElseThrow(), new StudyContext(System.getProperty("sparker.backend", "auto"), 2, 1,
+                new StudyOptions(true, null, null, List.of(Method.KERNEL_NP, Method.MMD_FUSE),
+                        TrainerConfig.builder().build(), BaselineSettings.defaults(), null, null, table), both,
+                Reporter.silent()));
+        JsonNode j = JSON.readTree(both.resolve("real-data.json").toFile());
+        assertThat(j.get("rows")).extracting(r -> r.get("method").asText()).containsOnly("kernel-np", "mmd-fuse");
+        for (int i = 0; i < alone.get("rows").size(); i++) {
+            JsonNode np = j.get("rows").get(2 * i);
+            assertThat(np.get("method").asText()).isEqualTo("kernel-np");
+            assertThat(np.get("p_values")).isEqualTo(alone.get("rows").get(i).get("p_values"));
         }
     }
 
