@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
-            description = "Warm-up seconds per backend and shape (default: ${DEFAULT-VALUE}).")
+            description = "Warm-up seconds per backend and shape, then until the step time settles, at most 30 s "
+                    + "more (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @picocli.CommandLine.Mixin

@@ -204,11 +204,13 @@ final class TileKernels {
      * {@code G[i][k] += Σ_t coef_{t,i} · x_t[k]} lanewise, for the {@code count ≤ GROUP} tiles
      * {@code first …} of a group, every kernel and coordinate ({@code grad} holds per-lane
      * partial sums at {@code [(i·d + k)·L + lane]}, {@code coef} the tiles' coefficients at
-     * {@code [(slot·M + i)·L]}). Sixteen coefficients stay in registers (two kernels by eight
-     * tiles, or four by four), so each partial sum is loaded and stored once per group (the
-     * partial sums, {@code M·d·L} doubles, outgrow L1 at d ≥ 128 and are the sweep's main
-     * traffic). With eight tiles, the last kernel of an odd {@code M} runs eight coordinates at a
-     * time instead (eight independent chains where one kernel alone has one). Every partial sum
+     * {@code [(slot·M + i)·L]}). With eight tiles a group (512-bit vectors), the kernels go five
+     * at a time by four tiles ({@link #gradientFiveKernelsFourTiles}: each widened vector of points
+     * feeds five multiply-adds), the rest two at a time by eight tiles (sixteen coefficients in
+     * registers, each partial sum loaded and stored once per group; the partial sums, {@code M·d·L}
+     * doubles, outgrow L1 at d ≥ 128), and a last odd kernel eight coordinates at a time (eight
+     * independent chains where one kernel alone has one). With four tiles (256 bits and below),
+     * four kernels by four tiles, then one kernel at a time. Every partial sum
      * adds the tiles in slot order, one multiply-add per slot, whatever the blocking. The slots of
      * missing tiles in a short group must hold zero coefficients; they reuse tile {@code first}'s
      * data.
@@ -235,6 +237,10 @@ final class TileKernels {
         int x6 = count > 6 ? x0 + 6 * tileSize : x0;
         int x7 = count > 7 ? x0 + 7 * tileSize : x0;
         int i0 = 0;
+        for (; i0 + 5 <= m; i0 += 5) {
+            gradientFiveKernelsFourTiles(x, x0, x1, x2, x3, coef, 0, i0, m, grad, i0 * tileSize, tileSize);
+            gradientFiveKernelsFourTiles(x, x4, x5, x6, x7, coef, 4, i0, m, grad, i0 * tileSize, tileSize);
+        }
         for (; i0 + 2 <= m; i0 += 2) {
             gradientTwoKernels(x, x0, x1, x2, x3, x4, x5, x6, x7, coef, i0, m, grad, i0 * tileSize, tileSize);
         }
@@ -294,6 +300,79 @@ final class TileKernels {
             a1 = FMA ? c71.fma(xv, a1) : c71.mul(xv).add(a1);
             a0.intoArray(grad, g0 + o);
             a1.intoArray(grad, g1 + o);
+        }
+    }
+
+    /**
+     * Five kernels by the four tiles in slots {@code s0 … s0 + 3} (tile data at {@code x0 … x3}):
+     * twenty coefficients stay in registers, and each loaded vector of points is widened once
+     * for five multiply-adds, where two kernels by eight tiles widen it for two. Widening a float
+     * vector to double is the sweep's bottleneck on Zen 5, not the multiply-adds: two kernels by
+     * eight tiles run at 0.27 ns per vector FMA on a group in cache, five by four at 0.18
+     * (docs/benchmarks.md). A group is two calls, slots 0–3 then 4–7, so each partial sum still
+     * adds the tiles in slot order, one multiply-add per slot: the same bits.
+     */
+    private static void gradientFiveKernelsFourTiles(float[] x, int x0, int x1, int x2, int x3, double[] coef, int s0,
+            int i0, int m, double[] grad, int g0, int tileSize) {
+        DoubleVector c00 = coefficient(coef, s0, i0, m);
+        DoubleVector c01 = coefficient(coef, s0, i0 + 1, m);
+        DoubleVector c02 = coefficient(coef, s0, i0 + 2, m);
+        DoubleVector c03 = coefficient(coef, s0, i0 + 3, m);
+        DoubleVector c04 = coefficient(coef, s0, i0 + 4, m);
+        DoubleVector c10 = coefficient(coef, s0 + 1, i0, m);
+        DoubleVector c11 = coefficient(coef, s0 + 1, i0 + 1, m);
+        DoubleVector c12 = coefficient(coef, s0 + 1, i0 + 2, m);
+        DoubleVector c13 = coefficient(coef, s0 + 1, i0 + 3, m);
+        DoubleVector c14 = coefficient(coef, s0 + 1, i0 + 4, m);
+        DoubleVector c20 = coefficient(coef, s0 + 2, i0, m);
+        DoubleVector c21 = coefficient(coef, s0 + 2, i0 + 1, m);
+        DoubleVector c22 = coefficient(coef, s0 + 2, i0 + 2, m);
+        DoubleVector c23 = coefficient(coef, s0 + 2, i0 + 3, m);
+        DoubleVector c24 = coefficient(coef, s0 + 2, i0 + 4, m);
+        DoubleVector c30 = coefficient(coef, s0 + 3, i0, m);
+        DoubleVector c31 = coefficient(coef, s0 + 3, i0 + 1, m);
+        DoubleVector c32 = coefficient(coef, s0 + 3, i0 + 2, m);
+        DoubleVector c33 = coefficient(coef, s0 + 3, i0 + 3, m);
+        DoubleVector c34 = coefficient(coef, s0 + 3, i0 + 4, m);
+        int g1 = g0 + tileSize;
+        int g2 = g1 + tileSize;
+        int g3 = g2 + tileSize;
+        int g4 = g3 + tileSize;
+        for (int o = 0; o < tileSize; o += L) {
+            DoubleVector a0 = DoubleVector.fromArray(DOUBLE, grad, g0 + o);
+            DoubleVector a1 = DoubleVector.fromArray(DOUBLE, grad, g1 + o);
+            DoubleVector a2 = DoubleVector.fromArray(DOUBLE, grad, g2 + o);
+            DoubleVector a3 = DoubleVector.fromArray(DOUBLE, grad, g3 + o);
+            DoubleVector a4 = DoubleVector.fromArray(DOUBLE, grad, g4 + o);
+            DoubleVector xv = loadWidened(x, x0 + o);
+            a0 = FMA ? c00.fma(xv, a0) : c00.mul(xv).add(a0);
+            a1 = FMA ? c01.fma(xv, a1) : c01.mul(xv).add(a1);
+            a2 = FMA ? c02.fma(xv, a2) : c02.mul(xv).add(a2);
+            a3 = FMA ? c03.fma(xv, a3) : c03.mul(xv).add(a3);
+            a4 = FMA ? c04.fma(xv, a4) : c04.mul(xv).add(a4);
+            xv = loadWidened(x, x1 + o);
+            a0 = FMA ? c10.fma(xv, a0) : c10.mul(xv).add(a0);
+            a1 = FMA ? c11.fma(xv, a1) : c11.mul(xv).add(a1);
+            a2 = FMA ? c12.fma(xv, a2) : c12.mul(xv).add(a2);
+            a3 = FMA ? c13.fma(xv, a3) : c13.mul(xv).add(a3);
+            a4 = FMA ? c14.fma(xv, a4) : c14.mul(xv).add(a4);
+            xv = loadWidened(x, x2 + o);
+            a0 = FMA ? c20.fma(xv, a0) : c20.mul(xv).add(a0);
+            a1 = FMA ? c21.fma(xv, a1) : c21.mul(xv).add(a1);
+            a2 = FMA ? c22.fma(xv, a2) : c22.mul(xv).add(a2);
+            a3 = FMA ? c23.fma(xv, a3) : c23.mul(xv).add(a3);
+            a4 = FMA ? c24.fma(xv, a4) : c24.mul(xv).add(a4);
+            xv = loadWidened(x, x3 + o);
+            a0 = FMA ? c30.fma(xv, a0) : c30.mul(xv).add(a0);
+            a1 = FMA ? c31.fma(xv, a1) : c31.mul(xv).add(a1);
+            a2 = FMA ? c32.fma(xv, a2) : c32.mul(xv).add(a2);
+            a3 = FMA ? c33.fma(xv, a3) : c33.mul(xv).add(a3);
+            a4 = FMA ? c34.fma(xv, a4) : c34.mul(xv).add(a4);
+            a0.intoArray(grad, g0 + o);
+            a1.intoArray(grad, g1 + o);
+            a2.intoArray(grad, g2 + o);
+            a3.intoArray(grad, g3 + o);
+            a4.intoArray(grad, g4 + o);
         }
     }
 

@@ -44,18 +44,48 @@ public final class FmaPeak implements AutoCloseable {
     /**
      * The least time the chains run before the first measurement in this JVM: they start
      * interpreted (every vector boxed, thousands of times slower) and a measurement taken then
-     * reads a peak near zero; by the end of this the JIT has compiled them.
+     * reads a peak near zero. After it they run on until they reach {@link #COMPILED_RATE} per
+     * thread and two timed runs agree within 3%, for at most {@value #WARM_UP_LIMIT_SECONDS} s:
+     * on a loaded machine the JIT's compiler threads wait for a core too, and half a second did
+     * not suffice with two other jobs on the 2-core EPYC (a first measurement at a tenth of the
+     * second). A rate that merely stops rising is not enough: the code passes through a plateau
+     * at the first tier, where Vector API operations are not yet intrinsics.
      */
     static final double WARM_UP_SECONDS = 0.5;
+    /** The longest the chains warm up. */
+    static final double WARM_UP_LIMIT_SECONDS = 10;
+    /**
+     * Double FMAs per second per thread that only compiled chains reach: a 128-bit vector core at
+     * 1 GHz does 2·10⁹, interpreted or first-tier vector code stays below 10⁸. The scalar loop
+     * (no vector module) compiles at the first tier already, and counts as warm at a tenth of it.
+     */
+    static final double COMPILED_RATE = 1e9;
 
     private static volatile boolean warm;
 
     /** Double-precision FMAs per second of all the threads together, the best of three runs. */
     public double fmasPerSecond() {
         if (!warm) {
-            long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
-            while (System.nanoTime() < end) {
-                run(iterations);
+            long start = System.nanoTime();
+            long end = start + (long) (WARM_UP_SECONDS * 1e9);
+            long limit = start + (long) (WARM_UP_LIMIT_SECONDS * 1e9);
+            double compiled = vector ? COMPILED_RATE : COMPILED_RATE / 10;
+            double previous = 0;
+            while (true) {
+                double s = run(iterations);
+                long now = System.nanoTime();
+                if (now >= limit) {
+                    break;
+                }
+                if (s < TARGET_SECONDS / 10 && iterations <= (1L << 40)) {
+                    iterations *= 2;   // too short to time; compiled code shortens the runs
+                    continue;
+                }
+                double rate = iterations * CHAINS * lanes() / s;
+                if (now >= end && rate >= compiled && previous > 0 && rate <= 1.03 * previous) {
+                    break;
+                }
+                previous = rate;
             }
             warm = true;
         }

@@ -44,7 +44,8 @@ public final class StepBenchmark {
      *     batch lasts about {@code roundSeconds})
      * @param rounds interleaved rounds
      * @param threads threads of every backend and of the streaming read
-     * @param warmupSeconds warm-up per backend and shape, at least 5 steps
+     * @param warmupSeconds warm-up per backend and shape, then until the step time settles (at least
+     *     ten steps, at most 30 s more)
      * @param roundSeconds the least time one backend's batch of steps should take
      */
     public record Options(List<String> backends, int minStepsPerRound, int rounds, int threads, double warmupSeconds,
@@ -193,6 +194,63 @@ public final class StepBenchmark {
         }
     }
 
+    /** The least steps in a window of the warm-up's settling test. */
+    static final int SETTLE_STEPS = 5;
+    /** The least time a window of the warm-up's settling test spans, unless it holds {@value #SETTLE_MAX_STEPS} steps. */
+    static final double SETTLE_WINDOW_SECONDS = 0.25;
+    /** Steps enough for a window of the settling test however short they are. */
+    static final int SETTLE_MAX_STEPS = 2_000;
+    /** The longest a warm-up waits for the step time to settle, beyond its set time. */
+    static final double SETTLE_LIMIT_SECONDS = 30;
+
+    /**
+     * Whether the step time has settled: the mean of the last window of steps (at least
+     * {@value #SETTLE_STEPS} steps and {@value #SETTLE_WINDOW_SECONDS} s, or {@value #SETTLE_MAX_STEPS}
+     * steps) is at least 0.97 of the
+     * mean of the window before it. The JIT's tiers only make steps faster, so a step time still
+     * falling by more than 3% is still compiling; windows of a quarter second each keep a short
+     * plateau between two tiers from passing for the end.
+     *
+     * @param times every step's seconds so far, in order
+     */
+    static boolean settled(List<Double> times) {
+        double[] last = window(times, times.size());
+        if (last.length == 0) {
+            return false;
+        }
+        double[] before = window(times, times.size() - last.length);
+        return before.length > 0 && mean(last) >= 0.97 * mean(before);
+    }
+
+    /**
+     * The steps ending just before index {@code end} that make one window, or none if the steps
+     * before {@code end} are too few or too short.
+     */
+    private static double[] window(List<Double> times, int end) {
+        double span = 0;
+        int first = end;
+        while (first > 0 && (end - first < SETTLE_STEPS
+                || (span < SETTLE_WINDOW_SECONDS && end - first < SETTLE_MAX_STEPS))) {
+            span += times.get(--first);
+        }
+        if (end - first < SETTLE_STEPS || (span < SETTLE_WINDOW_SECONDS && end - first < SETTLE_MAX_STEPS)) {
+            return new double[0];
+        }
+        double[] w = new double[end - first];
+        for (int j = first; j < end; j++) {
+            w[j - first] = times.get(j);
+        }
+        return w;
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
+    }
+
     /** One backend with its resident samples and its own optimiser state. */
     private static final class Runner implements AutoCloseable {
         final String name;
@@ -214,21 +272,31 @@ public final class StepBenchmark {
             this.step = new TrainingStep(backend, prepared, ModelState.copyOf(w.model()), config);
         }
 
-        /** Runs steps until the JIT has compiled the kernels: at least 5 steps and the warm-up time. */
+        /**
+         * Runs steps until the JIT has compiled the kernels: at least the warm-up time, then until
+         * the step time has settled ({@link #settled}), for at most {@value #SETTLE_LIMIT_SECONDS} s
+         * more. A fixed warm-up is not enough: on one thread of the 2-core Zen 5 EPYC,
+         * 60,000 × 128 × 5 ran its first step interpreted (1.4 s), then about 50 and 7 ms, and
+         * 4.4 ms only after about 1.5 s, so a 2-second warm-up that ended on a slow step sized
+         * the rounds at five steps each and timed the end of the compilation: a median of 6.7 ms.
+         */
         void warmUp(Options o) {
-            long end = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
-            int warm = 0;
-            long last = System.nanoTime();
-            double lastStep = 0;
-            while (warm < 5 || (System.nanoTime() < end && warm < 20_000)) {
+            long start = System.nanoTime();
+            long end = start + (long) (o.warmupSeconds() * 1e9);
+            long limit = end + (long) (SETTLE_LIMIT_SECONDS * 1e9);
+            List<Double> times = new ArrayList<>();
+            while (true) {
                 long t0 = System.nanoTime();
                 step.run(++count, sigma);
-                last = System.nanoTime();
-                lastStep = (last - t0) / 1e9;
-                warm++;
+                long now = System.nanoTime();
+                times.add((now - t0) / 1e9);
+                if (now >= end && (now >= limit || times.size() >= 100_000 || settled(times))) {
+                    break;
+                }
             }
-            warmSecondsPerStep = lastStep;
-            long wanted = (long) Math.ceil(o.roundSeconds() / Math.max(1e-7, lastStep));
+            double[] last = window(times, times.size());
+            warmSecondsPerStep = last.length == 0 ? times.get(times.size() - 1) : mean(last);
+            long wanted = (long) Math.ceil(o.roundSeconds() / Math.max(1e-7, warmSecondsPerStep));
             stepsPerRound = (int) Math.max(o.minStepsPerRound(), Math.min(100_000, wanted));
         }
 
