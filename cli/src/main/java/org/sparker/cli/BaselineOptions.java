@@ -98,10 +98,15 @@ final class BaselineOptions {
 
     /** A {@code --method} / {@code --methods} value. */
     static Method method(String s) {
+        return method("--method", s);
+    }
+
+    /** {@code s} as a method, or one line naming the option {@code option} and the methods. */
+    static Method method(String option, String s) {
         try {
             return Method.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--method: " + e.getMessage());
+            throw new UserError(option + ": " + e.getMessage());
         }
     }
 

@@ -119,7 +119,8 @@ final class ToyCommand implements Callable<Integer>, TrainingOptions.Command {
             StudyOptions options;
             try {
                 options = new StudyOptions(quick, nullToys, signalToys,
-                        methods == null ? null : methods.stream().map(BaselineOptions::method).toList(), training.config(), baselines.settings(),
+                        methods == null ? null : methods.stream().map(m -> BaselineOptions.method("--methods", m)).toList(),
+                        training.config(), baselines.settings(),
                         recipes == null ? null : Recipe.parseList(recipes), benchmarks, dataset);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);

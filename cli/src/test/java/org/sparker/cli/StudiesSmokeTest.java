@@ -67,7 +67,8 @@ class StudiesSmokeTest {
         var unknown = SparkerCliTest.sparker("toy", "table1", "--quick", "-q", "--methods", "falkon", "--out",
                 dir.resolve("y").toString());
         assertThat(unknown.code()).isEqualTo(1);
-        assertThat(unknown.err()).contains("--method").contains("falkon").contains("kernel-np");
+        assertThat(unknown.err()).contains("--methods:").contains("falkon").contains("kernel-np");
+        assertThat(unknown.err().strip().lines().count()).isEqualTo(1);
         var toys = SparkerCliTest.sparker("toy", "table1", "--quick", "-q", "--null-toys", "1", "--out",
                 dir.resolve("z").toString());
         assertThat(toys.code()).isEqualTo(1);
