@@ -306,11 +306,12 @@ final class TileKernels {
     /**
      * Five kernels by the four tiles in slots {@code s0 … s0 + 3} (tile data at {@code x0 … x3}):
      * twenty coefficients stay in registers, and each loaded vector of points is widened once
-     * for five multiply-adds, where two kernels by eight tiles widen it for two. Widening a float
-     * vector to double is the sweep's bottleneck on Zen 5, not the multiply-adds: two kernels by
-     * eight tiles run at 0.27 ns per vector FMA on a group in cache, five by four at 0.18
-     * (docs/benchmarks.md). A group is two calls, slots 0–3 then 4–7, so each partial sum still
-     * adds the tiles in slot order, one multiply-add per slot: the same bits.
+     * for five multiply-adds, where two kernels by eight tiles and then the fifth kernel alone
+     * widened it for two and for one. At M = 5 on a group in cache the sweep takes 0.18 ns per
+     * vector FMA this way and 0.27 that way on Zen 5, although each partial sum is loaded and
+     * stored twice a group; four kernels by four tiles, which trades the same way, is slower than
+     * two by eight (docs/benchmarks.md). A group is two calls, slots 0–3 then 4–7, so each
+     * partial sum still adds the tiles in slot order, one multiply-add per slot: the same bits.
      */
     private static void gradientFiveKernelsFourTiles(float[] x, int x0, int x1, int x2, int x3, double[] coef, int s0,
             int i0, int m, double[] grad, int g0, int tileSize) {

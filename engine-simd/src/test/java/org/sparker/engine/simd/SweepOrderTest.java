@@ -30,7 +30,7 @@ class SweepOrderTest {
 
     @ParameterizedTest(name = "d = {0}, M = {1}, tiles in the group = {2}")
     @CsvSource({"1, 1, 8", "3, 5, 8", "8, 5, 3", "9, 7, 8", "17, 9, 1", "128, 5, 8", "131, 5, 5", "131, 4, 8",
-            "64, 2, 7", "19, 3, 2", "16, 10, 8", "33, 11, 6", "128, 12, 4", "7, 6, 8", "130, 9, 8"})
+            "64, 2, 7", "19, 3, 2", "16, 10, 8", "33, 11, 6", "128, 12, 4", "7, 6, 8", "130, 9, 8", "128, 4, 8", "9, 4, 6", "20, 14, 8"})
     void sweepAddsTheTilesInSlotOrder(int d, int m, int tilesInGroup) {
         int count = Math.min(tilesInGroup, GROUP);
         SplittableRandom rng = new SplittableRandom(977L * d + 31L * m + count);
