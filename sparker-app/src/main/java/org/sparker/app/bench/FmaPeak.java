@@ -57,7 +57,7 @@ public final class FmaPeak implements AutoCloseable {
     /**
      * Double FMAs per second per thread that only compiled chains reach: a 128-bit vector core at
      * 1 GHz does 2·10⁹, interpreted or first-tier vector code stays below 10⁸. The scalar loop
-     * (no vector module) compiles at the first tier already, and counts as warm at a tenth of it.
+     * (no vector module), one lane per instruction, counts as warm at a tenth of it.
      */
     static final double COMPILED_RATE = 1e9;
 

@@ -206,10 +206,9 @@ public final class StepBenchmark {
     /**
      * Whether the step time has settled: the mean of the last window of steps (at least
      * {@value #SETTLE_STEPS} steps and {@value #SETTLE_WINDOW_SECONDS} s, or {@value #SETTLE_MAX_STEPS}
-     * steps) is at least 0.97 of the
-     * mean of the window before it. The JIT's tiers only make steps faster, so a step time still
-     * falling by more than 3% is still compiling; windows of a quarter second each keep a short
-     * plateau between two tiers from passing for the end.
+     * steps) is at least 0.97 of the mean of the window before it. The JIT's tiers only make steps
+     * faster, so a step time still falling by more than 3% is still compiling; windows of a
+     * quarter second each keep a short plateau between two tiers from passing for the end.
      *
      * @param times every step's seconds so far, in order
      */
