@@ -213,41 +213,36 @@ public final class StepBenchmark {
      * @param times every step's seconds so far, in order
      */
     static boolean settled(List<Double> times) {
-        double[] last = window(times, times.size());
-        if (last.length == 0) {
+        int last = windowStart(times, times.size());
+        if (last < 0) {
             return false;
         }
-        double[] before = window(times, times.size() - last.length);
-        return before.length > 0 && mean(last) >= 0.97 * mean(before);
+        int before = windowStart(times, last);
+        return before >= 0 && mean(times, last, times.size()) >= 0.97 * mean(times, before, last);
     }
 
     /**
-     * The steps ending just before index {@code end} that make one window, or none if the steps
-     * before {@code end} are too few or too short.
+     * The first index of the window of steps that ends just before index {@code end}, or −1 if
+     * the steps before {@code end} are too few or too short to make one.
      */
-    private static double[] window(List<Double> times, int end) {
+    private static int windowStart(List<Double> times, int end) {
         double span = 0;
         int first = end;
         while (first > 0 && (end - first < SETTLE_STEPS
                 || (span < SETTLE_WINDOW_SECONDS && end - first < SETTLE_MAX_STEPS))) {
             span += times.get(--first);
         }
-        if (end - first < SETTLE_STEPS || (span < SETTLE_WINDOW_SECONDS && end - first < SETTLE_MAX_STEPS)) {
-            return new double[0];
-        }
-        double[] w = new double[end - first];
-        for (int j = first; j < end; j++) {
-            w[j - first] = times.get(j);
-        }
-        return w;
+        boolean whole = end - first >= SETTLE_STEPS && (span >= SETTLE_WINDOW_SECONDS || end - first >= SETTLE_MAX_STEPS);
+        return whole ? first : -1;
     }
 
-    private static double mean(double[] v) {
+    /** The mean of {@code times[from, to)}. */
+    private static double mean(List<Double> times, int from, int to) {
         double sum = 0;
-        for (double x : v) {
-            sum += x;
+        for (int j = from; j < to; j++) {
+            sum += times.get(j);
         }
-        return sum / v.length;
+        return sum / (to - from);
     }
 
     /** One backend with its resident samples and its own optimiser state. */
@@ -293,8 +288,8 @@ public final class StepBenchmark {
                     break;
                 }
             }
-            double[] last = window(times, times.size());
-            warmSecondsPerStep = last.length == 0 ? times.get(times.size() - 1) : mean(last);
+            int last = windowStart(times, times.size());
+            warmSecondsPerStep = last < 0 ? times.get(times.size() - 1) : mean(times, last, times.size());
             long wanted = (long) Math.ceil(o.roundSeconds() / Math.max(1e-7, warmSecondsPerStep));
             stepsPerRound = (int) Math.max(o.minStepsPerRound(), Math.min(100_000, wanted));
         }
